@@ -1,0 +1,211 @@
+using System.Globalization;
+using GreenChannel.Database;
+using GreenChannel.Host.Scheduling;
+using GreenChannel.Host.Web;
+using GreenChannel.Modularity;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Hosting;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace GreenChannel.Host;
+
+/// <summary>Builds the GreenChannel web application: modules, database, scheduler, web UI. Used by Program and tests.</summary>
+public static class GreenChannelApp
+{
+    /// <summary>Builds the app. With no connection string, starts the embedded PostgreSQL first (stopped with the app).</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+
+        EmbeddedPostgres? embedded = null;
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataFolder = configuration["GreenChannel:DataFolder"] ?? Path.Combine(".data", "postgres");
+            embedded = await EmbeddedPostgres.StartAsync(Path.GetFullPath(dataFolder, builder.Environment.ContentRootPath), Console.WriteLine);
+            connectionString = await EnsureDatabaseAsync(embedded, "greenchannel");
+            configuration["ConnectionStrings:Default"] = connectionString;
+        }
+
+        var modules = ModuleLoader.Load(typeof(HostModule));
+        var context = new ModuleContext(builder.Services, configuration, builder.Environment);
+        builder.Services.AddGreenChannelData(connectionString);
+        foreach (var module in modules)
+        {
+            module.ConfigureServices(context);
+        }
+
+        builder.Services.AddSingleton(modules);
+        builder.Services.AddGreenChannelScheduler(configuration, connectionString, modules);
+        builder.Services.AddSingleton<SchedulerAdministration>();
+        builder.Services.AddSingleton<Texts>();
+        builder.Services.AddGreenChannelAuthentication();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Title ??= StatusTitles.For(c.ProblemDetails.Status ?? 500);
+            if (c.ProblemDetails.Title is { } t && t.StartsWith("One or more validation", StringComparison.Ordinal))
+            {
+                c.ProblemDetails.Title = "请求参数有误";
+            }
+        });
+        builder.Services.AddExceptionHandler<ErrorMapping>();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "GreenChannel 绿色通道职称评审 API";
+            doc.Info.Description = "各模块的接口（/api/<模块>/…）。错误一律以 ProblemDetails 返回，消息为中文。";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        }).AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>());
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        var app = builder.Build();
+        if (embedded is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
+        if (app.Environment.IsDevelopment() || configuration.GetValue("GreenChannel:MigrateOnStartup", false))
+        {
+            await MigrateAsync(connectionString, app.Logger);
+        }
+
+        foreach (var module in modules)
+        {
+            await module.InitializeAsync(app.Services, CancellationToken.None);
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLogging>();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMustChangePassword();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = DatabaseHealthCheck.WriteAsync,
+        }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "GreenChannel API v1");
+            o.RoutePrefix = "api-docs";
+            o.DocumentTitle = "GreenChannel 接口文档";
+        });
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext ctx) =>
+        {
+            var culture = c == "en" ? "en" : "zh-CN";
+            ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).AllowAnonymous().ExcludeFromDescription();
+        foreach (var module in modules)
+        {
+            module.MapEndpoints(app);
+        }
+
+        SchedulerAdministration.Map(app);
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Applies pending migrations or throws, naming the failing script.</summary>
+    public static async Task MigrateAsync(string connectionString, ILogger logger)
+    {
+        var result = await DatabaseMigrator.MigrateAsync(connectionString, MigrationScripts.All());
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(result.Error);
+        }
+
+        if (result.Applied.Count > 0)
+        {
+            logger.LogInformation("已应用数据库迁移：{Scripts}", string.Join(", ", result.Applied));
+        }
+    }
+
+    private static async Task<string> EnsureDatabaseAsync(EmbeddedPostgres server, string name)
+    {
+        await using var cn = new Npgsql.NpgsqlConnection(server.ConnectionString);
+        await cn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", cn);
+        cmd.Parameters.AddWithValue("n", name);
+        if (await cmd.ExecuteScalarAsync() is null)
+        {
+            await server.CreateDatabaseAsync(name);
+        }
+
+        return server.ConnectionStringFor(name);
+    }
+}
+
+/// <summary>/health: the database answers and every migration is applied.</summary>
+internal sealed class DatabaseHealthCheck(Npgsql.NpgsqlDataSource dataSource, IConfiguration configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var cmd = dataSource.CreateCommand("SELECT 1");
+            await cmd.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("数据库无法连接：" + e.Message);
+        }
+
+        var pending = DatabaseMigrator.PendingScripts(configuration.GetConnectionString("Default")!, MigrationScripts.All());
+        return pending.Count == 0
+            ? HealthCheckResult.Healthy("数据库可用，迁移已全部应用。")
+            : HealthCheckResult.Unhealthy("有未应用的数据库迁移：" + string.Join(", ", pending));
+    }
+
+    public static Task WriteAsync(HttpContext ctx, HealthReport report) =>
+        ctx.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status == HealthStatus.Healthy ? "正常" : "异常",
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+}
+
+/// <summary>One log line per request: method, path, status, duration, user.</summary>
+internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await next(ctx);
+        }
+        finally
+        {
+            if (!ctx.Request.Path.StartsWithSegments("/lib", StringComparison.Ordinal))
+            {
+                logger.LogInformation("{Method} {Path} → {Status} 用时 {Elapsed:0.0} ms 用户 {User}",
+                    ctx.Request.Method, ctx.Request.Path, ctx.Response.StatusCode,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds, ctx.User.Identity?.Name ?? "-");
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using GreenChannel.Host;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Contracts;
+
+// Commands: (none) run the server; "migrate" apply migrations and exit; "create-admin <user>" create the first administrator.
+var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+if (command == "migrate")
+{
+    var app = await GreenChannelApp.BuildAsync(args[1..], b => b.Configuration["GreenChannel:MigrateOnStartup"] = "false");
+    await GreenChannelApp.MigrateAsync(app.Configuration.GetConnectionString("Default")!, app.Logger);
+    Console.WriteLine("数据库迁移已完成。");
+    await app.StopAsync();
+    await app.DisposeAsync();
+    return 0;
+}
+
+if (command == "create-admin")
+{
+    var userName = args.Skip(1).FirstOrDefault(a => !a.StartsWith('-'));
+    if (string.IsNullOrWhiteSpace(userName))
+    {
+        Console.Error.WriteLine("用法：dotnet run --project host/GreenChannel.Host -- create-admin <用户名>");
+        return 2;
+    }
+
+    var app = await GreenChannelApp.BuildAsync([.. args.Skip(2)], b => b.Configuration["GreenChannel:MigrateOnStartup"] = "true");
+    await using var scope = app.Services.CreateAsyncScope();
+    try
+    {
+        var created = await scope.ServiceProvider.GetRequiredService<IAdministratorBootstrap>().CreateAdministratorAsync(userName, null);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync();
+        Console.WriteLine($"已创建系统管理员 {created.UserName}，一次性密码：{created.OneTimePassword}（首次登录须修改）");
+        return 0;
+    }
+    catch (BusinessRuleException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+    finally
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+var web = await GreenChannelApp.BuildAsync(args);
+await web.RunAsync();
+return 0;
+
+/// <summary>Entry point type, for tests.</summary>
+public partial class Program;

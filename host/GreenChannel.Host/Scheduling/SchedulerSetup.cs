@@ -1,0 +1,58 @@
+using GreenChannel.Modularity;
+using Npgsql;
+using Quartz;
+
+namespace GreenChannel.Host.Scheduling;
+
+/// <summary>
+/// Quartz with the persistent ADO job store in the <c>quartz</c> schema, clustered: every host node has its own
+/// instance id and the nodes share one schedule through PostgreSQL row locks, so a trigger fires on one node only.
+/// </summary>
+public static class SchedulerSetup
+{
+    /// <summary>Registers the clustered scheduler and lets each module add its jobs.</summary>
+    public static IServiceCollection AddGreenChannelScheduler(
+        this IServiceCollection services, IConfiguration configuration, string connectionString, IEnumerable<GreenChannelModule> modules)
+    {
+        // Quartz creates its qrtz_* tables unqualified: the search path puts them in the quartz schema (migration 0003).
+        var quartzConnection = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "quartz" }.ConnectionString;
+        var instanceId = configuration["GreenChannel:Scheduler:InstanceId"];
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "GreenChannel";
+                if (string.IsNullOrWhiteSpace(instanceId))
+                {
+                    s.GenerateInstanceId = true;
+                }
+                else
+                {
+                    s.InstanceId = instanceId;
+                }
+
+                s.DefaultTimeZone = Modularity.Time.BusinessClock.Zone;
+            });
+            q.UseDefaultThreadPool(4);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(quartzConnection);
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("GreenChannel:Scheduler:CheckinSeconds", 15));
+                });
+                store.ProvisionSchema();
+            });
+            q.AddJobListener<JobRunListener>();
+            foreach (var module in modules)
+            {
+                module.ConfigureJobs(q);
+            }
+        });
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using GreenChannel.Platform.Contracts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace GreenChannel.Host.Web;
+
+internal static class AuthenticationSetup
+{
+    public static void AddGreenChannelAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "GreenChannel.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict; // our JSON API relies on this against CSRF
+                o.LoginPath = "/Account/Login";
+                o.AccessDeniedPath = "/Account/Denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorization();
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static ClaimsPrincipal ToPrincipal(AuthenticatedUser user)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName),
+            new(PlatformClaims.UserId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(PlatformClaims.DisplayName, user.DisplayName),
+            new(PlatformClaims.OrgUnitId, user.OrgUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(PlatformClaims.OrgPath, user.OrgPath),
+            new("gc:orgname", user.OrgName),
+        };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(user.Permissions.Select(p => new Claim(PlatformClaims.Permission, p)));
+        if (user.MustChangePassword)
+        {
+            claims.Add(new Claim(PlatformClaims.MustChangePassword, "1"));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>A user signed in with a one-time password may only change it (or sign out) until they do.</summary>
+    public static IApplicationBuilder UseMustChangePassword(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        if (ctx.User.HasClaim(PlatformClaims.MustChangePassword, "1")
+            && !ctx.Request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
+            && !ctx.Request.Path.StartsWithSegments("/lib", StringComparison.Ordinal)
+            && !ctx.Request.Path.StartsWithSegments("/css", StringComparison.Ordinal)
+            && !ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+        {
+            if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await ctx.Response.WriteAsJsonAsync(new { title = "请先修改一次性密码", status = 403 });
+                return;
+            }
+
+            ctx.Response.Redirect("/Account/ChangePassword");
+            return;
+        }
+
+        await next();
+    });
+
+    public static Task SignInAsync(HttpContext ctx, AuthenticatedUser user) =>
+        ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ToPrincipal(user));
+}

@@ -1,0 +1,83 @@
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Contracts;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GreenChannel.Host.Web;
+
+/// <summary>Turns every error into a ProblemDetails with a Chinese title (and field errors where there are any).</summary>
+internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<ErrorMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem = exception switch
+        {
+            BusinessRuleException e => new ValidationProblemDetails(e.Errors.ToDictionary(kv => kv.Key, kv => kv.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求参数有误",
+                Detail = e.Message,
+            },
+            BadHttpRequestException e => new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["body"] = [DescribeBadRequest(e)],
+            })
+            {
+                Status = e.StatusCode,
+                Title = "请求格式错误",
+                Detail = DescribeBadRequest(e),
+            },
+            NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "未找到", Detail = e.Message },
+            ConcurrencyConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被修改", Detail = e.Message },
+            CalendarNotLoadedException e => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "节假日安排未录入", Detail = e.Message },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "服务器内部错误", Detail = "系统出现意外错误，已记录。请稍后重试或联系管理员。" },
+        };
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "未处理的异常：{Path}", httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string DescribeBadRequest(BadHttpRequestException e)
+    {
+        if (e.InnerException is System.Text.Json.JsonException json)
+        {
+            return $"请求正文不是有效的 JSON，或字段类型不对（{json.Path ?? "$"}）。";
+        }
+
+        if (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return "请求正文太大。";
+        }
+
+        if (e.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return "请求的内容类型不受支持，请使用 application/json。";
+        }
+
+        return e.Message.Contains("Required parameter", StringComparison.Ordinal) || e.Message.Contains("Failed to bind", StringComparison.Ordinal)
+            ? $"缺少必填参数或参数格式不对：{e.Message}"
+            : $"请求无效：{e.Message}";
+    }
+}
+
+/// <summary>Status codes without a body (401, 403, 404 of unknown routes…) get a Chinese ProblemDetails too.</summary>
+internal static class StatusTitles
+{
+    public static string For(int status) => status switch
+    {
+        400 => "请求有误",
+        401 => "请先登录",
+        403 => "没有权限执行此操作",
+        404 => "未找到",
+        405 => "不支持该请求方法",
+        409 => "数据冲突",
+        413 => "请求正文太大",
+        415 => "不支持的内容类型",
+        429 => "请求过于频繁，请稍后再试",
+        _ => "请求失败",
+    };
+}

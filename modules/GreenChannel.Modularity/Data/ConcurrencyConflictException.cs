@@ -1,0 +1,18 @@
+namespace GreenChannel.Modularity.Data;
+
+/// <summary>A row changed since it was read (its <c>version</c> no longer matches). Mapped to HTTP 409.</summary>
+public sealed class ConcurrencyConflictException(string message) : Exception(message);
+
+/// <summary>A requested thing does not exist (or is outside the caller's scope). Mapped to HTTP 404.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>A business rule refused the command. Mapped to a 400/422 ProblemDetails with field errors.</summary>
+public sealed class BusinessRuleException(string message, IReadOnlyDictionary<string, string[]>? errors = null) : Exception(message)
+{
+    /// <summary>Field name → Chinese messages.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]>();
+
+    /// <summary>One field, one message.</summary>
+    public static BusinessRuleException For(string field, string message) =>
+        new(message, new Dictionary<string, string[]> { [field] = [message] });
+}

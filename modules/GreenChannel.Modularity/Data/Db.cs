@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Dapper;
+
+namespace GreenChannel.Modularity.Data;
+
+/// <summary>Dapper helpers bound to the current unit of work, so every query joins its transaction.</summary>
+public static class Db
+{
+    /// <summary>Runs a query in the unit of work's transaction.</summary>
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
+    {
+        var (cn, tx) = await OpenAsync(uow, ct);
+        return (await cn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Runs a query that returns at most one row.</summary>
+    public static async Task<T?> QuerySingleOrDefaultAsync<T>(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
+    {
+        var (cn, tx) = await OpenAsync(uow, ct);
+        return await cn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Runs a statement and returns the number of rows affected.</summary>
+    public static async Task<int> ExecuteAsync(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
+    {
+        var (cn, tx) = await OpenAsync(uow, ct);
+        return await cn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Runs a statement and returns the first column of the first row.</summary>
+    public static async Task<T?> ExecuteScalarAsync<T>(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
+    {
+        var (cn, tx) = await OpenAsync(uow, ct);
+        return await cn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+    }
+
+    private static async Task<(DbConnection, DbTransaction)> OpenAsync(IUnitOfWork uow, CancellationToken ct)
+    {
+        var cn = await uow.GetConnectionAsync(ct);
+        var tx = await uow.GetTransactionAsync(ct);
+        return (cn, tx);
+    }
+}

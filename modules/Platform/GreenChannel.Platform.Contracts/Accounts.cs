@@ -1,0 +1,46 @@
+namespace GreenChannel.Platform.Contracts;
+
+/// <summary>Outcome of a login attempt.</summary>
+public sealed record LoginResult(bool Succeeded, string? Error, AuthenticatedUser? User);
+
+/// <summary>What the cookie is made from.</summary>
+public sealed record AuthenticatedUser(
+    long Id, string UserName, string DisplayName, long OrgUnitId, string OrgPath, string OrgName,
+    IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions, bool MustChangePassword);
+
+/// <summary>A user as administrators see it.</summary>
+public sealed record UserSummary(
+    long Id, string UserName, string DisplayName, long OrgUnitId, string OrgName, IReadOnlyList<string> Roles,
+    bool IsActive, DateTimeOffset? LockedUntil, DateTimeOffset? LastLoginAt, int Version);
+
+/// <summary>Create-user input.</summary>
+public sealed record CreateUserRequest(string? UserName, string? DisplayName, long? OrgUnitId, IReadOnlyList<string>? Roles);
+
+/// <summary>A new user and the one-time password to hand over.</summary>
+public sealed record CreatedUser(long Id, string UserName, string OneTimePassword);
+
+/// <summary>Login, password changes and user administration.</summary>
+public interface IAccountService
+{
+    Task<LoginResult> LoginAsync(string userName, string password, CancellationToken ct = default);
+
+    Task ChangePasswordAsync(long userId, string currentPassword, string newPassword, CancellationToken ct = default);
+
+    /// <summary>Users in the current user's data scope.</summary>
+    Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken ct = default);
+
+    Task<CreatedUser> CreateUserAsync(CreateUserRequest request, CancellationToken ct = default);
+
+    /// <summary>Clears a lockout.</summary>
+    Task UnlockAsync(long userId, int version, CancellationToken ct = default);
+
+    /// <summary>Sets a new one-time password and returns it.</summary>
+    Task<string> ResetPasswordAsync(long userId, int version, CancellationToken ct = default);
+}
+
+/// <summary>Creates the first administrator (one-time command or configuration); never from a password in the repository.</summary>
+public interface IAdministratorBootstrap
+{
+    /// <summary>Creates a 系统管理员 at the root. With no password given, a one-time password is generated and must be changed at first login.</summary>
+    Task<CreatedUser> CreateAdministratorAsync(string userName, string? password, CancellationToken ct = default);
+}

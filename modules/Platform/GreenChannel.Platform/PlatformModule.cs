@@ -1,0 +1,85 @@
+using GreenChannel.Modularity;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Accounts;
+using GreenChannel.Platform.Audit;
+using GreenChannel.Platform.Calendar;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Platform.Dictionaries;
+using GreenChannel.Platform.Endpoints;
+using GreenChannel.Platform.Org;
+using GreenChannel.Platform.Seeding;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace GreenChannel.Platform;
+
+/// <summary>Accounts, roles and permissions, the org tree, dictionaries, the working-day calendar, the audit log.</summary>
+public sealed class PlatformModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IPermissionDefinitionProvider, PlatformPermissionDefinitions>();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddScoped<ISystemAlerts>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddScoped<IAccountService, AccountService>();
+        services.AddScoped<OrgUnitService>();
+        services.AddScoped<IOrgUnitQueries>(sp => sp.GetRequiredService<OrgUnitService>());
+        services.AddScoped<IOrgUnitAdministration>(sp => sp.GetRequiredService<OrgUnitService>());
+        services.AddScoped<DictionaryService>();
+        services.AddScoped<IDictionaryQueries>(sp => sp.GetRequiredService<DictionaryService>());
+        services.AddScoped<IDictionaryAdministration>(sp => sp.GetRequiredService<DictionaryService>());
+        services.AddScoped<CalendarService>();
+        services.AddScoped<IWorkdayCalendar>(sp => sp.GetRequiredService<CalendarService>());
+        services.AddScoped<ICalendarAdministration>(sp => sp.GetRequiredService<CalendarService>());
+        services.AddScoped<PlatformSeeder>();
+        services.AddScoped<IAdministratorBootstrap>(sp => sp.GetRequiredService<PlatformSeeder>());
+        services.AddScoped<CalendarCoverageJob>();
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PlatformEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override void ConfigureJobs(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<CalendarCoverageJob>(j => j.WithIdentity(CalendarCoverageJob.Key).WithDescription("检查节假日日历是否已录入本年度及下一年度（11月起）").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(CalendarCoverageJob.Key).WithIdentity("calendar-coverage-daily", "platform")
+            .WithCronSchedule("0 30 8 * * ?", c => c.InTimeZone(Modularity.Time.BusinessClock.Zone)).WithDescription("每天 08:30（北京时间）"));
+    }
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var uow = sp.GetRequiredService<IUnitOfWork>();
+        var seeder = sp.GetRequiredService<PlatformSeeder>();
+        await seeder.SyncPermissionsAsync(cancellationToken);
+        await sp.GetRequiredService<CalendarService>().SeedAsync(cancellationToken);
+        await seeder.BootstrapAdministratorFromConfigurationAsync(cancellationToken);
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        IReadOnlyList<(string UserName, string Role, string Password)> demo = [];
+        if (configuration.GetValue("GreenChannel:Demo:Enabled", false))
+        {
+            demo = await seeder.SeedDemoAsync(configuration["GreenChannel:Demo:Password"], cancellationToken);
+        }
+
+        await uow.CommitAsync(cancellationToken);
+        if (demo.Count > 0)
+        {
+            var logger = sp.GetRequiredService<ILogger<PlatformModule>>();
+            var lines = string.Join(Environment.NewLine, demo.Select(d => $"  {d.UserName,-16} {d.Role,-10} {d.Password}"));
+            logger.LogWarning("已创建演示用户（密码只显示这一次；首次登录需修改密码）：{NewLine}{Users}", Environment.NewLine, lines);
+        }
+    }
+}
