@@ -45,13 +45,23 @@ public static class GreenChannelApp
         builder.Services.AddGreenChannelAuthentication();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            c.ProblemDetails.Title ??= StatusTitles.For(c.ProblemDetails.Status ?? 500);
-            if (c.ProblemDetails.Title is { } t && t.StartsWith("One or more validation", StringComparison.Ordinal))
+            // Replace the framework's English default titles; keep the Chinese ones our code set.
+            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+            var title = c.ProblemDetails.Title;
+            if (title is null || title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)
+                || title.StartsWith("One or more validation", StringComparison.Ordinal))
             {
-                c.ProblemDetails.Title = "请求参数有误";
+                c.ProblemDetails.Title = status == 400 && c.ProblemDetails is Microsoft.AspNetCore.Mvc.ValidationProblemDetails
+                    ? "请求参数有误"
+                    : StatusTitles.For(status);
             }
         });
         builder.Services.AddExceptionHandler<ErrorMapping>();
+        // Pages are Chinese: emit the characters as UTF-8, not as &#x...; entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "GreenChannel 绿色通道职称评审 API";

@@ -4,8 +4,9 @@ using Npgsql;
 namespace GreenChannel.Modularity.Data;
 
 /// <summary>
-/// One connection and one transaction per request or job. Opened on first use; committed once at the end by the
-/// pipeline (endpoint filter, page filter, job wrapper); rolled back when disposed without a commit.
+/// One connection and one transaction per request or job. Opened on first use; committed at the end by the
+/// pipeline (endpoint filter, page filter, job wrapper); rolled back when disposed without a commit. A handler that
+/// must keep something whatever happens next (a failed login counting towards lockout) commits explicitly.
 /// </summary>
 public interface IUnitOfWork
 {
@@ -18,9 +19,9 @@ public interface IUnitOfWork
     /// <summary>Whether anything has opened the connection yet.</summary>
     bool HasStarted { get; }
 
-    /// <summary>Commits the work. A unit of work commits at most once; after it, using it again starts no new work.</summary>
+    /// <summary>Commits the work so far (no-op when nothing was started). Using the unit of work again begins a new transaction.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Rolls the work back.</summary>
+    /// <summary>Rolls the work so far back (no-op when nothing was started).</summary>
     Task RollbackAsync(CancellationToken cancellationToken = default);
 }

@@ -8,7 +8,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
-    private bool _completed;
+    private bool _disposed;
 
     public bool HasStarted => _connection is not null;
 
@@ -26,7 +26,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 
     private async ValueTask EnsureStartedAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_connection is not null)
         {
             return;
@@ -47,12 +47,6 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_completed)
-        {
-            return;
-        }
-
-        _completed = true;
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);
@@ -63,12 +57,6 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
-        if (_completed)
-        {
-            return;
-        }
-
-        _completed = true;
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);
@@ -94,13 +82,13 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 
     public async ValueTask DisposeAsync()
     {
-        _completed = true;
+        _disposed = true;
         await CloseAsync(); // disposing an uncommitted transaction rolls it back
     }
 
     public void Dispose()
     {
-        _completed = true;
+        _disposed = true;
         _transaction?.Dispose();
         _connection?.Dispose();
         _transaction = null;

@@ -1,0 +1,66 @@
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Time;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GreenChannel.Testing;
+
+/// <summary>A DI container with the data plumbing and a set of modules, for module tests against real PostgreSQL.</summary>
+public sealed class ModuleTestServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public ModuleTestServices(string connectionString, Action<IServiceCollection, IConfiguration> register, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddGreenChannelData(connectionString);
+        services.AddSingleton<IHostEnvironment>(new TestEnvironment());
+        register(services, configuration);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public IServiceProvider Root => _provider;
+
+    public HttpContextAccessor? HttpContextAccessor => _provider.GetService<IHttpContextAccessor>() as HttpContextAccessor;
+
+    /// <summary>Runs <paramref name="work"/> in a new scope (unit of work) and commits it.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var result = await work(scope.ServiceProvider);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync();
+        return result;
+    }
+
+    public Task InScopeAsync(Func<IServiceProvider, Task> work) => InScopeAsync<bool>(async sp =>
+    {
+        await work(sp);
+        return true;
+    });
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    private sealed class TestEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "GreenChannel.Tests";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
+
+/// <summary>Clock helpers.</summary>
+public static class Clocks
+{
+    public static BusinessClock At(DateTimeOffset now) => new(new ManualTimeProvider(now));
+}
