@@ -7,7 +7,7 @@ public sealed class IndexModel(ICurrentUser currentUser, ISystemAlerts alerts) :
 {
     public new ICurrentUser User => currentUser;
 
-    public string OrgName => HttpContext.User.FindFirst("gc:orgname")?.Value ?? string.Empty;
+    public string OrgName => HttpContext.User.FindFirst(PlatformClaims.OrgName)?.Value ?? string.Empty;
 
     public IReadOnlyList<SystemAlert> Alerts { get; private set; } = [];
 

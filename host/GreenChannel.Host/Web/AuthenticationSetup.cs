@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -37,27 +36,6 @@ internal static class AuthenticationSetup
         return Task.CompletedTask;
     }
 
-    public static ClaimsPrincipal ToPrincipal(AuthenticatedUser user)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, user.UserName),
-            new(PlatformClaims.UserId, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(PlatformClaims.DisplayName, user.DisplayName),
-            new(PlatformClaims.OrgUnitId, user.OrgUnitId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(PlatformClaims.OrgPath, user.OrgPath),
-            new("gc:orgname", user.OrgName),
-        };
-        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        claims.AddRange(user.Permissions.Select(p => new Claim(PlatformClaims.Permission, p)));
-        if (user.MustChangePassword)
-        {
-            claims.Add(new Claim(PlatformClaims.MustChangePassword, "1"));
-        }
-
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
-    }
-
     /// <summary>A user signed in with a one-time password may only change it (or sign out) until they do.</summary>
     public static IApplicationBuilder UseMustChangePassword(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
@@ -82,5 +60,5 @@ internal static class AuthenticationSetup
     });
 
     public static Task SignInAsync(HttpContext ctx, AuthenticatedUser user) =>
-        ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ToPrincipal(user));
+        ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme));
 }

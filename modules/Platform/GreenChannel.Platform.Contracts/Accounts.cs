@@ -44,3 +44,29 @@ public interface IAdministratorBootstrap
     /// <summary>Creates a 系统管理员 at the root. With no password given, a one-time password is generated and must be changed at first login.</summary>
     Task<CreatedUser> CreateAdministratorAsync(string userName, string? password, CancellationToken ct = default);
 }
+
+/// <summary>Turns a signed-in user into the claims the cookie carries (and that <see cref="ICurrentUser"/> reads).</summary>
+public static class UserPrincipal
+{
+    public static System.Security.Claims.ClaimsPrincipal Create(AuthenticatedUser user, string authenticationType)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var claims = new List<System.Security.Claims.Claim>
+        {
+            new(System.Security.Claims.ClaimTypes.Name, user.UserName),
+            new(PlatformClaims.UserId, user.Id.ToString(inv)),
+            new(PlatformClaims.DisplayName, user.DisplayName),
+            new(PlatformClaims.OrgUnitId, user.OrgUnitId.ToString(inv)),
+            new(PlatformClaims.OrgPath, user.OrgPath),
+            new(PlatformClaims.OrgName, user.OrgName),
+        };
+        claims.AddRange(user.Roles.Select(r => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, r)));
+        claims.AddRange(user.Permissions.Select(p => new System.Security.Claims.Claim(PlatformClaims.Permission, p)));
+        if (user.MustChangePassword)
+        {
+            claims.Add(new System.Security.Claims.Claim(PlatformClaims.MustChangePassword, "1"));
+        }
+
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, authenticationType));
+    }
+}

@@ -63,4 +63,5 @@ public static class PlatformClaims
     public const string OrgPath = "gc:orgpath";
     public const string Permission = "gc:perm";
     public const string MustChangePassword = "gc:mustchange";
+    public const string OrgName = "gc:orgname";
 }

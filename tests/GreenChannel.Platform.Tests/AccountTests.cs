@@ -1,0 +1,137 @@
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenChannel.Platform.Tests;
+
+public sealed class AccountTests : IAsyncLifetime
+{
+    private PlatformFixture _f = null!;
+
+    public async Task InitializeAsync() => _f = await PlatformFixture.CreateAsync();
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private Task<LoginResult> LoginAsync(string user, string password) =>
+        _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().LoginAsync(user, password));
+
+    [Fact]
+    public async Task Passwords_are_stored_as_identity_hashes_never_in_clear()
+    {
+        var hash = await _f.QueryAsync<string>("SELECT password_hash FROM platform.users WHERE user_name = 'demo.admin'");
+
+        Assert.DoesNotContain(PlatformFixture.DemoPassword, hash);
+        Assert.StartsWith("AQAAAA", hash); // ASP.NET Core Identity v3 format
+    }
+
+    [Fact]
+    public async Task A_correct_password_signs_in_with_the_roles_permissions_and_org_scope()
+    {
+        var result = await LoginAsync("DEMO.BODY", PlatformFixture.DemoPassword);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([Roles.BodyReviewer], result.User!.Roles);
+        Assert.Contains(PlatformPermissions.UsersView, result.User.Permissions);
+        Assert.DoesNotContain(PlatformPermissions.SchedulerManage, result.User.Permissions);
+        Assert.Equal("呼和浩特市人力资源和社会保障局", result.User.OrgName);
+    }
+
+    [Fact]
+    public async Task Five_failed_logins_lock_the_account_for_fifteen_minutes()
+    {
+        for (var i = 1; i <= 4; i++)
+        {
+            var r = await LoginAsync("demo.unit", "wrong");
+            Assert.False(r.Succeeded);
+            Assert.Contains($"再错 {5 - i} 次", r.Error);
+        }
+
+        var fifth = await LoginAsync("demo.unit", "wrong");
+        Assert.Contains("已锁定 15 分钟", fifth.Error);
+
+        var whileLocked = await LoginAsync("demo.unit", PlatformFixture.DemoPassword);
+        Assert.False(whileLocked.Succeeded);
+        Assert.Contains("账户已锁定", whileLocked.Error);
+
+        _f.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.False((await LoginAsync("demo.unit", PlatformFixture.DemoPassword)).Succeeded);
+
+        _f.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.True((await LoginAsync("demo.unit", PlatformFixture.DemoPassword)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_successful_login_resets_the_failed_login_count()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await LoginAsync("demo.center", "wrong");
+        }
+
+        Assert.True((await LoginAsync("demo.center", PlatformFixture.DemoPassword)).Succeeded);
+        var next = await LoginAsync("demo.center", "wrong");
+        Assert.Contains("再错 4 次", next.Error);
+    }
+
+    [Fact]
+    public async Task A_new_user_gets_a_one_time_password_that_must_be_changed()
+    {
+        await _f.ActAsAsync("demo.admin");
+        var orgId = await _f.QueryAsync<long>("SELECT id FROM platform.org_units WHERE code = '150200'");
+        var created = await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>()
+            .CreateUserAsync(new CreateUserRequest("baotou.reviewer", "包头审核员", orgId, [Roles.BodyReviewer])));
+
+        var login = await LoginAsync("baotou.reviewer", created.OneTimePassword);
+        Assert.True(login.User!.MustChangePassword);
+
+        await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ChangePasswordAsync(created.Id, created.OneTimePassword, "NewPassword123"));
+        var again = await LoginAsync("baotou.reviewer", "NewPassword123");
+        Assert.False(again.User!.MustChangePassword);
+    }
+
+    [Fact]
+    public async Task A_weak_new_password_is_refused_with_a_field_error()
+    {
+        var user = await _f.ActAsAsync("demo.leader");
+
+        var e = await Assert.ThrowsAsync<BusinessRuleException>(() =>
+            _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ChangePasswordAsync(user.Id, PlatformFixture.DemoPassword, "short")));
+
+        Assert.Equal(["newPassword"], e.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task A_regional_reviewer_sees_only_the_users_of_their_region()
+    {
+        await _f.ActAsAsync("demo.body");
+
+        var users = await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ListUsersAsync());
+
+        Assert.Equal(["demo.applicant", "demo.body", "demo.unit"], users.Select(u => u.UserName).Order());
+    }
+
+    [Fact]
+    public async Task A_user_cannot_be_created_outside_the_creators_scope()
+    {
+        await _f.ActAsAsync("demo.body");
+        var baotou = await _f.QueryAsync<long>("SELECT id FROM platform.org_units WHERE code = '150200'");
+
+        var e = await Assert.ThrowsAsync<BusinessRuleException>(() => _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>()
+            .CreateUserAsync(new CreateUserRequest("intruder", "越权", baotou, [Roles.UnitOfficer]))));
+
+        Assert.Contains("orgUnitId", e.Errors.Keys);
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM platform.users WHERE user_name = 'intruder'"));
+    }
+
+    [Fact]
+    public async Task Unlocking_with_a_stale_version_is_a_conflict_not_a_silent_overwrite()
+    {
+        await _f.ActAsAsync("demo.admin");
+        var users = await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ListUsersAsync());
+        var target = users.Single(u => u.UserName == "demo.unit");
+        await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ResetPasswordAsync(target.Id, target.Version));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().UnlockAsync(target.Id, target.Version)));
+    }
+}
