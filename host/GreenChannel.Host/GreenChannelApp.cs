@@ -57,6 +57,8 @@ public static class GreenChannelApp
             }
         });
         builder.Services.AddExceptionHandler<ErrorMapping>();
+        // Binding failures (bad JSON, wrong types) reach ErrorMapping as exceptions in every environment.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Pages are Chinese: emit the characters as UTF-8, not as &#x...; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

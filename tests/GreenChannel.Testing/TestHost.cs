@@ -1,0 +1,118 @@
+using System.Net;
+using GreenChannel.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GreenChannel.Testing;
+
+/// <summary>
+/// The real host (every module, Razor Pages, Quartz) on a real Kestrel port on 127.0.0.1, against a test database,
+/// with demo users whose password is <see cref="DemoPassword"/>.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public const string DemoPassword = "Demo-Password-2025";
+
+    private TestHost(WebApplication app, Uri address, string connectionString)
+    {
+        App = app;
+        Address = address;
+        ConnectionString = connectionString;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public string ConnectionString { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Starts a host on a new migrated database (or on <paramref name="connectionString"/>).</summary>
+    public static async Task<TestHost> StartAsync(string? connectionString = null, IDictionary<string, string?>? settings = null)
+    {
+        connectionString ??= await TestDatabase.CreateMigratedAsync();
+        var contentRoot = FindHostProjectDirectory();
+        var app = await GreenChannelApp.BuildAsync(
+            ["--contentRoot", contentRoot, "--applicationName", "GreenChannel.Host", "--environment", "Test"],
+            b =>
+            {
+                b.WebHost.UseUrls("http://127.0.0.1:0");
+                b.Configuration["ConnectionStrings:Default"] = connectionString;
+                b.Configuration["GreenChannel:MigrateOnStartup"] = "true";
+                b.Configuration["GreenChannel:Demo:Enabled"] = "true";
+                b.Configuration["GreenChannel:Demo:Password"] = DemoPassword;
+                b.Configuration["GreenChannel:Scheduler:CheckinSeconds"] = "2";
+                foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+                {
+                    b.Configuration[k] = v;
+                }
+
+                b.Logging.SetMinimumLevel(LogLevel.Warning);
+            });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, new Uri(address), connectionString);
+    }
+
+    /// <summary>An HTTP client with its own cookie jar, not following redirects.</summary>
+    public HttpClient CreateClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
+
+    /// <summary>Signs in through the real login form and returns the client carrying the cookie.</summary>
+    public async Task<HttpClient> LoginAsync(string userName, string password = DemoPassword)
+    {
+        var client = CreateClient();
+        var form = await client.GetStringAsync("/Account/Login");
+        var token = AntiforgeryToken(form);
+        using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"登录失败：{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        const string marker = "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"";
+        var i = html.IndexOf(marker, StringComparison.Ordinal);
+        if (i < 0)
+        {
+            throw new InvalidOperationException("页面上没有防伪令牌。");
+        }
+
+        i += marker.Length;
+        return html[i..html.IndexOf('"', i)];
+    }
+
+    private static string FindHostProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "host", "GreenChannel.Host");
+            if (File.Exists(Path.Combine(candidate, "GreenChannel.Host.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("找不到 host/GreenChannel.Host 目录。");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
