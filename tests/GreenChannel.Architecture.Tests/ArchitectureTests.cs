@@ -1,0 +1,71 @@
+using GreenChannel.Fixtures.BadModule;
+using GreenChannel.Host;
+
+namespace GreenChannel.Architecture.Tests;
+
+public sealed class ArchitectureTests
+{
+    private static readonly IReadOnlyList<ModuleAssemblies> Modules = ModuleRules.Discover(typeof(HostModule), includeRoot: false);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GreenChannel.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("找不到仓库根目录");
+    }
+
+    [Fact]
+    public void Every_module_project_in_the_repository_is_loaded_by_the_host()
+    {
+        var projects = Directory.GetFiles(Path.Combine(RepositoryRoot(), "modules"), "GreenChannel.*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(n => !n!.EndsWith(".Contracts", StringComparison.Ordinal) && n != "GreenChannel.Modularity")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.NotEmpty(projects);
+        Assert.Equal(projects, Modules.Select(m => m.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_module_uses_other_modules_only_through_their_contracts()
+    {
+        Assert.Empty(ModuleRules.CrossModuleImplementationDependencies(Modules));
+    }
+
+    [Fact]
+    public void Module_implementation_types_are_internal()
+    {
+        Assert.Empty(ModuleRules.PublicImplementationTypes(Modules));
+    }
+
+    [Fact]
+    public void Contracts_never_reference_a_module_implementation()
+    {
+        Assert.Empty(ModuleRules.ContractsReferencingImplementations(Modules));
+    }
+
+    [Fact]
+    public void Every_module_has_a_contracts_assembly()
+    {
+        Assert.All(Modules, m => Assert.NotNull(m.Contracts));
+    }
+
+    [Fact]
+    public void The_rules_catch_a_module_that_reaches_into_another_modules_implementation()
+    {
+        var withBadModule = ModuleRules.Discover(typeof(BadModule), includeRoot: true);
+
+        var crossings = ModuleRules.CrossModuleImplementationDependencies(withBadModule);
+        var publics = ModuleRules.PublicImplementationTypes(withBadModule);
+
+        Assert.Contains(crossings, v => v.Contains(typeof(LeakyService).FullName!, StringComparison.Ordinal));
+        Assert.Contains(publics, v => v.Contains(typeof(LeakyService).FullName!, StringComparison.Ordinal));
+    }
+}
