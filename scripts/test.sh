@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of GreenChannel against a real (throwaway) PostgreSQL and a real Chromium.
+# Installs what the tests need when it is missing (as root, non-interactive apt), then runs `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || [ -n "${GREENCHANNEL_CHROMIUM:-}" ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "== 安装测试所需的软件包：${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "缺少测试所需的软件包：${missing[*]}。请以 root 运行：apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  echo "以 root 运行测试需要系统账户 postgres（PostgreSQL 不以 root 运行）；正在创建。"
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test GreenChannel.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run, summed over the test projects.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "没有执行任何测试。" >&2
+  exit 1
+fi
+exit "$status"
