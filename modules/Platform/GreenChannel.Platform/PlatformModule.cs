@@ -66,6 +66,7 @@ public sealed class PlatformModule : GreenChannelModule
         var seeder = sp.GetRequiredService<PlatformSeeder>();
         await seeder.SyncPermissionsAsync(cancellationToken);
         await sp.GetRequiredService<CalendarService>().SeedAsync(cancellationToken);
+        await CalendarCoverageJob.CheckAsync(uow, sp.GetRequiredService<Modularity.Time.BusinessClock>().Today, cancellationToken);
         await seeder.BootstrapAdministratorFromConfigurationAsync(cancellationToken);
         var configuration = sp.GetRequiredService<IConfiguration>();
         IReadOnlyList<(string UserName, string Role, string Password)> demo = [];

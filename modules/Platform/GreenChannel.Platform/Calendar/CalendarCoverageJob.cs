@@ -6,7 +6,7 @@ namespace GreenChannel.Platform.Calendar;
 
 /// <summary>
 /// Daily check that the holiday schedule covers this year and, from November (when the State Council publishes it),
-/// next year. Raises or clears an alert that administrators see on the home page. Idempotent.
+/// next year. Raises or clears an alert that administrators see on the home page. Idempotent; also run at start-up.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class CalendarCoverageJob(IUnitOfWork uow, BusinessClock clock) : UnitOfWorkJob(uow)
@@ -17,25 +17,28 @@ internal sealed class CalendarCoverageJob(IUnitOfWork uow, BusinessClock clock) 
 
     public static string AlertKey(int year) => $"calendar-missing-{year}";
 
-    protected override async Task ExecuteInTransactionAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    protected override Task ExecuteInTransactionAsync(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        CheckAsync(_uow, clock.Today, cancellationToken);
+
+    /// <summary>Raises or clears the alerts as of <paramref name="today"/>.</summary>
+    internal static async Task CheckAsync(IUnitOfWork uow, DateOnly today, CancellationToken cancellationToken)
     {
-        var today = clock.Today;
         var needed = new List<int> { today.Year };
         if (today.Month >= 11)
         {
             needed.Add(today.Year + 1);
         }
 
-        var loaded = (await _uow.QueryAsync<int>("SELECT year FROM platform.calendar_years", null, cancellationToken)).ToHashSet();
+        var loaded = (await uow.QueryAsync<int>("SELECT year FROM platform.calendar_years", null, cancellationToken)).ToHashSet();
         foreach (var year in needed)
         {
             if (loaded.Contains(year))
             {
-                await _uow.ExecuteAsync("DELETE FROM platform.system_alerts WHERE key = @key", new { key = AlertKey(year) }, cancellationToken);
+                await uow.ExecuteAsync("DELETE FROM platform.system_alerts WHERE key = @key", new { key = AlertKey(year) }, cancellationToken);
             }
             else
             {
-                await _uow.ExecuteAsync(
+                await uow.ExecuteAsync(
                     """
                     INSERT INTO platform.system_alerts (key, message) VALUES (@key, @message)
                     ON CONFLICT (key) DO NOTHING
