@@ -43,6 +43,7 @@ public static class GreenChannelApp
         builder.Services.AddSingleton<SchedulerAdministration>();
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddGreenChannelAuthentication();
+        DatabaseKeyRing.Register(builder.Services);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Replace the framework's English default titles; keep the Chinese ones our code set.

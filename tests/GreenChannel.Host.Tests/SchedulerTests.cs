@@ -102,5 +102,26 @@ public sealed class SchedulerTests
 
         using var missing = await client.PostAsync("/api/scheduler/jobs/platform/no-such-job/pause", null);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        var audit = await client.GetFromJsonAsync<JsonElement>("/api/platform/audit?entityType=job");
+        Assert.Equal(["恢复定时任务", "暂停定时任务"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+}
+
+public sealed class ScaleOutTests
+{
+    [Fact]
+    public async Task A_cookie_issued_by_one_host_is_accepted_by_another_on_the_same_database()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        await using var a = await TestHost.StartAsync(cs);
+        await using var b = await TestHost.StartAsync(cs);
+
+        var cookie = await a.LoginCookieAsync("demo.admin");
+        using var onB = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = b.Address };
+        onB.DefaultRequestHeaders.Add("Cookie", cookie);
+
+        using var response = await onB.GetAsync("/api/platform/users");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

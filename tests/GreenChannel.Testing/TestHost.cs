@@ -60,13 +60,25 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>An HTTP client with its own cookie jar, not following redirects.</summary>
-    public HttpClient CreateClient() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
+    public HttpClient CreateClient() => CreateClient(new CookieContainer());
+
+    private HttpClient CreateClient(CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
+
+    /// <summary>Signs in through the real login form and returns the Cookie header a browser would send.</summary>
+    public async Task<string> LoginCookieAsync(string userName, string password = DemoPassword)
+    {
+        var cookies = new CookieContainer();
+        using var client = await LoginAsync(userName, password, cookies);
+        return cookies.GetCookieHeader(Address);
+    }
 
     /// <summary>Signs in through the real login form and returns the client carrying the cookie.</summary>
-    public async Task<HttpClient> LoginAsync(string userName, string password = DemoPassword)
+    public Task<HttpClient> LoginAsync(string userName, string password = DemoPassword) => LoginAsync(userName, password, new CookieContainer());
+
+    private async Task<HttpClient> LoginAsync(string userName, string password, CookieContainer cookies)
     {
-        var client = CreateClient();
+        var client = CreateClient(cookies);
         var form = await client.GetStringAsync("/Account/Login");
         var token = AntiforgeryToken(form);
         using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>

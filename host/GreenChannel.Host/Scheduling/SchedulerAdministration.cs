@@ -91,43 +91,47 @@ public sealed class SchedulerAdministration(ISchedulerFactory factory, NpgsqlDat
         return (scheduler, key);
     }
 
-    public async Task PauseAsync(string group, string name, CancellationToken ct)
+    public async Task PauseAsync(string group, string name, IAuditLog audit, CancellationToken ct)
     {
         var (s, key) = await FindAsync(group, name, ct);
         await s.PauseJob(key, ct);
+        await audit.WriteAsync("暂停定时任务", "job", key.ToString(), null, null, ct);
     }
 
-    public async Task ResumeAsync(string group, string name, CancellationToken ct)
+    public async Task ResumeAsync(string group, string name, IAuditLog audit, CancellationToken ct)
     {
         var (s, key) = await FindAsync(group, name, ct);
         await s.ResumeJob(key, ct);
+        await audit.WriteAsync("恢复定时任务", "job", key.ToString(), null, null, ct);
     }
 
-    public async Task TriggerAsync(string group, string name, CancellationToken ct)
+    public async Task TriggerAsync(string group, string name, IAuditLog audit, CancellationToken ct)
     {
         var (s, key) = await FindAsync(group, name, ct);
         await s.TriggerJob(key, new JobDataMap(), ct);
+        await audit.WriteAsync("立即执行定时任务", "job", key.ToString(), null, null, ct);
     }
 
     internal static void Map(IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/scheduler").WithTags("定时任务").RequireAuthorization(PlatformPermissions.SchedulerManage);
+        var api = endpoints.MapGroup("/api/scheduler").WithTags("定时任务").RequireAuthorization(PlatformPermissions.SchedulerManage)
+            .AddEndpointFilter<GreenChannel.Modularity.Data.UnitOfWorkEndpointFilter>();
         api.MapGet("/jobs", (SchedulerAdministration s, CancellationToken ct) => s.ListJobsAsync(ct)).WithSummary("任务、下次执行时间、最近一次执行");
         api.MapGet("/runs", (string? group, string? name, int? limit, SchedulerAdministration s, CancellationToken ct) =>
             s.RecentRunsAsync(group, name, Math.Clamp(limit ?? 50, 1, 500), ct)).WithSummary("最近的执行记录（所有节点）");
-        api.MapPost("/jobs/{group}/{name}/pause", async (string group, string name, SchedulerAdministration s, CancellationToken ct) =>
+        api.MapPost("/jobs/{group}/{name}/pause", async (string group, string name, SchedulerAdministration s, IAuditLog audit, CancellationToken ct) =>
         {
-            await s.PauseAsync(group, name, ct);
+            await s.PauseAsync(group, name, audit, ct);
             return Results.NoContent();
         }).WithSummary("暂停");
-        api.MapPost("/jobs/{group}/{name}/resume", async (string group, string name, SchedulerAdministration s, CancellationToken ct) =>
+        api.MapPost("/jobs/{group}/{name}/resume", async (string group, string name, SchedulerAdministration s, IAuditLog audit, CancellationToken ct) =>
         {
-            await s.ResumeAsync(group, name, ct);
+            await s.ResumeAsync(group, name, audit, ct);
             return Results.NoContent();
         }).WithSummary("恢复");
-        api.MapPost("/jobs/{group}/{name}/trigger", async (string group, string name, SchedulerAdministration s, CancellationToken ct) =>
+        api.MapPost("/jobs/{group}/{name}/trigger", async (string group, string name, SchedulerAdministration s, IAuditLog audit, CancellationToken ct) =>
         {
-            await s.TriggerAsync(group, name, ct);
+            await s.TriggerAsync(group, name, audit, ct);
             return Results.Accepted();
         }).WithSummary("立即执行一次");
     }
