@@ -1,0 +1,56 @@
+using GreenChannel.Modularity;
+using GreenChannel.Platform;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review.Contracts;
+using GreenChannel.Review.Endpoints;
+using GreenChannel.Review.Integrity;
+using GreenChannel.Review.Rounds;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace GreenChannel.Review;
+
+/// <summary>Review rounds, the integrity record, and (later) the multi-level review workflow.</summary>
+[DependsOn(typeof(PlatformModule))]
+public sealed class ReviewModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddSingleton<IPermissionDefinitionProvider, ReviewPermissionDefinitions>();
+        services.AddScoped<RoundService>();
+        services.AddScoped<IRoundQueries>(sp => sp.GetRequiredService<RoundService>());
+        services.AddScoped<IRoundAdministration>(sp => sp.GetRequiredService<RoundService>());
+        services.AddScoped<RoundPlanner>();
+        services.AddScoped<IIntegrityRecords, IntegrityRecordService>();
+        services.AddScoped<CreateNextYearRoundsJob>();
+        services.AddScoped<RoundTimesJob>();
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ReviewEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override void ConfigureJobs(IQuartzBuilder quartz)
+    {
+        var zone = Modularity.Time.BusinessClock.Zone;
+        quartz.AddJob<CreateNextYearRoundsJob>(j => j.WithIdentity(CreateNextYearRoundsJob.Key).WithDescription("创建下一年度的上半年、下半年评审批次").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(CreateNextYearRoundsJob.Key).WithIdentity("create-next-year-rounds-yearly", "review")
+            .WithCronSchedule("0 0 2 1 12 ?", c => c.InTimeZone(zone)).WithDescription("每年 12 月 1 日 02:00"));
+        quartz.AddJob<RoundTimesJob>(j => j.WithIdentity(RoundTimesJob.Key).WithDescription("按时开始、截止各评审批次的申报").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(RoundTimesJob.Key).WithIdentity("round-times-minutely", "review")
+            .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(zone)).WithDescription("每分钟"));
+    }
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var planner = scope.ServiceProvider.GetRequiredService<RoundPlanner>();
+        await planner.EnsureCurrentAndNextYearAsync(cancellationToken);
+        await planner.ApplyTimesAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Modularity.Data.IUnitOfWork>().CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review.Contracts;
+using Microsoft.Extensions.Configuration;
+
+namespace GreenChannel.Review.Rounds;
+
+/// <summary>
+/// The regular calendar of rounds: two a year, deadlines 7月15日 and 10月31日 (end of day, Asia/Shanghai; configurable),
+/// the first half open from 1 January, the second from the day after the first deadline. Also moves rounds between
+/// planned / open / closed when their times come. Everything here is idempotent.
+/// </summary>
+internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfiguration configuration, IAuditLog audit, IEventBus events)
+{
+    private DateOnly Deadline(int year, string key, string fallback)
+    {
+        var text = configuration[$"GreenChannel:Rounds:{key}"] ?? fallback;
+        var md = DateOnly.ParseExact($"{year}-{text}", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return md;
+    }
+
+    /// <summary>Creates the year's two regular rounds when missing; returns how many it created.</summary>
+    public async Task<int> EnsureYearAsync(int year, CancellationToken ct)
+    {
+        var firstDeadline = BusinessClock.EndOfDay(Deadline(year, "FirstHalfDeadline", "07-15"));
+        var secondDeadline = BusinessClock.EndOfDay(Deadline(year, "SecondHalfDeadline", "10-31"));
+        var firstOpens = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var created = 0;
+        foreach (var (half, opens, deadline) in new[] { (RoundHalves.First, firstOpens, firstDeadline), (RoundHalves.Second, firstDeadline, secondDeadline) })
+        {
+            var name = $"{year}年{RoundHalves.NameOf(half)}";
+            var id = await uow.ExecuteScalarAsync<long?>(
+                """
+                INSERT INTO review.rounds (year, half, name, opens_at, deadline) VALUES (@year, @half, @name, @opens, @deadline)
+                ON CONFLICT DO NOTHING RETURNING id
+                """,
+                new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime }, ct);
+            if (id is not null)
+            {
+                created++;
+                await audit.WriteAsync("自动创建评审批次", "round", id.Value.ToString(CultureInfo.InvariantCulture), null, new { year, half, name, opens, deadline }, ct);
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>Opens rounds whose time has come and closes those whose deadline has passed.</summary>
+    public async Task<int> ApplyTimesAsync(CancellationToken ct)
+    {
+        var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
+        var changed = await uow.QueryAsync<(long Id, string From, string To)>(
+            """
+            WITH moved AS (
+                UPDATE review.rounds r SET
+                    state = CASE WHEN r.deadline <= @now THEN 'closed' ELSE 'open' END,
+                    version = r.version + 1
+                FROM (SELECT id, state AS old_state FROM review.rounds WHERE
+                        (state = 'planned' AND opens_at <= @now) OR (state = 'open' AND deadline <= @now)
+                      FOR UPDATE) o
+                WHERE r.id = o.id
+                RETURNING r.id, o.old_state, r.state
+            )
+            SELECT id, old_state, state FROM moved ORDER BY id
+            """, new { now }, ct);
+        foreach (var (id, from, to) in changed)
+        {
+            await audit.WriteAsync(to == RoundStates.Open ? "到时开始申报" : "到时截止申报", "round", id.ToString(CultureInfo.InvariantCulture), new { State = from }, new { State = to }, ct);
+            await events.PublishAsync(new RoundStateChanged(id, from, to), ct);
+        }
+
+        return changed.Count;
+    }
+
+    /// <summary>This year's and next year's regular rounds.</summary>
+    public async Task<int> EnsureCurrentAndNextYearAsync(CancellationToken ct) =>
+        await EnsureYearAsync(clock.Today.Year, ct) + await EnsureYearAsync(clock.Today.Year + 1, ct);
+}

@@ -1,0 +1,179 @@
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review.Contracts;
+
+namespace GreenChannel.Review.Rounds;
+
+internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditLog audit, IEventBus events) : IRoundQueries, IRoundAdministration
+{
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public int Year { get; set; }
+        public string? Half { get; set; }
+        public string Name { get; set; } = "";
+        public DateTime OpensAt { get; set; }
+        public DateTime Deadline { get; set; }
+        public string State { get; set; } = "";
+        public int Version { get; set; }
+
+        public Round ToRound() => new(Id, Year, Half, Name,
+            BusinessClock.ToBusinessTime(new DateTimeOffset(OpensAt, TimeSpan.Zero)),
+            BusinessClock.ToBusinessTime(new DateTimeOffset(Deadline, TimeSpan.Zero)), State, Version);
+    }
+
+    private const string Select = "SELECT id, year, half, name, opens_at AS OpensAt, deadline, state, version FROM review.rounds";
+
+    public async Task<Round?> GetAsync(long id, CancellationToken ct = default) =>
+        (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))?.ToRound();
+
+    public async Task<IReadOnlyList<Round>> ListAsync(int? year = null, CancellationToken ct = default) =>
+        (await uow.QueryAsync<Row>(Select + " WHERE (@year::int IS NULL OR year = @year) ORDER BY opens_at DESC, id DESC", new { year }, ct))
+            .Select(r => r.ToRound()).ToList();
+
+    private async Task<Round> GetRequiredAsync(long id, CancellationToken ct) =>
+        await GetAsync(id, ct) ?? throw new NotFoundException("评审批次不存在。");
+
+    public async Task<Round> CreateAsync(CreateRoundRequest request, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 60)
+        {
+            errors["name"] = ["请填写批次名称（60 字以内），如“2026年第一次专项评审”。"];
+        }
+
+        ValidateTimes(request.OpensAt, request.Deadline, errors);
+        if (errors.Count == 0 && await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM review.rounds WHERE name = @name)", new { name = request.Name!.Trim() }, ct))
+        {
+            errors["name"] = ["已有同名的评审批次。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new BusinessRuleException("评审批次信息有误。", errors);
+        }
+
+        var year = request.Year ?? BusinessClock.ToBusinessTime(request.Deadline!.Value).Year;
+        var id = await uow.ExecuteScalarAsync<long>(
+            "INSERT INTO review.rounds (year, half, name, opens_at, deadline) VALUES (@year, NULL, @name, @opensAt, @deadline) RETURNING id",
+            new { year, name = request.Name!.Trim(), opensAt = request.OpensAt!.Value.UtcDateTime, deadline = request.Deadline!.Value.UtcDateTime }, ct);
+        var round = await GetRequiredAsync(id, ct);
+        await audit.WriteAsync("新建评审批次", "round", id.ToString(), null, round, ct);
+        return round;
+    }
+
+    private void ValidateTimes(DateTimeOffset? opensAt, DateTimeOffset? deadline, Dictionary<string, string[]> errors)
+    {
+        if (opensAt is null)
+        {
+            errors["opensAt"] = ["请填写开始申报时间。"];
+        }
+
+        if (deadline is null)
+        {
+            errors["deadline"] = ["请填写申报截止时间。"];
+        }
+        else if (deadline <= clock.Now)
+        {
+            errors["deadline"] = ["申报截止时间必须晚于现在。"];
+        }
+        else if (opensAt is not null && opensAt >= deadline)
+        {
+            errors["deadline"] = ["申报截止时间必须晚于开始申报时间。"];
+        }
+    }
+
+    public async Task<Round> UpdateAsync(long id, UpdateRoundRequest request, CancellationToken ct = default)
+    {
+        var before = await GetRequiredAsync(id, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (before.State is not (RoundStates.Planned or RoundStates.Open))
+        {
+            throw BusinessRuleException.For("state", $"批次“{before.Name}”{before.StateName}，不能再修改时间。");
+        }
+
+        var opensAt = request.OpensAt ?? before.OpensAt;
+        var deadline = request.Deadline ?? before.Deadline;
+        if (deadline != before.Deadline && before.Deadline <= clock.Now)
+        {
+            errors["deadline"] = ["原申报截止时间已过，不能再调整（不能补报）。"];
+        }
+        else
+        {
+            ValidateTimes(opensAt, deadline, errors);
+        }
+
+        if (before.State == RoundStates.Open && opensAt != before.OpensAt)
+        {
+            errors["opensAt"] = ["批次已开始申报，不能修改开始时间。"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new BusinessRuleException("评审批次信息有误。", errors);
+        }
+
+        var name = string.IsNullOrWhiteSpace(request.Name) ? before.Name : request.Name.Trim();
+        var n = await uow.ExecuteAsync(
+            """
+            UPDATE review.rounds SET name = @name, opens_at = @opensAt, deadline = @deadline, version = version + 1
+            WHERE id = @id AND version = @version
+            """,
+            new { id, name, opensAt = opensAt.UtcDateTime, deadline = deadline.UtcDateTime, version = request.Version }, ct);
+        if (n == 0)
+        {
+            throw new ConcurrencyConflictException($"评审批次“{before.Name}”已被其他人修改，请刷新后重试。");
+        }
+
+        var after = await GetRequiredAsync(id, ct);
+        await audit.WriteAsync("修改评审批次", "round", id.ToString(), before, after, ct);
+        return after;
+    }
+
+    public async Task<Round> OpenAsync(long id, int version, CancellationToken ct = default)
+    {
+        var round = await GetRequiredAsync(id, ct);
+        if (round.Deadline <= clock.Now)
+        {
+            throw BusinessRuleException.For("deadline", "申报截止时间已过，不能开始申报。");
+        }
+
+        return await TransitionAsync(round, version, RoundStates.Planned, RoundStates.Open, "开始申报", ct);
+    }
+
+    public async Task<Round> CloseAsync(long id, int version, CancellationToken ct = default) =>
+        await TransitionAsync(await GetRequiredAsync(id, ct), version, RoundStates.Open, RoundStates.Closed, "截止申报", ct);
+
+    public async Task<Round> AdvanceAsync(long id, int version, CancellationToken ct = default)
+    {
+        var round = await GetRequiredAsync(id, ct);
+        return round.State switch
+        {
+            RoundStates.Closed => await TransitionAsync(round, version, RoundStates.Closed, RoundStates.Evaluating, "进入评审", ct),
+            RoundStates.Evaluating => await TransitionAsync(round, version, RoundStates.Evaluating, RoundStates.Finished, "结束批次", ct),
+            _ => throw BusinessRuleException.For("state", $"批次“{round.Name}”{round.StateName}，不能进入下一阶段。"),
+        };
+    }
+
+    private async Task<Round> TransitionAsync(Round round, int version, string from, string to, string action, CancellationToken ct)
+    {
+        if (round.State != from)
+        {
+            throw BusinessRuleException.For("state", $"批次“{round.Name}”当前{round.StateName}，不能{action}。");
+        }
+
+        var n = await uow.ExecuteAsync(
+            "UPDATE review.rounds SET state = @to, version = version + 1 WHERE id = @id AND state = @from AND version = @version",
+            new { id = round.Id, from, to, version }, ct);
+        if (n == 0)
+        {
+            throw new ConcurrencyConflictException($"评审批次“{round.Name}”已被其他人修改，请刷新后重试。");
+        }
+
+        await audit.WriteAsync(action, "round", round.Id.ToString(), new { round.State }, new { State = to }, ct);
+        await events.PublishAsync(new RoundStateChanged(round.Id, from, to), ct);
+        return await GetRequiredAsync(round.Id, ct);
+    }
+}
