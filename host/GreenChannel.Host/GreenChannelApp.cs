@@ -76,7 +76,12 @@ public static class GreenChannelApp
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Error");
-        }).AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<UnitOfWorkPageFilter>();
+            // Forms are checked by the business rules, which say in Chinese what is missing; no implicit [Required].
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {

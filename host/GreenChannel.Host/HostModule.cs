@@ -1,10 +1,12 @@
+using GreenChannel.Applicant;
 using GreenChannel.Modularity;
 using GreenChannel.Platform;
+using GreenChannel.Review;
 
 namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
-[DependsOn(typeof(PlatformModule))]
+[DependsOn(typeof(PlatformModule), typeof(ReviewModule), typeof(ApplicantModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

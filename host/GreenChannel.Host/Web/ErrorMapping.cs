@@ -1,3 +1,4 @@
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,6 +18,15 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
                 Status = StatusCodes.Status400BadRequest,
                 Title = "请求参数有误",
                 Detail = e.Message,
+            },
+            EligibilityException e => Eligibility(e.Result),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["file"] = ["上传的内容超过大小上限，请压缩或拆分后再上传。"],
+            })
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "上传的内容太大",
             },
             BadHttpRequestException e => new ValidationProblemDetails(new Dictionary<string, string[]>
             {
@@ -39,6 +49,18 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ValidationProblemDetails Eligibility(EligibilityResult result)
+    {
+        var problem = new ValidationProblemDetails(result.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Message).ToArray()))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "申报不符合条件",
+            Detail = $"共有 {result.Violations.Count} 处不符合申报条件，请按提示修改后再提交。",
+        };
+        problem.Extensions["violations"] = result.Violations;
+        return problem;
     }
 
     private static string DescribeBadRequest(BadHttpRequestException e)

@@ -1,4 +1,6 @@
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Platform.Contracts;
+using GreenChannel.Review.Contracts;
 
 namespace GreenChannel.Host.Web;
 
@@ -11,6 +13,9 @@ public static class Menu
     public static readonly IReadOnlyList<MenuItem> Items =
     [
         new("首页", "/", null),
+        new("我的申报", "/Applicant", ApplicantPermissions.Apply),
+        new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
+        new("评审批次", "/Review/Rounds", ReviewPermissions.RoundsView),
         new("用户管理", "/Admin/Users", PlatformPermissions.UsersView),
         new("组织机构", "/Admin/OrgUnits", PlatformPermissions.OrgUnitsView),
         new("数据字典", "/Admin/Dictionaries", PlatformPermissions.DictionariesManage),

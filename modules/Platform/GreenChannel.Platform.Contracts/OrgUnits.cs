@@ -38,6 +38,12 @@ public interface IOrgUnitQueries
 
     /// <summary>The current user's subtree, in tree order.</summary>
     Task<IReadOnlyList<OrgUnit>> ListVisibleAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// The body that recommends applicants of <paramref name="orgUnitId"/>: the nearest 自治区主管部门 above or at it,
+    /// otherwise its 盟市 (or 满洲里 / 二连浩特) recommending body. Null for units outside any body (root, review center).
+    /// </summary>
+    Task<OrgUnit?> GetRecommendingBodyAsync(long orgUnitId, CancellationToken ct = default);
 }
 
 /// <summary>Organisation administration (host UI and API).</summary>

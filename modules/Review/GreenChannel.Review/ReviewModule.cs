@@ -6,6 +6,7 @@ using GreenChannel.Review.Endpoints;
 using GreenChannel.Review.Integrity;
 using GreenChannel.Review.Rounds;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -51,6 +52,11 @@ public sealed class ReviewModule : GreenChannelModule
         var planner = scope.ServiceProvider.GetRequiredService<RoundPlanner>();
         await planner.EnsureCurrentAndNextYearAsync(cancellationToken);
         await planner.ApplyTimesAsync(cancellationToken);
+        if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("GreenChannel:Demo:Enabled", false))
+        {
+            await planner.EnsureDemoRoundAsync(cancellationToken);
+        }
+
         await scope.ServiceProvider.GetRequiredService<Modularity.Data.IUnitOfWork>().CommitAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using GreenChannel.Host.Web;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
@@ -81,13 +82,7 @@ public sealed class CalendarModel(ICalendarAdministration calendar, ICurrentUser
         }
         catch (BusinessRuleException e)
         {
-            foreach (var (field, messages) in e.Errors)
-            {
-                foreach (var m in messages)
-                {
-                    ModelState.AddModelError(field, m);
-                }
-            }
+            ModelState.Add(e);
         }
         catch (NotFoundException e)
         {

@@ -1,3 +1,4 @@
+using GreenChannel.Host.Web;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -57,13 +58,7 @@ public sealed class DictionariesModel(IDictionaryQueries queries, IDictionaryAdm
         }
         catch (BusinessRuleException e)
         {
-            foreach (var (field, messages) in e.Errors)
-            {
-                foreach (var m in messages)
-                {
-                    ModelState.AddModelError(field, m);
-                }
-            }
+            ModelState.Add(e);
         }
         catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException)
         {

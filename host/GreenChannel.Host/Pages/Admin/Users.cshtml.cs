@@ -1,3 +1,4 @@
+using GreenChannel.Host.Web;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -40,13 +41,7 @@ public sealed class UsersModel(IAccountService accounts, IOrgUnitQueries orgUnit
         }
         catch (BusinessRuleException e)
         {
-            foreach (var (field, messages) in e.Errors)
-            {
-                foreach (var m in messages)
-                {
-                    ModelState.AddModelError(field, m);
-                }
-            }
+            ModelState.Add(e);
         }
 
         await LoadAsync(ct);

@@ -14,6 +14,20 @@ internal sealed class OrgUnitService(IUnitOfWork uow, ICurrentUser currentUser, 
     public Task<OrgUnit?> GetAsync(long id, CancellationToken ct = default) =>
         uow.QuerySingleOrDefaultAsync<OrgUnit>(Select + " WHERE id = @id", new { id }, ct);
 
+    public async Task<OrgUnit?> GetRecommendingBodyAsync(long orgUnitId, CancellationToken ct = default)
+    {
+        var unit = await GetAsync(orgUnitId, ct);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var ancestorIds = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
+        var chain = await uow.QueryAsync<OrgUnit>(Select + " WHERE id = ANY(@ancestorIds)", new { ancestorIds }, ct);
+        return chain.Where(u => u.Kind == OrgUnitKinds.Department).MaxBy(u => u.Depth)
+            ?? chain.FirstOrDefault(u => u.Kind == OrgUnitKinds.RecommendingBody);
+    }
+
     public Task<IReadOnlyList<Region>> ListRegionsAsync(CancellationToken ct = default) =>
         uow.QueryAsync<Region>("SELECT code, name, sort_order AS SortOrder FROM platform.regions ORDER BY sort_order", null, ct);
 

@@ -75,6 +75,32 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfig
         return changed.Count;
     }
 
+    /// <summary>
+    /// Demo data: when no round accepts submissions today, an ad-hoc round open from now for 60 days, so that a
+    /// newcomer can try the whole application flow at any time of year.
+    /// </summary>
+    public async Task EnsureDemoRoundAsync(CancellationToken ct)
+    {
+        var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
+        if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM review.rounds WHERE state = 'open' AND deadline > @now)", new { now }, ct))
+        {
+            return;
+        }
+
+        var today = clock.Today;
+        var name = $"{today.Year}年专项评审（演示）";
+        var id = await uow.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO review.rounds (year, half, name, opens_at, deadline, state) VALUES (@year, NULL, @name, @opens, @deadline, 'open')
+            ON CONFLICT DO NOTHING RETURNING id
+            """,
+            new { year = today.Year, name, opens = now, deadline = BusinessClock.EndOfDay(today.AddDays(60)).UtcDateTime }, ct);
+        if (id is not null)
+        {
+            await audit.WriteAsync("创建演示评审批次", "round", id.Value.ToString(CultureInfo.InvariantCulture), null, new { name }, ct);
+        }
+    }
+
     /// <summary>This year's and next year's regular rounds.</summary>
     public async Task<int> EnsureCurrentAndNextYearAsync(CancellationToken ct) =>
         await EnsureYearAsync(clock.Today.Year, ct) + await EnsureYearAsync(clock.Today.Year + 1, ct);

@@ -1,0 +1,128 @@
+namespace GreenChannel.Applicant.Contracts;
+
+/// <summary>States of an application. The review workflow adds its own later.</summary>
+public static class ApplicationStates
+{
+    public const string Draft = "draft";
+    public const string Submitted = "submitted";
+
+    public static string NameOf(string state) => state switch
+    {
+        Draft => "草稿",
+        Submitted => "已提交",
+        _ => state,
+    };
+}
+
+/// <summary>The seven talent categories (人才类别) of the notice.</summary>
+public static class TalentCategories
+{
+    public static readonly IReadOnlyDictionary<int, string> Names = new Dictionary<int, string>
+    {
+        [1] = "1 重大贡献人才、国家级平台及领军企业技术负责人",
+        [2] = "2 “英才兴蒙”工程一至六类人才",
+        [3] = "3 出站留区博士后",
+        [4] = "4 业绩显著但不具备规定学历的专业技术人才",
+        [5] = "5 海外归国人员、外籍人才",
+        [6] = "6 高技能领军人才",
+        [7] = "7 区外调入、职称无法在线核验的人员",
+    };
+}
+
+/// <summary>One rule broken: a stable code, the field it concerns (JSON path), and what to do, in Chinese.</summary>
+public sealed record EligibilityViolation(string Code, string Field, string Message);
+
+/// <summary>The verdict: eligible when there is no violation.</summary>
+public sealed record EligibilityResult(IReadOnlyList<EligibilityViolation> Violations)
+{
+    public bool Eligible => Violations.Count == 0;
+}
+
+/// <summary>A scanned file of an application.</summary>
+public sealed record ApplicationFile(long Id, int Item, string ItemName, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>An application as its owner and the staff in scope see it.</summary>
+public sealed record ApplicationDetails(
+    long Id, string State, long? RoundId, string? RoundName, long OwnerUserId, long UnitOrgId, string UnitName,
+    long RecommendingBodyOrgId, string RecommendingBodyName, string RegionCode, ApplicationForm Form,
+    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int Version, IReadOnlyList<ApplicationFile> Files)
+{
+    public string StateName => ApplicationStates.NameOf(State);
+}
+
+/// <summary>A line in a list: the ID number masked.</summary>
+public sealed record ApplicationSummary(
+    long Id, string State, string? RoundName, string Name, string MaskedIdNumber, string WorkUnit, string? SeriesName,
+    string? AppliedTitle, string? AppliedLevel, int? TalentCategory, DateTimeOffset? SubmittedAt, int Version)
+{
+    public string StateName => ApplicationStates.NameOf(State);
+}
+
+/// <summary>Raised in the submitting transaction when an application is submitted.</summary>
+public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long UnitOrgId, string IdNumber);
+
+/// <summary>The applicant's own applications (the owner is the current user).</summary>
+public interface IApplicationService
+{
+    Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(CancellationToken ct = default);
+
+    /// <summary>The owner's application, or one in the current staff user's scope.</summary>
+    Task<ApplicationDetails> GetAsync(long id, CancellationToken ct = default);
+
+    Task<ApplicationDetails> CreateAsync(ApplicationForm form, CancellationToken ct = default);
+
+    Task<ApplicationDetails> UpdateAsync(long id, ApplicationForm form, int version, CancellationToken ct = default);
+
+    Task DeleteAsync(long id, int version, CancellationToken ct = default);
+
+    /// <summary>Checks without saving; the same rules as <see cref="SubmitAsync"/>.</summary>
+    Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId = null, CancellationToken ct = default);
+
+    /// <summary>Submits; refused with every violation (<c>EligibilityException</c>) when a rule is broken.</summary>
+    Task<ApplicationDetails> SubmitAsync(long id, int version, CancellationToken ct = default);
+
+    Task<ApplicationFile> AddFileAsync(long id, int item, string fileName, Stream content, CancellationToken ct = default);
+
+    Task RemoveFileAsync(long id, long fileId, CancellationToken ct = default);
+
+    /// <summary>A file's bytes, for its owner and staff in scope.</summary>
+    Task<(ApplicationFile File, byte[] Content)> GetFileAsync(long id, long fileId, CancellationToken ct = default);
+}
+
+/// <summary>Applications in the current staff user's org scope, read-only.</summary>
+public interface IApplicationQueries
+{
+    Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default);
+}
+
+/// <summary>Submission refused: the violations, all of them.</summary>
+public sealed class EligibilityException(EligibilityResult result) : Exception("申报不符合条件，请按提示修改后再提交。")
+{
+    public EligibilityResult Result { get; } = result;
+}
+
+/// <summary>Permissions of the applicant module.</summary>
+public static class ApplicantPermissions
+{
+    public const string Apply = "applicant.apply";
+    public const string ViewInScope = "applicant.applications.view";
+}
+
+/// <summary>The material checklist (附件1) items an upload belongs to.</summary>
+public static class MaterialItems
+{
+    public static readonly IReadOnlyDictionary<int, string> Names = new Dictionary<int, string>
+    {
+        [1] = "专业技术职称评审表",
+        [2] = "专业技术职称送审表",
+        [3] = "继续教育审验卡",
+        [4] = "现专业技术职称证书、聘书",
+        [5] = "近三年的年度考核表",
+        [6] = "公示书面报告",
+        [7] = "论文、论著、译著、学术研究报告等",
+        [8] = "专业技术成果、获奖、项目、成果转化、新产品等",
+        [9] = "任现职以来的专业技术工作业绩总结报告",
+        [10] = "有关职业资格证书",
+        [11] = "其他有关材料",
+    };
+}

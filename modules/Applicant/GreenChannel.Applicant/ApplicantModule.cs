@@ -1,0 +1,31 @@
+using GreenChannel.Applicant.Applications;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Applicant.Endpoints;
+using GreenChannel.Applicant.Files;
+using GreenChannel.Modularity;
+using GreenChannel.Platform;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenChannel.Applicant;
+
+/// <summary>Applications in the seven talent categories, their eligibility rules, scanned materials and print forms.</summary>
+[DependsOn(typeof(PlatformModule), typeof(ReviewModule))]
+public sealed class ApplicantModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddSingleton<IPermissionDefinitionProvider, ApplicantPermissionDefinitions>();
+        services.AddScoped<IFileStore, PostgresFileStore>();
+        services.AddScoped<ApplicationService>();
+        services.AddScoped<IApplicationService>(sp => sp.GetRequiredService<ApplicationService>());
+        services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<ApplicationService>());
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ApplicantEndpoints.Map(endpoints);
+}

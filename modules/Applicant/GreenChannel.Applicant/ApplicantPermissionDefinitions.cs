@@ -1,0 +1,16 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Platform.Contracts;
+
+namespace GreenChannel.Applicant;
+
+internal sealed class ApplicantPermissionDefinitions : IPermissionDefinitionProvider
+{
+    public string Module => "applicant";
+
+    public IReadOnlyList<PermissionDefinition> Permissions { get; } =
+    [
+        new(ApplicantPermissions.Apply, "填写和提交本人的申报", [Roles.Applicant]),
+        new(ApplicantPermissions.ViewInScope, "查看管辖范围内的申报",
+            [Roles.UnitOfficer, Roles.BodyReviewer, Roles.CenterStaff, Roles.CommitteeAdmin, Roles.SystemAdmin]),
+    ];
+}

@@ -1,0 +1,20 @@
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review.Contracts;
+
+namespace GreenChannel.Applicant.Eligibility;
+
+/// <summary>Another application of the same person (same ID number).</summary>
+internal sealed record PriorApplication(long Id, long? RoundId, int? RoundYear, string State, string? Outcome);
+
+/// <summary>Everything outside the form that the rules look at, gathered before evaluation so the rules stay pure.</summary>
+internal sealed record EligibilityFacts(
+    DateTimeOffset Now,
+    Round? Round,
+    IReadOnlyDictionary<string, TitleSeries> Series,
+    IReadOnlyDictionary<string, string> EthnicGroupsByInput,
+    IReadOnlySet<string> EducationLevels,
+    IReadOnlyList<PriorApplication> OtherApplicationsOfPerson,
+    IntegrityRecord? IntegrityRecord)
+{
+    public DateOnly Today => DateOnly.FromDateTime(Modularity.Time.BusinessClock.ToBusinessTime(Now).DateTime);
+}

@@ -1,0 +1,84 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Modularity.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenChannel.Applicant.Endpoints;
+
+internal static class ApplicantEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+        var maxFile = configuration.GetValue("GreenChannel:Uploads:MaxFileMegabytes", 20L) * 1024 * 1024;
+        var api = endpoints.MapGroup("/api/applicant").AddEndpointFilter<UnitOfWorkEndpointFilter>().WithTags("申报");
+
+        api.MapPost("/eligibility", (ApplicationForm form, long? applicationId, IApplicationService s, CancellationToken ct) => s.EvaluateAsync(form, applicationId, ct))
+            .RequireAuthorization().WithSummary("按全部申报条件检查一份申报（不保存），返回每一条不符合项");
+
+        var mine = api.MapGroup("/applications").RequireAuthorization();
+        mine.MapGet("/", (IApplicationService s, CancellationToken ct) => s.ListMineAsync(ct)).WithSummary("我的申报");
+        mine.MapPost("/", async (ApplicationForm form, IApplicationService s, CancellationToken ct) =>
+            {
+                var created = await s.CreateAsync(form, ct);
+                return Results.Created($"/api/applicant/applications/{created.Id}", created);
+            })
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("新建申报（草稿）");
+        mine.MapGet("/{id:long}", (long id, IApplicationService s, CancellationToken ct) => s.GetAsync(id, ct)).WithSummary("一份申报（本人或管辖范围内）");
+        mine.MapPut("/{id:long}", (long id, UpdateApplicationBody body, IApplicationService s, CancellationToken ct) =>
+                s.UpdateAsync(id, body.Form ?? new ApplicationForm(), body.Version, ct))
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("修改草稿");
+        mine.MapDelete("/{id:long}", async (long id, int version, IApplicationService s, CancellationToken ct) =>
+            {
+                await s.DeleteAsync(id, version, ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("删除草稿");
+        mine.MapPost("/{id:long}/submit", (long id, VersionBody body, IApplicationService s, CancellationToken ct) => s.SubmitAsync(id, body.Version, ct))
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("提交（不符合条件时返回 422 和全部不符合项）");
+        mine.MapPost("/{id:long}/files", async (long id, HttpRequest request, IApplicationService s, CancellationToken ct) =>
+            {
+                if (!request.HasFormContentType)
+                {
+                    throw BusinessRuleException.For("file", "请以 multipart/form-data 上传文件（字段 file、item）。");
+                }
+
+                var form = await request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file") ?? throw BusinessRuleException.For("file", "请选择要上传的文件。");
+                if (!int.TryParse(form["item"], out var item))
+                {
+                    throw BusinessRuleException.For("item", "请选择材料类别（材料目录单第 1–11 项）。");
+                }
+
+                await using var stream = file.OpenReadStream();
+                var saved = await s.AddFileAsync(id, item, file.FileName, stream, ct);
+                return Results.Created($"/api/applicant/applications/{id}/files/{saved.Id}", saved);
+            })
+            .RequireAuthorization(ApplicantPermissions.Apply)
+            .WithMetadata(new RequestSizeLimitAttribute(maxFile + (1024 * 1024)))
+            .WithSummary("上传扫描件（PDF、JPEG、PNG，按内容识别）");
+        mine.MapDelete("/{id:long}/files/{fileId:long}", async (long id, long fileId, IApplicationService s, CancellationToken ct) =>
+            {
+                await s.RemoveFileAsync(id, fileId, ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("删除扫描件");
+        mine.MapGet("/{id:long}/files/{fileId:long}", async (long id, long fileId, IApplicationService s, CancellationToken ct) =>
+            {
+                var (file, content) = await s.GetFileAsync(id, fileId, ct);
+                return Results.File(content, file.ContentType, file.FileName);
+            })
+            .WithSummary("下载扫描件");
+
+        api.MapGet("/unit-applications", (long? roundId, string? state, IApplicationQueries q, CancellationToken ct) => q.ListInScopeAsync(roundId, state, ct))
+            .RequireAuthorization(ApplicantPermissions.ViewInScope).WithSummary("管辖范围内的申报（只读）");
+    }
+
+    internal sealed record UpdateApplicationBody(ApplicationForm? Form, int Version);
+
+    internal sealed record VersionBody(int Version);
+}
