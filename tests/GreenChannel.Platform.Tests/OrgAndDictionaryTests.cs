@@ -134,7 +134,7 @@ public sealed class OrgAndDictionaryTests : IAsyncLifetime
 
         // An administrator's revocation survives the next start-up.
         await _f.QueryAsync<int>("DELETE FROM platform.role_permissions WHERE role = 'leader' AND permission = 'platform.audit.view'");
-        await new PlatformModule().InitializeAsync(_f.Services.Root, CancellationToken.None);
+        await _f.Inner.InitializeModulesAsync();
         Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM platform.role_permissions WHERE role = 'leader'"));
     }
 }

@@ -1,73 +1,31 @@
-using GreenChannel.Modularity;
-using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Testing;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GreenChannel.Platform.Tests;
 
-/// <summary>The platform module on its own migrated database, initialized (permissions, calendar, demo users).</summary>
+/// <summary>The platform module alone, through the shared <see cref="ModuleFixture"/>.</summary>
 internal sealed class PlatformFixture : IAsyncDisposable
 {
-    public const string DemoPassword = "Demo-Password-2025";
+    public const string DemoPassword = ModuleFixture.DemoPassword;
 
-    private PlatformFixture(ModuleTestServices services, ManualTimeProvider clock)
-    {
-        Services = services;
-        Clock = clock;
-    }
+    private PlatformFixture(ModuleFixture inner) => Inner = inner;
 
-    public ModuleTestServices Services { get; }
+    public ModuleFixture Inner { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public ModuleTestServices Services => Inner.Services;
 
-    public static async Task<PlatformFixture> CreateAsync(DateTimeOffset? now = null)
-    {
-        var cs = await TestDatabase.CreateMigratedAsync();
-        var clock = new ManualTimeProvider(now ?? ManualTimeProvider.Beijing(2025, 9, 1));
-        var module = new PlatformModule();
-        var services = new ModuleTestServices(cs, (s, c) =>
-            {
-                module.ConfigureServices(new ModuleContext(s, c, new FakeEnv()));
-                // The test's "current request": a plain field, so a sign-in in one await is seen by the next.
-                s.AddSingleton<IHttpContextAccessor>(new FixedHttpContextAccessor());
-            }, clock,
-            new Dictionary<string, string?> { ["GreenChannel:Demo:Enabled"] = "true", ["GreenChannel:Demo:Password"] = DemoPassword });
-        await module.InitializeAsync(services.Root, CancellationToken.None);
-        return new PlatformFixture(services, clock);
-    }
+    public ManualTimeProvider Clock => Inner.Clock;
 
-    /// <summary>Logs a user in and makes them the current user of the calling async flow.</summary>
-    public async Task<AuthenticatedUser> ActAsAsync(string userName, string password = DemoPassword)
-    {
-        var result = await Services.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().LoginAsync(userName, password));
-        Assert.True(result.Succeeded, result.Error);
-        var accessor = Services.Root.GetRequiredService<IHttpContextAccessor>();
-        accessor.HttpContext = new DefaultHttpContext { User = UserPrincipal.Create(result.User!, "Test") };
-        return result.User!;
-    }
+    public static async Task<PlatformFixture> CreateAsync(DateTimeOffset? now = null) =>
+        new(await ModuleFixture.CreateAsync(typeof(PlatformModule), now));
 
-    public Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work) => Services.InScopeAsync(work);
+    public Task<AuthenticatedUser> ActAsAsync(string userName, string password = DemoPassword) => Inner.ActAsAsync(userName, password);
 
-    public Task InScopeAsync(Func<IServiceProvider, Task> work) => Services.InScopeAsync(work);
+    public Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work) => Inner.InScopeAsync(work);
 
-    public async Task<T> QueryAsync<T>(string sql, object? args = null) =>
-        (await Services.InScopeAsync(sp => sp.GetRequiredService<IUnitOfWork>().ExecuteScalarAsync<T>(sql, args)))!;
+    public Task InScopeAsync(Func<IServiceProvider, Task> work) => Inner.InScopeAsync(work);
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    public Task<T> QueryAsync<T>(string sql, object? args = null) => Inner.QueryAsync<T>(sql, args);
 
-    private sealed class FixedHttpContextAccessor : IHttpContextAccessor
-    {
-        public HttpContext? HttpContext { get; set; }
-    }
-
-    private sealed class FakeEnv : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "Test";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
-    }
+    public ValueTask DisposeAsync() => Inner.DisposeAsync();
 }

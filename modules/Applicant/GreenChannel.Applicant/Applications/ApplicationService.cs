@@ -188,9 +188,44 @@ internal sealed class ApplicationService(
         };
     }
 
-    private static void CheckLengths(ApplicationForm form)
+    /// <summary>
+    /// What a draft must satisfy to be saved at all: values of the right kind and length. Missing values and the
+    /// eligibility rules are the check's business, so an applicant can save a half-filled form.
+    /// </summary>
+    private static void CheckShape(ApplicationForm form)
     {
         var tooLong = new Dictionary<string, string[]>();
+        if (form.TalentCategory is { } category && category is < 1 or > 7)
+        {
+            tooLong["talentCategory"] = ["人才类别只能是 1–7，对应通知中的七类人员。"];
+        }
+
+        if (form.Gender is { } gender && gender is not ("男" or "女"))
+        {
+            tooLong["gender"] = ["性别请填写“男”或“女”。"];
+        }
+
+        foreach (var (field, level) in new[] { ("appliedLevel", form.AppliedLevel), ("currentTitleLevel", form.CurrentTitleLevel) })
+        {
+            if (level is not null && !TitleLevels.All.Contains(level))
+            {
+                tooLong[field] = ["等级只能是员级、助理级、中级、副高级、正高级。"];
+            }
+        }
+
+        foreach (var (field, month) in new[] { ("birthMonth", form.BirthMonth), ("graduationMonth", form.GraduationMonth), ("currentTitleMonth", form.CurrentTitleMonth) })
+        {
+            if (month is not null && !Months.TryParse(month, out _))
+            {
+                tooLong[field] = ["请按“YYYY/MM”填写，如 2015/12。"];
+            }
+        }
+
+        if (form.IdNumber is { Length: > 18 })
+        {
+            tooLong["idNumber"] = ["身份证号应为 18 位。"];
+        }
+
         foreach (var (field, value, max) in new[]
                  {
                      ("name", form.Name, 50), ("workUnit", form.WorkUnit, 100), ("school", form.School, 100), ("remarks", form.Remarks, 500),
@@ -206,7 +241,7 @@ internal sealed class ApplicationService(
 
         if (tooLong.Count > 0)
         {
-            throw new BusinessRuleException("有内容超出长度限制。", tooLong);
+            throw new BusinessRuleException("申报内容有误，未保存。", tooLong);
         }
     }
 
@@ -221,7 +256,7 @@ internal sealed class ApplicationService(
         var body = await orgUnits.GetRecommendingBodyAsync(orgId, ct)
                    ?? throw BusinessRuleException.For("user", "您的账户不属于任何推荐单位下的用人单位，请联系单位经办人。");
         form = await NormalizeAsync(form with { WorkUnit = form.WorkUnit ?? unit.Name }, ct);
-        CheckLengths(form);
+        CheckShape(form);
         var id = await uow.ExecuteScalarAsync<long>(
             """
             INSERT INTO applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id,
@@ -243,7 +278,7 @@ internal sealed class ApplicationService(
     {
         var row = await LoadOwnDraftAsync(id, version, ct);
         form = await NormalizeAsync(form, ct);
-        CheckLengths(form);
+        CheckShape(form);
         await uow.ExecuteAsync(
             """
             UPDATE applicant.applications SET round_id = @roundId, id_number = @idNumber, name = @name, form = @form::jsonb,
