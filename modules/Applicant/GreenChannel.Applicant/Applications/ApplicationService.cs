@@ -87,7 +87,7 @@ internal sealed class ApplicationService(
         }
 
         return await SummariesAsync(
-            Select + """
+            Select + "\n" + """
                  WHERE unit_org_path LIKE @scope || '%' AND (@roundId::bigint IS NULL OR round_id = @roundId)
                    AND (@state::text IS NULL OR state = @state)
                  ORDER BY submitted_at DESC NULLS LAST, id DESC
