@@ -10,8 +10,13 @@ namespace GreenChannel.Host.Pages.Applicant;
 
 /// <summary>One application: filled in by its owner while a draft, read-only otherwise and for staff in scope.</summary>
 public sealed class ApplicationModel(
-    IApplicationService applications, IDictionaryQueries dictionaries, IRoundQueries rounds, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+    IApplicationService applications, IDictionaryQueries dictionaries, IRoundQueries rounds, ICurrentUser currentUser, IUnitOfWork uow,
+    IConfiguration configuration) : PageModel
 {
+    public long MaxFileBytes => configuration.GetValue("GreenChannel:Uploads:MaxFileMegabytes", 20L) * 1024 * 1024;
+
+    public long MaxApplicationBytes => configuration.GetValue("GreenChannel:Uploads:MaxApplicationMegabytes", 200L) * 1024 * 1024;
+
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
 

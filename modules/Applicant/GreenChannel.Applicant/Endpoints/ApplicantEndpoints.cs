@@ -20,6 +20,10 @@ internal static class ApplicantEndpoints
         api.MapPost("/eligibility", (ApplicationForm form, long? applicationId, IApplicationService s, CancellationToken ct) => s.EvaluateAsync(form, applicationId, ct))
             .RequireAuthorization().WithSummary("按全部申报条件检查一份申报（不保存），返回每一条不符合项");
 
+        api.MapGet("/open-rounds", async (GreenChannel.Review.Contracts.IRoundQueries rounds, GreenChannel.Modularity.Time.BusinessClock clock, CancellationToken ct) =>
+                (await rounds.ListAsync(null, ct)).Where(r => r.AcceptsSubmissionsAt(clock.Now)))
+            .RequireAuthorization().WithSummary("正在申报中的评审批次");
+
         var mine = api.MapGroup("/applications").RequireAuthorization();
         mine.MapGet("/", (IApplicationService s, CancellationToken ct) => s.ListMineAsync(ct)).WithSummary("我的申报");
         mine.MapPost("/", async (ApplicationForm form, IApplicationService s, CancellationToken ct) =>
