@@ -368,3 +368,19 @@ public sealed class EligibilityRuleTests
         Refused("ALL.INTEGRITY_RECORD", Valid(), Facts(record: record));
     }
 }
+
+public sealed class RuleDocumentationTests
+{
+    [Fact]
+    public void Every_rule_code_is_documented_in_docs_eligibility_rules()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GreenChannel.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "eligibility-rules.md"));
+        Assert.All(RuleCatalogue.Rules.Keys, code => Assert.Contains($"`{code}`", doc));
+    }
+}

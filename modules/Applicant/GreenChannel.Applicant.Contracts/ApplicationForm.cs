@@ -137,7 +137,8 @@ public sealed record Category4Evidence
     /// <summary>The unit's expert review (综合评议) and its written account of the contribution.</summary>
     public string? UnitReviewRecord { get; init; }
 
-    public IReadOnlyList<RecommendingExpert> Experts { get; init; } = [];
+    /// <summary>Null when none are given (no default instance: form binding must be able to fill a fresh list).</summary>
+    public IReadOnlyList<RecommendingExpert>? Experts { get; init; }
 }
 
 /// <summary>A 正高级 peer expert recommending a category-4 applicant.</summary>

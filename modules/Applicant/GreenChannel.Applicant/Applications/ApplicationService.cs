@@ -184,9 +184,21 @@ internal sealed class ApplicationService(
             Remarks = T(form.Remarks),
             ContactPhone = T(form.ContactPhone),
             QualificationCertificate = T(form.QualificationCertificate),
-            Evidence = form.Evidence ?? new CategoryEvidence(),
+            Evidence = DropBlankExperts(form.Evidence ?? new CategoryEvidence()),
         };
     }
+
+    /// <summary>The form shows three expert rows; rows left empty are not experts.</summary>
+    private static CategoryEvidence DropBlankExperts(CategoryEvidence evidence) =>
+        evidence.Category4?.Experts is { } experts
+            ? evidence with
+            {
+                Category4 = evidence.Category4 with
+                {
+                    Experts = experts.Where(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.Unit) || !string.IsNullOrWhiteSpace(x.Title)).ToList(),
+                },
+            }
+            : evidence;
 
     /// <summary>
     /// What a draft must satisfy to be saved at all: values of the right kind and length. Missing values and the
