@@ -76,6 +76,7 @@ public static class GreenChannelApp
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToFolder("/Public");
         }).AddMvcOptions(o =>
         {
             o.Filters.Add<UnitOfWorkPageFilter>();

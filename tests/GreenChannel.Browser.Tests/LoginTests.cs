@@ -32,7 +32,7 @@ public sealed class LoginTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var page = await LoginAsync("demo.admin");
 
         var items = await page.Locator("#main-menu .nav-link").AllInnerTextsAsync();
-        Assert.Equal(["首页", "申报材料", "评审批次", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志"], items);
+        Assert.Equal(["首页", "申报材料", "公示", "评审批次", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志"], items);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("admin-home"), FullPage = true });
 
         await page.ClickAsync("text=节假日日历");

@@ -29,7 +29,8 @@ public sealed class ModuleFixture : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; }
 
-    public static async Task<ModuleFixture> CreateAsync(Type rootModule, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null)
+    public static async Task<ModuleFixture> CreateAsync(
+        Type rootModule, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var cs = await TestDatabase.CreateMigratedAsync();
         var clock = new ManualTimeProvider(now ?? ManualTimeProvider.Beijing(2025, 9, 1));
@@ -49,6 +50,7 @@ public sealed class ModuleFixture : IAsyncDisposable
 
             // The test's "current request": a plain field, so a sign-in in one await is seen by the next.
             s.AddSingleton<IHttpContextAccessor>(new FixedHttpContextAccessor());
+            configure?.Invoke(s);
         }, clock, config);
         var fixture = new ModuleFixture(services, clock, modules);
         await fixture.InitializeModulesAsync();

@@ -33,7 +33,7 @@ public sealed class TestHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Starts a host on a new migrated database (or on <paramref name="connectionString"/>).</summary>
-    public static async Task<TestHost> StartAsync(string? connectionString = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestHost> StartAsync(string? connectionString = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
         var contentRoot = FindHostProjectDirectory();
@@ -53,6 +53,10 @@ public sealed class TestHost : IAsyncDisposable
                 }
 
                 b.Logging.SetMinimumLevel(LogLevel.Warning);
+                if (time is not null)
+                {
+                    b.Services.AddSingleton(time); // the business clock (not Quartz's) runs on it
+                }
             });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -38,6 +38,7 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
                 Detail = DescribeBadRequest(e),
             },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "未找到", Detail = e.Message },
+            RateLimitedException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁，请稍后再试", Detail = e.Message },
             ConcurrencyConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被修改", Detail = e.Message },
             CalendarNotLoadedException e => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "节假日安排未录入", Detail = e.Message },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "服务器内部错误", Detail = "系统出现意外错误，已记录。请稍后重试或联系管理员。" },

@@ -16,6 +16,7 @@ public sealed class Texts
         ["我的申报"] = "My applications",
         ["申报材料"] = "Applications",
         ["评审批次"] = "Review rounds",
+        ["公示"] = "Public notices",
         ["用户管理"] = "Users",
         ["组织机构"] = "Organisation",
         ["数据字典"] = "Dictionaries",

@@ -16,3 +16,6 @@ public sealed class BusinessRuleException(string message, IReadOnlyDictionary<st
     public static BusinessRuleException For(string field, string message) =>
         new(message, new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>Too many requests from one client (e.g. objections from one address). Mapped to HTTP 429.</summary>
+public sealed class RateLimitedException(string message) : Exception(message);

@@ -1,0 +1,90 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Host.Web;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Publicity.Contracts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GreenChannel.Host.Pages.Publicity;
+
+[Authorize(Policy = PublicityPermissions.View)]
+public sealed class NoticeModel(INoticeService notices, IApplicationQueries applications, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public long Id { get; set; }
+
+    public Notice Notice { get; private set; } = null!;
+
+    public IReadOnlyList<Objection> Objections { get; private set; } = [];
+
+    public IReadOnlyList<ApplicationSummary> Candidates { get; private set; } = [];
+
+    public bool CanManage => currentUser.HasPermission(PublicityPermissions.Manage);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Notice = await notices.GetAsync(Id, ct);
+        Objections = await notices.ListObjectionsAsync(Id, ct);
+        Candidates = Notice.State == NoticeStates.Draft ? await applications.ListInScopeAsync(Notice.RoundId, ApplicationStates.Submitted, ct) : [];
+    }
+
+    public Task<IActionResult> OnPostSubjectsAsync(long[] applicationIds, int version, CancellationToken ct) =>
+        ActAsync(() => notices.SetSubjectsAsync(Id, applicationIds, version, ct), "已保存公示对象。", ct);
+
+    public Task<IActionResult> OnPostPublishAsync(int version, CancellationToken ct) => ActAsync(() => notices.PublishAsync(Id, version, ct), "公示已发布。", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(int version, CancellationToken ct) => ActAsync(() => notices.WithdrawAsync(Id, version, ct), "公示已撤回。", ct);
+
+    public Task<IActionResult> OnPostExtendAsync(int version, int workingDays, CancellationToken ct) =>
+        ActAsync(() => notices.ExtendAsync(Id, workingDays, version, ct), "公示期已延长。", ct);
+
+    public Task<IActionResult> OnPostHandleAsync(long objectionId, int objectionVersion, bool upheld, string? reason, CancellationToken ct) =>
+        ActAsync(async () =>
+        {
+            await notices.HandleObjectionAsync(objectionId, new HandleObjectionRequest(upheld, reason, objectionVersion), ct);
+            return await notices.GetAsync(Id, ct);
+        }, "异议已处理。", ct);
+
+    private async Task<IActionResult> ActAsync(Func<Task<Notice>> action, string message, CancellationToken ct)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await action();
+            await uow.CommitAsync(ct);
+            TempData["Message"] = message;
+            return RedirectToPage(new { id = Id });
+        }
+        catch (BusinessRuleException e)
+        {
+            ModelState.Add(e);
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException or CalendarNotLoadedException)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+        }
+
+        await uow.RollbackAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+}

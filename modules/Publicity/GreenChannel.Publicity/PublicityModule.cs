@@ -1,0 +1,42 @@
+using GreenChannel.Applicant;
+using GreenChannel.Modularity;
+using GreenChannel.Platform;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Publicity.Closing;
+using GreenChannel.Publicity.Contracts;
+using GreenChannel.Publicity.Endpoints;
+using GreenChannel.Publicity.Notices;
+using GreenChannel.Publicity.Objections;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace GreenChannel.Publicity;
+
+/// <summary>Public notices (公示) of at least five working days, objections, automatic closing.</summary>
+[DependsOn(typeof(PlatformModule), typeof(ApplicantModule))]
+public sealed class PublicityModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddSingleton<IPermissionDefinitionProvider, PublicityPermissionDefinitions>();
+        services.AddScoped<NoticeStore>();
+        services.AddScoped<INoticeService, NoticeService>();
+        services.AddScoped<IPublicNotices, PublicNoticeService>();
+        services.AddScoped<NoticeCloser>();
+        services.AddScoped<NoticeClosingJob>();
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PublicityEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override void ConfigureJobs(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<NoticeClosingJob>(j => j.WithIdentity(NoticeClosingJob.Key).WithDescription("结束公示期已满且无待处理异议的公示").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(NoticeClosingJob.Key).WithIdentity("close-notices-every-5-minutes", "publicity")
+            .WithCronSchedule("0 */5 * * * ?", c => c.InTimeZone(Modularity.Time.BusinessClock.Zone)).WithDescription("每 5 分钟"));
+    }
+}
