@@ -87,6 +87,13 @@ public sealed class PublicityHttpTests
         Assert.Equal("open", objection.GetProperty("state").GetString());
         Assert.Equal("13900000000", objection.GetProperty("submitterContact").GetString());
 
+        var list = await unitAgain.GetStringAsync("/Publicity");
+        Assert.Contains("关于申报人员的公示", list);
+        var manage = await unitAgain.GetStringAsync($"/Publicity/Notice/{noticeId}");
+        Assert.Contains($"/p/{token}", manage);
+        Assert.Contains("该申报人的业绩总结与实际工作不符", manage);
+        Assert.Contains("成立", manage);
+
         var report = await unitAgain.GetStringAsync($"/Publicity/Report/{noticeId}");
         Assert.Contains("公示情况的报告", report);
         Assert.Contains("共收到异议 1 件", report);
