@@ -35,9 +35,21 @@ public sealed class PublicityHttpTests
         };
         using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", form);
         var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
-        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{draft.GetProperty("id").GetInt64()}/submit", new { version = draft.GetProperty("version").GetInt32() });
+        var id = draft.GetProperty("id").GetInt64();
+        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        return (round, draft.GetProperty("id").GetInt64());
+
+        using var unit = await host.LoginAsync("demo.unit");
+        var reviewCase = await unit.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}");
+        using var passed = await unit.PostAsJsonAsync($"/api/review/cases/{id}/pass", new
+        {
+            version = reviewCase.GetProperty("version").GetInt32(),
+            assessmentPassed = true,
+            paperConsistent = true,
+            paperQuantities = new Dictionary<string, int?> { ["1"] = 2, ["2"] = 15, ["3"] = 1 },
+        });
+        Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+        return (round, id);
     }
 
     private static async Task<JsonElement> PublishAsync(HttpClient unit, long round, long application)

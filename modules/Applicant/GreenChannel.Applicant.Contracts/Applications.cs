@@ -5,13 +5,20 @@ public static class ApplicationStates
 {
     public const string Draft = "draft";
     public const string Submitted = "submitted";
+    public const string Returned = "returned";
+    public const string Cancelled = "cancelled";
 
     public static string NameOf(string state) => state switch
     {
         Draft => "草稿",
         Submitted => "已提交",
+        Returned => "已退回",
+        Cancelled => "已取消资格",
         _ => state,
     };
+
+    /// <summary>States in which the owner may edit and (re)submit.</summary>
+    public static bool IsEditable(string state) => state is Draft or Returned;
 }
 
 /// <summary>The seven talent categories (人才类别) of the notice.</summary>
@@ -45,7 +52,7 @@ public sealed record ApplicationFile(long Id, int Item, string ItemName, string 
 public sealed record ApplicationDetails(
     long Id, string State, long? RoundId, string? RoundName, long OwnerUserId, long UnitOrgId, string UnitName,
     long RecommendingBodyOrgId, string RecommendingBodyName, string RegionCode, ApplicationForm Form,
-    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int Version, IReadOnlyList<ApplicationFile> Files)
+    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int Version, IReadOnlyList<ApplicationFile> Files, string? ReturnReason = null)
 {
     public string StateName => ApplicationStates.NameOf(State);
 }
@@ -93,7 +100,18 @@ public interface IApplicationService
 public interface IApplicationQueries
 {
     Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default);
+
+    /// <summary>For other modules acting on an application (no user scope): what the review needs to know of it.</summary>
+    Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default);
+
+    /// <summary>Summaries of the given applications (no user scope), for modules that already checked scope.</summary>
+    Task<IReadOnlyList<ApplicationSummary>> GetSummariesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default);
 }
+
+/// <summary>An application as other modules see it.</summary>
+public sealed record ApplicationSnapshot(
+    long Id, long RoundId, string State, string Name, string IdNumber, string MaskedIdNumber, string UnitName, string UnitOrgPath,
+    long RecommendingBodyOrgId, string RecommendingBodyName, int? TalentCategory, string? SeriesCode);
 
 /// <summary>Submission refused: the violations, all of them.</summary>
 public sealed class EligibilityException(EligibilityResult result) : Exception("申报不符合条件，请按提示修改后再提交。")

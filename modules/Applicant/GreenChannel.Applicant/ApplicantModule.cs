@@ -3,6 +3,7 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Endpoints;
 using GreenChannel.Applicant.Files;
 using GreenChannel.Modularity;
+using GreenChannel.Modularity.Events;
 using GreenChannel.Platform;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review;
@@ -24,6 +25,8 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<ApplicationService>();
         services.AddScoped<IApplicationService>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<ApplicationService>());
+        services.AddIntegrationEventHandler<GreenChannel.Review.Contracts.ApplicationReturned, ReviewOutcomeHandlers>();
+        services.AddIntegrationEventHandler<GreenChannel.Review.Contracts.ApplicationCancelled, ReviewOutcomeHandlers>();
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using GreenChannel.Modularity;
+using GreenChannel.Modularity.Events;
 using GreenChannel.Platform;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review.Contracts;
@@ -27,6 +28,11 @@ public sealed class ReviewModule : GreenChannelModule
         services.AddScoped<RoundPlanner>();
         services.AddScoped<IIntegrityRecords, IntegrityRecordService>();
         services.AddScoped<CreateNextYearRoundsJob>();
+        services.AddScoped<Workflow.CaseService>();
+        services.AddScoped<IReviewWorkflow>(sp => sp.GetRequiredService<Workflow.CaseService>());
+        services.AddScoped<IReviewQueries>(sp => sp.GetRequiredService<Workflow.CaseService>());
+        services.AddIntegrationEventHandler<GreenChannel.Applicant.Contracts.ApplicationSubmitted, Workflow.WorkflowEventHandlers>();
+        services.AddIntegrationEventHandler<GreenChannel.Publicity.Contracts.PublicityNoticeClosed, Workflow.WorkflowEventHandlers>();
         services.AddScoped<RoundTimesJob>();
     }
 

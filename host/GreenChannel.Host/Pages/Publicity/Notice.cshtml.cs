@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Pages.Publicity;
 
 [Authorize(Policy = PublicityPermissions.View)]
-public sealed class NoticeModel(INoticeService notices, IApplicationQueries applications, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+public sealed class NoticeModel(
+    INoticeService notices, IApplicationQueries applications, GreenChannel.Review.Contracts.IReviewQueries review, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -40,7 +41,9 @@ public sealed class NoticeModel(INoticeService notices, IApplicationQueries appl
     {
         Notice = await notices.GetAsync(Id, ct);
         Objections = await notices.ListObjectionsAsync(Id, ct);
-        Candidates = Notice.State == NoticeStates.Draft ? await applications.ListInScopeAsync(Notice.RoundId, ApplicationStates.Submitted, ct) : [];
+        Candidates = Notice.State == NoticeStates.Draft
+            ? await applications.GetSummariesAsync(await review.NoticeCandidatesAsync(Notice.Kind, Notice.RoundId, ct), ct)
+            : [];
     }
 
     public Task<IActionResult> OnPostSubjectsAsync(long[] applicationIds, int version, CancellationToken ct) =>

@@ -49,6 +49,7 @@ internal sealed class ApplicationService(
         public DateTime CreatedAt { get; set; }
         public DateTime? SubmittedAt { get; set; }
         public int Version { get; set; }
+        public string? ReturnReason { get; set; }
 
         public ApplicationForm ParsedForm => JsonSerializer.Deserialize<ApplicationForm>(Form, Json)!;
     }
@@ -56,7 +57,8 @@ internal sealed class ApplicationService(
     private const string Select = """
         SELECT id, round_id AS RoundId, owner_user_id AS OwnerUserId, unit_org_id AS UnitOrgId, unit_org_path AS UnitOrgPath,
                unit_name AS UnitName, recommending_body_org_id AS RecommendingBodyOrgId, recommending_body_name AS RecommendingBodyName,
-               region_code AS RegionCode, state, form::text AS Form, created_at AS CreatedAt, submitted_at AS SubmittedAt, version
+               region_code AS RegionCode, state, form::text AS Form, created_at AS CreatedAt, submitted_at AS SubmittedAt, version,
+               return_reason AS ReturnReason
         FROM applicant.applications
         """;
 
@@ -95,6 +97,39 @@ internal sealed class ApplicationService(
             new { scope = currentUser.OrgPath, roundId, state }, ct);
     }
 
+    public async Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default)
+    {
+        var row = await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var f = row.ParsedForm;
+        return new ApplicationSnapshot(row.Id, row.RoundId ?? 0, row.State, f.Name ?? string.Empty, f.IdNumber ?? string.Empty,
+            IdNumber.Mask(f.IdNumber ?? string.Empty), row.UnitName, row.UnitOrgPath, row.RecommendingBodyOrgId, row.RecommendingBodyName,
+            f.TalentCategory, f.SeriesCode);
+    }
+
+    public Task<IReadOnlyList<ApplicationSummary>> GetSummariesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        SummariesAsync(Select + " WHERE id = ANY(@ids) ORDER BY id", new { ids = ids.ToArray() }, ct);
+
+    // ---- review outcomes (integration events) ---------------------------------------------------------------------
+
+    internal async Task MarkReturnedAsync(long id, string reason, CancellationToken ct)
+    {
+        await uow.ExecuteAsync(
+            "UPDATE applicant.applications SET state = @state, return_reason = @reason, updated_at = @now, version = version + 1 WHERE id = @id",
+            new { id, state = ApplicationStates.Returned, reason, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+    }
+
+    internal async Task MarkCancelledAsync(long id, CancellationToken ct)
+    {
+        await uow.ExecuteAsync(
+            "UPDATE applicant.applications SET state = @state, updated_at = @now, version = version + 1 WHERE id = @id",
+            new { id, state = ApplicationStates.Cancelled, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+    }
+
     private async Task<IReadOnlyList<ApplicationSummary>> SummariesAsync(string sql, object args, CancellationToken ct)
     {
         var rows = await uow.QueryAsync<Row>(sql, args, ct);
@@ -131,7 +166,7 @@ internal sealed class ApplicationService(
             throw new ConcurrencyConflictException("这份申报已在别处被修改，请刷新后再操作。");
         }
 
-        if (row.State != ApplicationStates.Draft)
+        if (!ApplicationStates.IsEditable(row.State))
         {
             throw BusinessRuleException.For("state", $"申报{ApplicationStates.NameOf(row.State)}，不能再修改（退回后可修改）。");
         }
@@ -153,7 +188,7 @@ internal sealed class ApplicationService(
         return new ApplicationDetails(row.Id, row.State, row.RoundId, round?.Name, row.OwnerUserId, row.UnitOrgId, row.UnitName,
             row.RecommendingBodyOrgId, row.RecommendingBodyName, row.RegionCode, row.ParsedForm,
             new DateTimeOffset(row.CreatedAt, TimeSpan.Zero), row.SubmittedAt is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
-            row.Version, fileRows.Select(f => f.ToFile()).ToList());
+            row.Version, fileRows.Select(f => f.ToFile()).ToList(), row.State == ApplicationStates.Returned ? row.ReturnReason : null);
     }
 
     // ---- writing ----------------------------------------------------------------------------------------------
@@ -305,6 +340,11 @@ internal sealed class ApplicationService(
     public async Task DeleteAsync(long id, int version, CancellationToken ct = default)
     {
         var row = await LoadOwnDraftAsync(id, version, ct);
+        if (row.State != ApplicationStates.Draft)
+        {
+            throw BusinessRuleException.For("state", "已提交过的申报不能删除；不再申报的，请联系单位经办人。");
+        }
+
         await uow.ExecuteAsync("DELETE FROM applicant.applications WHERE id = @id", new { id }, ct);
         await audit.WriteAsync("删除申报草稿", "application", id.ToString(), row.ParsedForm, null, ct);
     }
@@ -367,9 +407,13 @@ internal sealed class ApplicationService(
 
         var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
         await uow.ExecuteAsync(
-            "UPDATE applicant.applications SET state = @state, submitted_at = @now, updated_at = @now, version = version + 1 WHERE id = @id",
+            """
+            UPDATE applicant.applications SET state = @state, submitted_at = @now, updated_at = @now, return_reason = NULL, version = version + 1
+            WHERE id = @id
+            """,
             new { id, state = ApplicationStates.Submitted, now }, ct);
-        await audit.WriteAsync("提交申报", "application", id.ToString(), new { row.State }, new { State = ApplicationStates.Submitted }, ct);
+        await audit.WriteAsync(row.State == ApplicationStates.Returned ? "重新提交申报" : "提交申报", "application", id.ToString(),
+            new { row.State }, new { State = ApplicationStates.Submitted }, ct);
         await events.PublishAsync(new ApplicationSubmitted(id, form.RoundId!.Value, row.UnitOrgId, form.IdNumber!), ct);
         return await GetAsync(id, ct);
     }

@@ -14,6 +14,7 @@ internal sealed class NoticeService(
     ICurrentUser currentUser,
     IOrgUnitQueries orgUnits,
     IApplicationQueries applications,
+    GreenChannel.Review.Contracts.IReviewQueries review,
     IWorkdayCalendar calendar,
     IAuditLog audit,
     BusinessClock clock,
@@ -133,12 +134,15 @@ internal sealed class NoticeService(
             throw BusinessRuleException.For("subjects", "公示已发布，公示对象名单不能再修改。");
         }
 
-        var candidates = (await applications.ListInScopeAsync(row.RoundId, ApplicationStates.Submitted, ct)).ToDictionary(a => a.Id);
-        var unknown = applicationIds.Where(a => !candidates.ContainsKey(a)).ToList();
+        // Only applications whose review has reached this kind of notice, in the user's scope and the notice's round.
+        var allowed = (await review.NoticeCandidatesAsync(row.Kind, row.RoundId, ct)).ToHashSet();
+        var unknown = applicationIds.Where(a => !allowed.Contains(a)).ToList();
         if (unknown.Count > 0)
         {
-            throw BusinessRuleException.For("subjects", $"申报 {string.Join("、", unknown)} 不在您的管辖范围内，或不属于本批次已提交的申报。");
+            throw BusinessRuleException.For("subjects", $"申报 {string.Join("、", unknown)} 不在您的管辖范围内，或尚未审核通过到{NoticeKinds.NameOf(row.Kind)}环节。");
         }
+
+        var candidates = (await applications.GetSummariesAsync(applicationIds.Distinct().ToList(), ct)).ToDictionary(a => a.Id);
 
         var before = (await store.ToNoticeAsync(row, ct)).Subjects.Select(s => s.ApplicationId).ToList();
         await uow.ExecuteAsync("DELETE FROM publicity.notice_subjects WHERE notice_id = @id", new { id }, ct);
