@@ -192,8 +192,9 @@ public sealed class HttpPipelineTests(HostFixture fixture) : IClassFixture<HostF
 
     [Theory]
     [InlineData("demo.applicant", new[] { "首页", "我的申报" })]
-    [InlineData("demo.unit", new[] { "首页", "申报材料", "公示", "评审批次", "组织机构" })]
-    [InlineData("demo.body", new[] { "首页", "申报材料", "公示", "评审批次", "用户管理", "组织机构" })]
+    [InlineData("demo.unit", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "组织机构" })]
+    [InlineData("demo.body", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "用户管理", "组织机构" })]
+    [InlineData("demo.center", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "组织机构", "节假日日历" })]
     [InlineData("demo.leader", new[] { "首页", "公示", "评审批次", "审计日志" })]
     [InlineData("demo.admin", new[] { "首页", "申报材料", "公示", "评审批次", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志" })]
     public async Task Each_role_sees_only_its_menu_items(string user, string[] expected)

@@ -5,15 +5,16 @@ using GreenChannel.Review.Contracts;
 
 namespace GreenChannel.Host.Web;
 
-/// <summary>One menu entry and the permission that shows it (null: every signed-in user).</summary>
-public sealed record MenuItem(string Title, string Path, string? Permission);
+/// <summary>One menu entry and the permissions that show it (any of them; none: every signed-in user).</summary>
+public sealed record MenuItem(string Title, string Path, params string[] AnyOf);
 
 /// <summary>The back-office menu. An entry shows only to users holding its permission.</summary>
 public static class Menu
 {
     public static readonly IReadOnlyList<MenuItem> Items =
     [
-        new("首页", "/", null),
+        new("首页", "/"),
+        new("审核工作台", "/Review/Queue", ReviewWorkflowPermissions.Unit, ReviewWorkflowPermissions.Body, ReviewWorkflowPermissions.Center),
         new("我的申报", "/Applicant", ApplicantPermissions.Apply),
         new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
         new("公示", "/Publicity", PublicityPermissions.View),
@@ -27,5 +28,5 @@ public static class Menu
     ];
 
     public static IEnumerable<MenuItem> For(ICurrentUser user) =>
-        Items.Where(i => user.IsAuthenticated && (i.Permission is null || user.HasPermission(i.Permission)));
+        Items.Where(i => user.IsAuthenticated && (i.AnyOf.Length == 0 || i.AnyOf.Any(user.HasPermission)));
 }

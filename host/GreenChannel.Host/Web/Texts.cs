@@ -17,6 +17,7 @@ public sealed class Texts
         ["申报材料"] = "Applications",
         ["评审批次"] = "Review rounds",
         ["公示"] = "Public notices",
+        ["审核工作台"] = "Review queue",
         ["用户管理"] = "Users",
         ["组织机构"] = "Organisation",
         ["数据字典"] = "Dictionaries",

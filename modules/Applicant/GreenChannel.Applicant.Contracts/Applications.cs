@@ -124,6 +124,7 @@ public static class ApplicantPermissions
 {
     public const string Apply = "applicant.apply";
     public const string ViewInScope = "applicant.applications.view";
+    public const string ViewAll = "applicant.applications.view_all";
 }
 
 /// <summary>The material checklist (附件1) items an upload belongs to.</summary>

@@ -12,5 +12,6 @@ internal sealed class ApplicantPermissionDefinitions : IPermissionDefinitionProv
         new(ApplicantPermissions.Apply, "填写和提交本人的申报", [Roles.Applicant]),
         new(ApplicantPermissions.ViewInScope, "查看管辖范围内的申报",
             [Roles.UnitOfficer, Roles.BodyReviewer, Roles.CenterStaff, Roles.CommitteeAdmin, Roles.SystemAdmin]),
+        new(ApplicantPermissions.ViewAll, "查看全区的申报（评审中心、评委会）", [Roles.CenterStaff, Roles.CommitteeAdmin]),
     ];
 }

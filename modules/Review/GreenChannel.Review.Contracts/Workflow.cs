@@ -86,6 +86,15 @@ public sealed record BatchItem(long ApplicationId, int Version);
 
 public sealed record BatchOutcome(long ApplicationId, bool Succeeded, string Message);
 
+/// <summary>Pass or return many applications with the same decision. Paper quantities default to a complete set.</summary>
+public sealed record BatchRequest(string? Action, IReadOnlyList<BatchItem>? Items, string? Reason, bool? AssessmentPassed, bool PaperConsistent, IReadOnlyDictionary<int, int?>? PaperQuantities);
+
+/// <summary>Batch actions: each application checked and committed on its own; one failure does not stop the others.</summary>
+public interface IReviewBatch
+{
+    Task<IReadOnlyList<BatchOutcome>> RunAsync(BatchRequest request, CancellationToken ct = default);
+}
+
 /// <summary>The reviewers' side of the chain.</summary>
 public interface IReviewWorkflow
 {

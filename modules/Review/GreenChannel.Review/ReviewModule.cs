@@ -31,6 +31,7 @@ public sealed class ReviewModule : GreenChannelModule
         services.AddScoped<Workflow.CaseService>();
         services.AddScoped<IReviewWorkflow>(sp => sp.GetRequiredService<Workflow.CaseService>());
         services.AddScoped<IReviewQueries>(sp => sp.GetRequiredService<Workflow.CaseService>());
+        services.AddSingleton<IReviewBatch, Workflow.ReviewBatch>();
         services.AddIntegrationEventHandler<GreenChannel.Applicant.Contracts.ApplicationSubmitted, Workflow.WorkflowEventHandlers>();
         services.AddIntegrationEventHandler<GreenChannel.Publicity.Contracts.PublicityNoticeClosed, Workflow.WorkflowEventHandlers>();
         services.AddScoped<RoundTimesJob>();

@@ -43,7 +43,7 @@ public sealed class ApplicationModel(
 
     public string? Message { get; private set; }
 
-    public bool Editable => Details.OwnerUserId == currentUser.UserId && Details.State == ApplicationStates.Draft;
+    public bool Editable => Details.OwnerUserId == currentUser.UserId && ApplicationStates.IsEditable(Details.State);
 
     public IEnumerable<string> ErrorsFor(string field) => FieldErrors.TryGetValue(field, out var list) ? list : [];
 

@@ -90,11 +90,11 @@ internal sealed class ApplicationService(
 
         return await SummariesAsync(
             Select + "\n" + """
-                 WHERE unit_org_path LIKE @scope || '%' AND (@roundId::bigint IS NULL OR round_id = @roundId)
+                 WHERE (@all OR unit_org_path LIKE @scope || '%') AND (@roundId::bigint IS NULL OR round_id = @roundId)
                    AND (@state::text IS NULL OR state = @state)
                  ORDER BY submitted_at DESC NULLS LAST, id DESC
                  """,
-            new { scope = currentUser.OrgPath, roundId, state }, ct);
+            new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state }, ct);
     }
 
     public async Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default)
@@ -149,6 +149,7 @@ internal sealed class ApplicationService(
     {
         var row = await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id" + (forUpdate ? " FOR UPDATE" : string.Empty), new { id }, ct);
         var visible = row is not null && (row.OwnerUserId == currentUser.UserId
+                                          || currentUser.HasPermission(ApplicantPermissions.ViewAll)
                                           || (currentUser.HasPermission(ApplicantPermissions.ViewInScope) && currentUser.CanSee(row.UnitOrgPath)));
         return visible ? row! : throw new NotFoundException("申报不存在，或不在您的查看范围内。");
     }

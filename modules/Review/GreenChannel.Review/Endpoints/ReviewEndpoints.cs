@@ -3,7 +3,6 @@ using GreenChannel.Review.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.Review.Endpoints;
 
@@ -45,50 +44,10 @@ internal static class ReviewEndpoints
         cases.MapPost("/cases/{applicationId:long}/cancel", (long applicationId, CancelRequest body, IReviewWorkflow w, CancellationToken ct) => w.CancelAsync(applicationId, body, ct))
             .WithSummary("认定虚假材料，取消申报资格并记入诚信档案");
         // Not in the group's unit of work: every item gets its own.
-        endpoints.MapPost("/api/review/batch", (BatchBody body, IServiceScopeFactory scopes, CancellationToken ct) => BatchAsync(body, scopes, ct))
+        endpoints.MapPost("/api/review/batch", (BatchRequest body, IReviewBatch batch, CancellationToken ct) => batch.RunAsync(body, ct))
             .RequireAuthorization().WithTags("评审").WithSummary("批量通过或退回：逐份检查、逐份提交，返回每份的结果");
     }
 
     internal sealed record VersionBody(int Version);
 
-    /// <summary>Pass or return many applications; each is checked and committed on its own.</summary>
-    internal sealed record BatchBody(string? Action, IReadOnlyList<BatchItem>? Items, string? Reason, bool? AssessmentPassed, bool PaperConsistent, IReadOnlyDictionary<int, int?>? PaperQuantities);
-
-    private static async Task<IReadOnlyList<BatchOutcome>> BatchAsync(BatchBody body, IServiceScopeFactory scopes, CancellationToken ct)
-    {
-        if (body.Action is not ("pass" or "return"))
-        {
-            throw BusinessRuleException.For("action", "批量操作只能是 pass（通过）或 return（退回）。");
-        }
-
-        if (body.Items is not { Count: > 0 and <= 200 })
-        {
-            throw BusinessRuleException.For("items", "请选择 1–200 份申报。");
-        }
-
-        var outcomes = new List<BatchOutcome>();
-        foreach (var item in body.Items)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            // Each item in its own unit of work (the signed-in user flows with the request): one failure does not stop the others.
-            var workflow = scope.ServiceProvider.GetRequiredService<IReviewWorkflow>();
-            var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-            try
-            {
-                var result = body.Action == "pass"
-                    ? await workflow.PassAsync(item.ApplicationId, new PassRequest(item.Version, body.AssessmentPassed, body.PaperQuantities, body.PaperConsistent, null), ct)
-                    : await workflow.ReturnAsync(item.ApplicationId, new ReturnRequest(item.Version, body.Reason, null, null), ct);
-                await uow.CommitAsync(ct);
-                outcomes.Add(new BatchOutcome(item.ApplicationId, true, $"{result.Name}：{(body.Action == "pass" ? "已通过，进入" + result.StepName : "已退回")}"));
-            }
-            catch (Exception e) when (e is BusinessRuleException or ConcurrencyConflictException or NotFoundException)
-            {
-                await uow.RollbackAsync(ct);
-                var detail = e is BusinessRuleException b && b.Errors.Count > 0 ? string.Join("；", b.Errors.Values.SelectMany(v => v)) : e.Message;
-                outcomes.Add(new BatchOutcome(item.ApplicationId, false, detail));
-            }
-        }
-
-        return outcomes;
-    }
 }
