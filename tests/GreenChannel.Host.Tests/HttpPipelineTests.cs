@@ -260,4 +260,32 @@ public sealed class HttpPipelineTests(HostFixture fixture) : IClassFixture<HostF
             Assert.Contains(text, html);
         }
     }
+
+    [Fact]
+    public async Task A_page_form_shows_field_errors_in_Chinese_and_saves_nothing_then_saves_a_valid_entry()
+    {
+        using var client = await Host.LoginAsync("demo.admin");
+        var form = await client.GetStringAsync("/Admin/OrgUnits");
+        var token = TestHost.AntiforgeryToken(form);
+        var units = await client.GetFromJsonAsync<JsonElement>("/api/platform/org-units");
+        var chifeng = units.EnumerateArray().First(u => u.GetProperty("code").GetString() == "150400").GetProperty("id").GetInt64();
+
+        using var invalid = await client.PostAsync("/Admin/OrgUnits", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["ParentId"] = chifeng.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Kind"] = "unit", ["Code"] = "", ["Name"] = "",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        var html = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("请填写机构名称", html);
+        Assert.Contains("机构代码", html);
+
+        using var valid = await client.PostAsync("/Admin/OrgUnits", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["ParentId"] = chifeng.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Kind"] = "unit", ["Code"] = "U-150400-PAGE", ["Name"] = "赤峰市页面测试单位",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, valid.StatusCode);
+        Assert.Contains("赤峰市页面测试单位", await client.GetStringAsync("/Admin/OrgUnits"));
+    }
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Pages.Admin;
 
 [Authorize(Policy = PlatformPermissions.CalendarView)]
-public sealed class CalendarModel(ICalendarAdministration calendar, ICurrentUser currentUser, BusinessClock clock, IUnitOfWork uow) : PageModel
+public sealed class CalendarModel(ICalendarAdministration calendar, ICurrentUser currentUser, BusinessClock clock, IUnitOfWork uow) : ActionPageModel(uow)
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -22,7 +22,7 @@ public sealed class CalendarModel(ICalendarAdministration calendar, ICurrentUser
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    private async Task LoadAsync(CancellationToken ct)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         if (Year == 0)
         {
@@ -65,32 +65,14 @@ public sealed class CalendarModel(ICalendarAdministration calendar, ICurrentUser
             Year = year.Year;
         }, ct);
 
-    private async Task<IActionResult> ActAsync(int? year, Func<Task> action, CancellationToken ct)
+    private Task<IActionResult> ActAsync(int? year, Func<Task> action, CancellationToken ct)
     {
         if (!CanManage)
         {
-            return Forbid();
+            return Task.FromResult<IActionResult>(Forbid());
         }
 
         Year = year ?? Year;
-        try
-        {
-            await action();
-            await uow.CommitAsync(ct);
-            TempData["Message"] = "已保存。";
-            return RedirectToPage(new { year = Year });
-        }
-        catch (BusinessRuleException e)
-        {
-            ModelState.Add(e);
-        }
-        catch (NotFoundException e)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-        }
-
-        await uow.RollbackAsync(ct);
-        await LoadAsync(ct);
-        return Page();
+        return ActAsync(action, "已保存。", () => RedirectToPage(new { year = Year }), ct);
     }
 }

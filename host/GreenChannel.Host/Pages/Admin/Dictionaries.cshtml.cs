@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Pages.Admin;
 
 [Authorize(Policy = PlatformPermissions.DictionariesManage)]
-public sealed class DictionariesModel(IDictionaryQueries queries, IDictionaryAdministration admin, IUnitOfWork uow) : PageModel
+public sealed class DictionariesModel(IDictionaryQueries queries, IDictionaryAdministration admin, IUnitOfWork uow) : ActionPageModel(uow)
 {
     [BindProperty(SupportsGet = true)]
     public string Tab { get; set; } = "series";
@@ -21,7 +21,7 @@ public sealed class DictionariesModel(IDictionaryQueries queries, IDictionaryAdm
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    private async Task LoadAsync(CancellationToken ct)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         Series = await queries.ListTitleSeriesAsync(ct);
         EthnicGroups = await queries.ListEthnicGroupsAsync(ct);
@@ -47,26 +47,6 @@ public sealed class DictionariesModel(IDictionaryQueries queries, IDictionaryAdm
         return SaveAsync(() => admin.SaveEducationLevelAsync(new SaveEducationLevelRequest(code, name, sortOrder, version), ct), ct);
     }
 
-    private async Task<IActionResult> SaveAsync(Func<Task> save, CancellationToken ct)
-    {
-        try
-        {
-            await save();
-            await uow.CommitAsync(ct);
-            TempData["Message"] = "已保存。";
-            return RedirectToPage(new { tab = Tab });
-        }
-        catch (BusinessRuleException e)
-        {
-            ModelState.Add(e);
-        }
-        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-        }
-
-        await uow.RollbackAsync(ct);
-        await LoadAsync(ct);
-        return Page();
-    }
+    private Task<IActionResult> SaveAsync(Func<Task> save, CancellationToken ct) =>
+        ActAsync(save, "已保存。", () => RedirectToPage(new { tab = Tab }), ct);
 }

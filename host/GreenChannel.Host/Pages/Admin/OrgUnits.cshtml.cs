@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Pages.Admin;
 
 [Authorize(Policy = PlatformPermissions.OrgUnitsView)]
-public sealed class OrgUnitsModel(IOrgUnitQueries queries, IOrgUnitAdministration admin, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+public sealed class OrgUnitsModel(IOrgUnitQueries queries, IOrgUnitAdministration admin, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
 {
     private IReadOnlyList<Region> _regions = [];
 
@@ -22,7 +22,7 @@ public sealed class OrgUnitsModel(IOrgUnitQueries queries, IOrgUnitAdministratio
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    private async Task LoadAsync(CancellationToken ct)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         Units = await queries.ListVisibleAsync(ct);
         _regions = await queries.ListRegionsAsync(ct);
@@ -35,19 +35,6 @@ public sealed class OrgUnitsModel(IOrgUnitQueries queries, IOrgUnitAdministratio
             return Forbid();
         }
 
-        try
-        {
-            var created = await admin.CreateAsync(new CreateOrgUnitRequest(parentId, code, name, kind), ct);
-            await uow.CommitAsync(ct);
-            TempData["Message"] = $"已新增机构：{created.Name}";
-            return RedirectToPage();
-        }
-        catch (BusinessRuleException e)
-        {
-            ModelState.Add(e);
-        }
-
-        await LoadAsync(ct);
-        return Page();
+        return await ActAsync(() => admin.CreateAsync(new CreateOrgUnitRequest(parentId, code, name, kind), ct), "已新增机构。", () => RedirectToPage(), ct);
     }
 }

@@ -11,7 +11,7 @@ namespace GreenChannel.Host.Pages.Publicity;
 
 [Authorize(Policy = PublicityPermissions.View)]
 public sealed class NoticeModel(
-    INoticeService notices, IApplicationQueries applications, GreenChannel.Review.Contracts.IReviewQueries review, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+    INoticeService notices, IApplicationQueries applications, GreenChannel.Review.Contracts.IReviewQueries review, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -37,7 +37,7 @@ public sealed class NoticeModel(
         }
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         Notice = await notices.GetAsync(Id, ct);
         Objections = await notices.ListObjectionsAsync(Id, ct);
@@ -63,31 +63,6 @@ public sealed class NoticeModel(
             return await notices.GetAsync(Id, ct);
         }, "异议已处理。", ct);
 
-    private async Task<IActionResult> ActAsync(Func<Task<Notice>> action, string message, CancellationToken ct)
-    {
-        if (!CanManage)
-        {
-            return Forbid();
-        }
-
-        try
-        {
-            await action();
-            await uow.CommitAsync(ct);
-            TempData["Message"] = message;
-            return RedirectToPage(new { id = Id });
-        }
-        catch (BusinessRuleException e)
-        {
-            ModelState.Add(e);
-        }
-        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException or CalendarNotLoadedException)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-        }
-
-        await uow.RollbackAsync(ct);
-        await LoadAsync(ct);
-        return Page();
-    }
+    private Task<IActionResult> ActAsync(Func<Task<Notice>> action, string message, CancellationToken ct) =>
+        CanManage ? ActAsync(action, message, () => RedirectToPage(new { id = Id }), ct) : Task.FromResult<IActionResult>(Forbid());
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Pages.Review;
 
 /// <summary>One application's review: history, paper checklist, pass / return / cancel.</summary>
-public sealed class CaseModel(IReviewWorkflow workflow, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+public sealed class CaseModel(IReviewWorkflow workflow, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -50,26 +50,8 @@ public sealed class CaseModel(IReviewWorkflow workflow, ICurrentUser currentUser
     public Task<IActionResult> OnPostCancelAsync(int version, string? finding, CancellationToken ct) =>
         ActAsync(() => workflow.CancelAsync(Id, new CancelRequest(version, finding), ct), "已取消申报资格并记入诚信档案。", ct);
 
-    private async Task<IActionResult> ActAsync(Func<Task<ReviewCase>> action, string message, CancellationToken ct)
-    {
-        try
-        {
-            await action();
-            await uow.CommitAsync(ct);
-            TempData["Message"] = message;
-            return RedirectToPage(new { id = Id });
-        }
-        catch (BusinessRuleException e)
-        {
-            ModelState.Add(e);
-        }
-        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-        }
+    private Task<IActionResult> ActAsync(Func<Task<ReviewCase>> action, string message, CancellationToken ct) =>
+        ActAsync(action, message, () => RedirectToPage(new { id = Id }), ct);
 
-        await uow.RollbackAsync(ct);
-        Case = await workflow.GetAsync(Id, ct);
-        return Page();
-    }
+    protected override async Task LoadAsync(CancellationToken ct) => Case = await workflow.GetAsync(Id, ct);
 }

@@ -10,13 +10,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Pages.Review;
 
 [Authorize(Policy = ReviewPermissions.RoundsView)]
-public sealed class RoundsModel(IRoundQueries queries, IRoundAdministration admin, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+public sealed class RoundsModel(IRoundQueries queries, IRoundAdministration admin, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
 {
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
 
     public bool CanManage => currentUser.HasPermission(ReviewPermissions.RoundsManage);
 
-    public async Task OnGetAsync(CancellationToken ct) => Rounds = await queries.ListAsync(null, ct);
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    protected override async Task LoadAsync(CancellationToken ct) => Rounds = await queries.ListAsync(null, ct);
 
     private static DateTimeOffset? StartOf(DateOnly? d) => d is { } x ? new DateTimeOffset(x.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)) : null;
 
@@ -34,31 +36,6 @@ public sealed class RoundsModel(IRoundQueries queries, IRoundAdministration admi
 
     public Task<IActionResult> OnPostAdvanceAsync(long id, int version, CancellationToken ct) => ActAsync(() => admin.AdvanceAsync(id, version, ct), "已进入下一阶段。", ct);
 
-    private async Task<IActionResult> ActAsync(Func<Task<Round>> action, string message, CancellationToken ct)
-    {
-        if (!CanManage)
-        {
-            return Forbid();
-        }
-
-        try
-        {
-            await action();
-            await uow.CommitAsync(ct);
-            TempData["Message"] = message;
-            return RedirectToPage();
-        }
-        catch (BusinessRuleException e)
-        {
-            ModelState.Add(e);
-        }
-        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException)
-        {
-            ModelState.AddModelError(string.Empty, e.Message);
-        }
-
-        await uow.RollbackAsync(ct);
-        Rounds = await queries.ListAsync(null, ct);
-        return Page();
-    }
+    private Task<IActionResult> ActAsync(Func<Task<Round>> action, string message, CancellationToken ct) =>
+        CanManage ? ActAsync(action, message, () => RedirectToPage(), ct) : Task.FromResult<IActionResult>(Forbid());
 }
