@@ -44,7 +44,18 @@ if (command == "create-admin")
     }
 }
 
-var web = await GreenChannelApp.BuildAsync(args);
+WebApplication web;
+try
+{
+    web = await GreenChannelApp.BuildAsync(args);
+}
+catch (GreenChannel.Modularity.Hosting.EmbeddedPostgresException e)
+{
+    // No server binaries, a data folder in use by another host, …: say what to do, no stack trace.
+    Console.Error.WriteLine($"无法启动内置数据库：{e.Message}");
+    return 1;
+}
+
 await web.RunAsync();
 return 0;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace GreenChannel.Publicity.Objections;
 
 /// <summary>Anyone with the link: reads a published notice and files an objection while it runs.</summary>
-internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, BusinessClock clock, IConfiguration configuration) : IPublicNotices
+internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, BusinessClock clock, IConfiguration configuration, GreenChannel.Platform.Contracts.IAuditLog audit) : IPublicNotices
 {
     private int MaxPerHour => configuration.GetValue("GreenChannel:Publicity:ObjectionsPerAddressPerHour", 5);
 
@@ -84,6 +84,8 @@ internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, Bu
                 contact = string.IsNullOrWhiteSpace(request.SubmitterContact) ? null : request.SubmitterContact.Trim(),
                 now, clientAddress,
             }, ct);
+        await audit.WriteAsync("提出异议", "objection", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { noticeId = notice.Id, request.ApplicationId, clientAddress }, ct);
         return (await store.ObjectionAsync(id, ct))!;
     }
 }
