@@ -13,19 +13,11 @@ public sealed class ApplicantApiTests(HostFixture fixture) : IClassFixture<HostF
 {
     private TestHost Host => fixture.Host;
 
-    private static string IdNumber(DateOnly birth, int sequence)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var first17 = $"150102{birth:yyyyMMdd}{sequence:000}";
-        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return first17 + "10X98765432"[sum % 11];
-    }
-
     private static JsonObject ValidForm(long roundId, int sequence) => new()
     {
         ["roundId"] = roundId,
         ["name"] = "测试申报人",
-        ["idNumber"] = IdNumber(new DateOnly(1981, 3, 9), sequence),
+        ["idNumber"] = Scenario.IdNumber(sequence, "19810309"),
         ["gender"] = sequence % 2 == 1 ? "男" : "女",
         ["birthMonth"] = "1981/03",
         ["ethnicGroup"] = "蒙古",

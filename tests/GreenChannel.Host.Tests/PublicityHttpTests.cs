@@ -11,14 +11,6 @@ public sealed class PublicityHttpTests
 {
     private static ManualTimeProvider Clock() => new(ManualTimeProvider.Beijing(2026, 3, 2));
 
-    private static string IdNumber(int sequence)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var first17 = $"15010219820707{sequence:000}";
-        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return first17 + "10X98765432"[sum % 11];
-    }
-
     /// <summary>An applicant's eligible application, submitted through the API; returns (round, application id).</summary>
     private static async Task<(long Round, long Application)> SubmittedAsync(TestHost host, int sequence)
     {
@@ -26,7 +18,7 @@ public sealed class PublicityHttpTests
         var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
         var form = new JsonObject
         {
-            ["roundId"] = round, ["name"] = "公示测试人", ["idNumber"] = IdNumber(sequence), ["gender"] = sequence % 2 == 1 ? "男" : "女",
+            ["roundId"] = round, ["name"] = "公示测试人", ["idNumber"] = Scenario.IdNumber(sequence, "19820707"), ["gender"] = sequence % 2 == 1 ? "男" : "女",
             ["birthMonth"] = "1982/07", ["ethnicGroup"] = "汉族", ["education"] = "大学本科", ["school"] = "内蒙古大学", ["graduationMonth"] = "2004/07",
             ["seriesCode"] = "GC", ["speciality"] = "水利工程", ["currentTitle"] = "工程师", ["currentTitleLevel"] = "中级", ["currentTitleMonth"] = "2014/12",
             ["appliedTitle"] = "高级工程师", ["appliedLevel"] = "副高级", ["profession"] = "水利工程", ["talentCategory"] = 6,
@@ -84,7 +76,7 @@ public sealed class PublicityHttpTests
             var page = await anonymous.GetStringAsync($"/p/{token}");
             Assert.Contains("关于申报人员的公示", page);
             Assert.Contains("150102********", page);
-            Assert.DoesNotContain(IdNumber(301), page);
+            Assert.DoesNotContain(Scenario.IdNumber(301, "19820707"), page);
             Assert.Contains("提出异议", page);
 
             using var filed = await anonymous.PostAsJsonAsync($"/api/publicity/public/{token}/objections",
