@@ -285,3 +285,29 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         Assert.Equal(2L, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.application_files"));
     }
 }
+
+public sealed class OrphanFileTests
+{
+    [Fact]
+    public async Task Contents_no_application_references_are_deleted_once_they_are_a_day_old()
+    {
+        await using var f = await ModuleFixture.CreateAsync(typeof(ApplicantModule), Forms.Now);
+        await f.ActAsAsync("demo.applicant");
+        var round = await f.QueryAsync<long>("SELECT id FROM review.rounds WHERE year = 2026 AND half = 'H1'");
+        var draft = await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().CreateAsync(Forms.Valid() with { RoundId = round }));
+        byte[] kept = [.. "%PDF-1.7 kept"u8.ToArray()];
+        byte[] dropped = [.. "%PDF-1.7 dropped"u8.ToArray()];
+        await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().AddFileAsync(draft.Id, 4, "kept.pdf", new MemoryStream(kept)));
+        var removed = await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().AddFileAsync(draft.Id, 5, "dropped.pdf", new MemoryStream(dropped)));
+        await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().RemoveFileAsync(draft.Id, removed.Id));
+
+        var now = DateTime.UtcNow;
+        Assert.Equal(0, await f.InScopeAsync(sp => Files.OrphanBlobJob.DeleteOrphansAsync(sp.GetRequiredService<IUnitOfWork>(), now.AddDays(-1), CancellationToken.None)));
+        Assert.Equal(1, await f.InScopeAsync(sp => Files.OrphanBlobJob.DeleteOrphansAsync(sp.GetRequiredService<IUnitOfWork>(), now.AddMinutes(1), CancellationToken.None)));
+
+        Assert.Equal(1L, await f.QueryAsync<long>("SELECT count(*) FROM applicant.file_blobs"));
+        var details = await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().GetAsync(draft.Id));
+        var (_, content) = await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().GetFileAsync(draft.Id, details.Files[0].Id));
+        Assert.Equal(kept, content);
+    }
+}

@@ -9,6 +9,7 @@ using GreenChannel.Platform.Contracts;
 using GreenChannel.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace GreenChannel.Applicant;
 
@@ -22,6 +23,7 @@ public sealed class ApplicantModule : GreenChannelModule
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, ApplicantPermissionDefinitions>();
         services.AddScoped<IFileStore, PostgresFileStore>();
+        services.AddScoped<OrphanBlobJob>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<IApplicationService>(sp => sp.GetRequiredService<ApplicationService>());
         services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<ApplicationService>());
@@ -31,4 +33,12 @@ public sealed class ApplicantModule : GreenChannelModule
 
     /// <inheritdoc />
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ApplicantEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override void ConfigureJobs(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<OrphanBlobJob>(j => j.WithIdentity(OrphanBlobJob.Key).WithDescription("删除不再被任何申报引用的扫描件内容").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(OrphanBlobJob.Key).WithIdentity("delete-orphan-files-weekly", "applicant")
+            .WithCronSchedule("0 0 3 ? * SUN", c => c.InTimeZone(Modularity.Time.BusinessClock.Zone)).WithDescription("每周日 03:00"));
+    }
 }
