@@ -3,11 +3,12 @@ using GreenChannel.Modularity;
 using GreenChannel.Platform;
 using GreenChannel.Publicity;
 using GreenChannel.Review;
+using GreenChannel.Rounds;
 
 namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
-[DependsOn(typeof(PlatformModule), typeof(ReviewModule), typeof(ApplicantModule), typeof(PublicityModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

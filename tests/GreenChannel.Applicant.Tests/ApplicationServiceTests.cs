@@ -17,7 +17,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     {
         // 2026-06-01: the 2026 first-half round is open (deadline 2026-07-15 24:00).
         _f = await ModuleFixture.CreateAsync(typeof(ApplicantModule), Now);
-        _roundId = await _f.QueryAsync<long>("SELECT id FROM review.rounds WHERE year = 2026 AND half = 'H1'");
+        _roundId = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2026 AND half = 'H1'");
         await _f.ActAsAsync("demo.applicant");
     }
 
@@ -136,7 +136,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         await App(s => s.SubmitAsync(earlier.Id, earlier.Version));
         await _f.QueryAsync<int>("UPDATE applicant.applications SET outcome = 'approved' WHERE id = @id", new { id = earlier.Id });
         var adhoc = await _f.QueryAsync<long>(
-            "INSERT INTO review.rounds (year, name, opens_at, deadline, state) VALUES (2026, '2026年专项', now() - interval '1 day', '2026-12-31', 'open') RETURNING id");
+            "INSERT INTO rounds.rounds (year, name, opens_at, deadline, state) VALUES (2026, '2026年专项', now() - interval '1 day', '2026-12-31', 'open') RETURNING id");
 
         var check = await App(s => s.EvaluateAsync(Form() with { RoundId = adhoc }));
 
@@ -236,7 +236,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     {
         await using var small = await ModuleFixture.CreateAsync(typeof(ApplicantModule), Now, new Dictionary<string, string?> { ["GreenChannel:Uploads:MaxFileMegabytes"] = "1" });
         await small.ActAsAsync("demo.applicant");
-        var round = await small.QueryAsync<long>("SELECT id FROM review.rounds WHERE year = 2026 AND half = 'H1'");
+        var round = await small.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2026 AND half = 'H1'");
         var draft = await small.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().CreateAsync(Valid() with { RoundId = round }));
         var big = new byte[(1024 * 1024) + 1];
         "%PDF-"u8.CopyTo(big);
@@ -256,7 +256,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
             ["GreenChannel:Uploads:MaxApplicationMegabytes"] = "2",
         });
         await small.ActAsAsync("demo.applicant");
-        var round = await small.QueryAsync<long>("SELECT id FROM review.rounds WHERE year = 2026 AND half = 'H1'");
+        var round = await small.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2026 AND half = 'H1'");
         var draft = await small.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().CreateAsync(Valid() with { RoundId = round }));
         byte[] Chunk(byte fill)
         {
@@ -293,7 +293,7 @@ public sealed class OrphanFileTests
     {
         await using var f = await ModuleFixture.CreateAsync(typeof(ApplicantModule), Forms.Now);
         await f.ActAsAsync("demo.applicant");
-        var round = await f.QueryAsync<long>("SELECT id FROM review.rounds WHERE year = 2026 AND half = 'H1'");
+        var round = await f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2026 AND half = 'H1'");
         var draft = await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().CreateAsync(Forms.Valid() with { RoundId = round }));
         byte[] kept = [.. "%PDF-1.7 kept"u8.ToArray()];
         byte[] dropped = [.. "%PDF-1.7 dropped"u8.ToArray()];

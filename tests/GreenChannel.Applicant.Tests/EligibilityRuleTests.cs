@@ -1,6 +1,7 @@
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Eligibility;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using static GreenChannel.Applicant.Tests.Forms;
 
 namespace GreenChannel.Applicant.Tests;

@@ -2,6 +2,7 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Eligibility;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Applicant.Tests;
 

@@ -64,7 +64,7 @@ Console.WriteLine($"一次请求算一个公示期（含读日历）×{requests}
 await services.InScopeAsync(async sp =>
 {
     var round = await sp.GetRequiredService<GreenChannel.Modularity.Data.IUnitOfWork>().ExecuteScalarAsync<long>(
-        "INSERT INTO review.rounds (year, name, opens_at, deadline, state) VALUES (2099, '基准测试批次', now(), now() + interval '30 days', 'open') RETURNING id");
+        "INSERT INTO rounds.rounds (year, name, opens_at, deadline, state) VALUES (2099, '基准测试批次', now(), now() + interval '30 days', 'open') RETURNING id");
     var apps = sp.GetRequiredService<GreenChannel.Applicant.Contracts.IApplicationService>();
     var form = Scenario.Form(round, 501, "基准");
     await apps.EvaluateAsync(form);

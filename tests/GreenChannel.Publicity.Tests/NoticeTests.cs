@@ -12,7 +12,7 @@ public sealed class NoticeTests
     {
         var f = await PublicityFixture.CreateAsync(now);
         var round = await f.Inner.QueryAsync<long>(
-            "SELECT id FROM review.rounds WHERE state = 'open' AND half IS NOT NULL ORDER BY opens_at LIMIT 1");
+            "SELECT id FROM rounds.rounds WHERE state = 'open' AND half IS NOT NULL ORDER BY opens_at LIMIT 1");
         return (f, round);
     }
 

@@ -29,7 +29,7 @@ internal sealed class PublicityFixture : IAsyncDisposable
     public ManualTimeProvider Clock => Inner.Clock;
 
     public static async Task<PublicityFixture> CreateAsync(DateTimeOffset now) =>
-        new(await ModuleFixture.CreateAsync(typeof(PublicityModule), now, configure: s => s.AddIntegrationEventHandler<PublicityNoticeClosed, ClosedEvents>()));
+        new(await ModuleFixture.CreateAsync(typeof(GreenChannel.Review.ReviewModule), now, configure: s => s.AddIntegrationEventHandler<PublicityNoticeClosed, ClosedEvents>()));
 
     public Task<T> Notices<T>(Func<INoticeService, Task<T>> f) => Inner.InScopeAsync(sp => f(sp.GetRequiredService<INoticeService>()));
 

@@ -41,14 +41,14 @@ public sealed class WorkflowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Monday 2025-09-01: the 2025 second-half round is open until 2025-10-31 24:00.
-        _f = await ModuleFixture.CreateAsync(typeof(PublicityModule), ManualTimeProvider.Beijing(2025, 9, 1), configure: s =>
+        _f = await ModuleFixture.CreateAsync(typeof(GreenChannel.Review.ReviewModule), ManualTimeProvider.Beijing(2025, 9, 1), configure: s =>
         {
             s.AddIntegrationEventHandler<ApplicationPassedStep, ReviewEvents>();
             s.AddIntegrationEventHandler<ApplicationReturned, ReviewEvents>();
             s.AddIntegrationEventHandler<ApplicationCancelled, ReviewEvents>();
             s.AddIntegrationEventHandler<ApplicationReadyForEvaluation, ReviewEvents>();
         });
-        _round = await _f.QueryAsync<long>("SELECT id FROM review.rounds WHERE year = 2025 AND half = 'H2'");
+        _round = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2025 AND half = 'H2'");
     }
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
@@ -174,14 +174,14 @@ public sealed class WorkflowTests : IAsyncLifetime
         var cancelled = await Workflow(w => w.CancelAsync(id, new CancelRequest(c.Version, "经核查，申报的发明专利证书系伪造。")));
 
         Assert.Equal(CaseStatuses.Cancelled, cancelled.Status);
-        Assert.Equal(1L, await _f.QueryAsync<long>("SELECT count(*) FROM review.integrity_records WHERE id_number = @id AND application_id = @app",
+        Assert.Equal(1L, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.integrity_records WHERE id_number = @id AND application_id = @app",
             new { id = Scenario.IdNumber(409), app = id }));
-        Assert.Equal(new DateTime(2028, 9, 1), await _f.QueryAsync<DateTime>("SELECT blocked_until FROM review.integrity_records WHERE application_id = @app", new { app = id }));
+        Assert.Equal(new DateTime(2028, 9, 1), await _f.QueryAsync<DateTime>("SELECT blocked_until FROM applicant.integrity_records WHERE application_id = @app", new { app = id }));
         await _f.ActAsAsync("demo.applicant");
         Assert.Equal(ApplicationStates.Cancelled, (await Applications(a => a.GetAsync(id))).State);
 
         var adhoc = await _f.QueryAsync<long>(
-            "INSERT INTO review.rounds (year, name, opens_at, deadline, state) VALUES (2025, '2025年专项', '2025-08-01', '2025-12-31', 'open') RETURNING id");
+            "INSERT INTO rounds.rounds (year, name, opens_at, deadline, state) VALUES (2025, '2025年专项', '2025-08-01', '2025-12-31', 'open') RETURNING id");
         var check = await Applications(a => a.EvaluateAsync(Scenario.Form(adhoc, 409, "造假者")));
         Assert.Contains(check.Violations, v => v.Code == "ALL.INTEGRITY_RECORD");
     }

@@ -2,6 +2,7 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Host.Web;
 
@@ -18,7 +19,7 @@ public static class Menu
         new("我的申报", "/Applicant", ApplicantPermissions.Apply),
         new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
         new("公示", "/Publicity", PublicityPermissions.View),
-        new("评审批次", "/Review/Rounds", ReviewPermissions.RoundsView),
+        new("评审批次", "/Review/Rounds", RoundPermissions.RoundsView),
         new("用户管理", "/Admin/Users", PlatformPermissions.UsersView),
         new("组织机构", "/Admin/OrgUnits", PlatformPermissions.OrgUnitsView),
         new("数据字典", "/Admin/Dictionaries", PlatformPermissions.DictionariesManage),

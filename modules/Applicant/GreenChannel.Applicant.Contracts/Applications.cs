@@ -145,3 +145,17 @@ public static class MaterialItems
         [11] = "其他有关材料",
     };
 }
+
+/// <summary>
+/// The state changes the review workflow may ask of an application, in the reviewer's transaction. The review workflow
+/// drives applications through its chain (it depends on Applicant, never the other way round, ADR 0006); the
+/// Applicant module owns the application's state and carries these out.
+/// </summary>
+public interface IApplicationReviewOutcomes
+{
+    /// <summary>Returned to the applicant with a reason the applicant sees; editable and resubmittable until the deadline.</summary>
+    Task MarkReturnedAsync(long applicationId, string reason, CancellationToken ct = default);
+
+    /// <summary>Cancelled for forged or false material (the integrity record is written through <see cref="IIntegrityRecords"/>).</summary>
+    Task MarkCancelledAsync(long applicationId, CancellationToken ct = default);
+}

@@ -3,10 +3,9 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Endpoints;
 using GreenChannel.Applicant.Files;
 using GreenChannel.Modularity;
-using GreenChannel.Modularity.Events;
 using GreenChannel.Platform;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review;
+using GreenChannel.Rounds;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -14,7 +13,7 @@ using Quartz;
 namespace GreenChannel.Applicant;
 
 /// <summary>Applications in the seven talent categories, their eligibility rules, scanned materials and print forms.</summary>
-[DependsOn(typeof(PlatformModule), typeof(ReviewModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule))]
 public sealed class ApplicantModule : GreenChannelModule
 {
     /// <inheritdoc />
@@ -24,11 +23,18 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddSingleton<IPermissionDefinitionProvider, ApplicantPermissionDefinitions>();
         services.AddScoped<IFileStore, PostgresFileStore>();
         services.AddScoped<OrphanBlobJob>();
-        services.AddScoped<ApplicationService>();
-        services.AddScoped<IApplicationService>(sp => sp.GetRequiredService<ApplicationService>());
-        services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<ApplicationService>());
-        services.AddIntegrationEventHandler<GreenChannel.Review.Contracts.ApplicationReturned, ReviewOutcomeHandlers>();
-        services.AddIntegrationEventHandler<GreenChannel.Review.Contracts.ApplicationCancelled, ReviewOutcomeHandlers>();
+        services.AddModuleOptions<UploadOptions>(UploadOptions.Section);
+        services.AddScoped<ApplicationStore>();
+        services.AddScoped<Applications.Reading.ApplicationReader>();
+        services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<Applications.Reading.ApplicationReader>());
+        services.AddScoped<Applications.Drafts.FormNormalizer>();
+        services.AddScoped<Applications.Drafts.DraftHandler>();
+        services.AddScoped<Applications.Submit.EligibilityCheck>();
+        services.AddScoped<Applications.Submit.SubmitHandler>();
+        services.AddScoped<Applications.Materials.MaterialFiles>();
+        services.AddScoped<IApplicationService, ApplicationService>();
+        services.AddScoped<IApplicationReviewOutcomes, ReviewOutcomes>();
+        services.AddScoped<IIntegrityRecords, Integrity.IntegrityRecordService>();
     }
 
     /// <inheritdoc />

@@ -14,6 +14,7 @@ public static class DataServices
     /// <summary>Adds the process-wide <see cref="NpgsqlDataSource"/> and the scoped unit of work.</summary>
     public static IServiceCollection AddGreenChannelData(this IServiceCollection services, string connectionString)
     {
+        DapperConventions.Apply();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());

@@ -25,6 +25,7 @@ public sealed class PlatformModule : GreenChannelModule
     {
         var services = context.Services;
         services.AddHttpContextAccessor();
+        services.AddModuleOptions<Accounts.LockoutOptions>(Accounts.LockoutOptions.Section);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IPermissionDefinitionProvider, PlatformPermissionDefinitions>();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();

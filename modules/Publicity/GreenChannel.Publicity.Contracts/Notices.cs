@@ -148,3 +148,13 @@ public static class PublicityPermissions
     public const string View = "publicity.view";
     public const string Manage = "publicity.manage";
 }
+
+/// <summary>
+/// Which applications may be put on a notice. Declared here, implemented by the module that knows (the review workflow):
+/// Publicity depends on no module above it (ADR 0006). Read-only.
+/// </summary>
+public interface INoticeCandidates
+{
+    /// <summary>Applications in the current user's scope waiting for a notice of <paramref name="noticeKind"/> (unit / body / results).</summary>
+    Task<IReadOnlyList<long>> NoticeCandidatesAsync(string noticeKind, long? roundId, CancellationToken ct = default);
+}

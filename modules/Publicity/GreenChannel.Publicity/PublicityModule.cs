@@ -2,6 +2,7 @@ using GreenChannel.Applicant;
 using GreenChannel.Modularity;
 using GreenChannel.Platform;
 using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds;
 using GreenChannel.Publicity.Closing;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Publicity.Endpoints;
@@ -14,7 +15,7 @@ using Quartz;
 namespace GreenChannel.Publicity;
 
 /// <summary>Public notices (公示) of at least five working days, objections, automatic closing.</summary>
-[DependsOn(typeof(PlatformModule), typeof(ApplicantModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule))]
 public sealed class PublicityModule : GreenChannelModule
 {
     /// <inheritdoc />
@@ -22,6 +23,8 @@ public sealed class PublicityModule : GreenChannelModule
     {
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, PublicityPermissionDefinitions>();
+        services.AddModuleOptions<PublicityOptions>(PublicityOptions.Section);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PublicityOptions>, PublicityOptionsValidator>();
         services.AddScoped<NoticeStore>();
         services.AddScoped<INoticeService, NoticeService>();
         services.AddScoped<IPublicNotices, PublicNoticeService>();

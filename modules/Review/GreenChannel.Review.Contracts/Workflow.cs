@@ -110,13 +110,6 @@ public interface IReviewWorkflow
     Task<ReviewCase> CancelAsync(long applicationId, CancelRequest request, CancellationToken ct = default);
 }
 
-/// <summary>Read-only review queries for other modules.</summary>
-public interface IReviewQueries
-{
-    /// <summary>Applications in the current user's scope waiting for a notice of <paramref name="noticeKind"/> (unit / body / results).</summary>
-    Task<IReadOnlyList<long>> NoticeCandidatesAsync(string noticeKind, long? roundId, CancellationToken ct = default);
-}
-
 /// <summary>Raised when a reviewer returns an application to its applicant.</summary>
 public sealed record ApplicationReturned(long ApplicationId, string Step, string Reason);
 

@@ -1,20 +1,19 @@
 using GreenChannel.Modularity;
 using GreenChannel.Modularity.Events;
+using GreenChannel.Applicant;
 using GreenChannel.Platform;
+using GreenChannel.Publicity;
+using GreenChannel.Rounds;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review.Contracts;
 using GreenChannel.Review.Endpoints;
-using GreenChannel.Review.Integrity;
-using GreenChannel.Review.Rounds;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace GreenChannel.Review;
 
-/// <summary>Review rounds, the integrity record, and (later) the multi-level review workflow.</summary>
-[DependsOn(typeof(PlatformModule))]
+/// <summary>The multi-level review workflow (unit → recommending body → review center). It sits above Applicant and Publicity (ADR 0006).</summary>
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule))]
 public sealed class ReviewModule : GreenChannelModule
 {
     /// <inheritdoc />
@@ -22,48 +21,19 @@ public sealed class ReviewModule : GreenChannelModule
     {
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, ReviewPermissionDefinitions>();
-        services.AddScoped<RoundService>();
-        services.AddScoped<IRoundQueries>(sp => sp.GetRequiredService<RoundService>());
-        services.AddScoped<IRoundAdministration>(sp => sp.GetRequiredService<RoundService>());
-        services.AddScoped<RoundPlanner>();
-        services.AddScoped<IIntegrityRecords, IntegrityRecordService>();
-        services.AddScoped<CreateNextYearRoundsJob>();
-        services.AddScoped<Workflow.CaseService>();
-        services.AddScoped<IReviewWorkflow>(sp => sp.GetRequiredService<Workflow.CaseService>());
-        services.AddScoped<IReviewQueries>(sp => sp.GetRequiredService<Workflow.CaseService>());
+        services.AddModuleOptions<ReviewOptions>(ReviewOptions.Section);
+        services.AddScoped<Workflow.CaseStore>();
+        services.AddScoped<Workflow.Queue.QueueQuery>();
+        services.AddScoped<Workflow.Pass.PassHandler>();
+        services.AddScoped<Workflow.Return.ReturnHandler>();
+        services.AddScoped<Workflow.Cancel.CancelHandler>();
+        services.AddScoped<IReviewWorkflow, Workflow.ReviewWorkflow>();
+        services.AddScoped<GreenChannel.Publicity.Contracts.INoticeCandidates>(sp => sp.GetRequiredService<Workflow.Queue.QueueQuery>());
         services.AddSingleton<IReviewBatch, Workflow.ReviewBatch>();
-        services.AddIntegrationEventHandler<GreenChannel.Applicant.Contracts.ApplicationSubmitted, Workflow.WorkflowEventHandlers>();
-        services.AddIntegrationEventHandler<GreenChannel.Publicity.Contracts.PublicityNoticeClosed, Workflow.WorkflowEventHandlers>();
-        services.AddScoped<RoundTimesJob>();
+        services.AddIntegrationEventHandler<GreenChannel.Applicant.Contracts.ApplicationSubmitted, Workflow.Start.StartCaseHandler>();
+        services.AddIntegrationEventHandler<GreenChannel.Publicity.Contracts.PublicityNoticeClosed, Workflow.NoticeOutcome.NoticeClosedHandler>();
     }
 
     /// <inheritdoc />
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ReviewEndpoints.Map(endpoints);
-
-    /// <inheritdoc />
-    public override void ConfigureJobs(IQuartzBuilder quartz)
-    {
-        var zone = Modularity.Time.BusinessClock.Zone;
-        quartz.AddJob<CreateNextYearRoundsJob>(j => j.WithIdentity(CreateNextYearRoundsJob.Key).WithDescription("创建下一年度的上半年、下半年评审批次").StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(CreateNextYearRoundsJob.Key).WithIdentity("create-next-year-rounds-yearly", "review")
-            .WithCronSchedule("0 0 2 1 12 ?", c => c.InTimeZone(zone)).WithDescription("每年 12 月 1 日 02:00"));
-        quartz.AddJob<RoundTimesJob>(j => j.WithIdentity(RoundTimesJob.Key).WithDescription("按时开始、截止各评审批次的申报").StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(RoundTimesJob.Key).WithIdentity("round-times-minutely", "review")
-            .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(zone)).WithDescription("每分钟"));
-    }
-
-    /// <inheritdoc />
-    public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var planner = scope.ServiceProvider.GetRequiredService<RoundPlanner>();
-        await planner.EnsureCurrentAndNextYearAsync(cancellationToken);
-        await planner.ApplyTimesAsync(cancellationToken);
-        if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("GreenChannel:Demo:Enabled", false))
-        {
-            await planner.EnsureDemoRoundAsync(cancellationToken);
-        }
-
-        await scope.ServiceProvider.GetRequiredService<Modularity.Data.IUnitOfWork>().CommitAsync(cancellationToken);
-    }
 }

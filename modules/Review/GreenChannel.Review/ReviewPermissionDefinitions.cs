@@ -9,9 +9,6 @@ internal sealed class ReviewPermissionDefinitions : IPermissionDefinitionProvide
 
     public IReadOnlyList<PermissionDefinition> Permissions { get; } =
     [
-        new(ReviewPermissions.RoundsView, "查看评审批次",
-            [Roles.SystemAdmin, Roles.CenterStaff, Roles.CommitteeAdmin, Roles.BodyReviewer, Roles.UnitOfficer, Roles.Leader]),
-        new(ReviewPermissions.RoundsManage, "管理评审批次", [Roles.SystemAdmin, Roles.CenterStaff]),
         new(ReviewWorkflowPermissions.Unit, "单位审核（考核、线上线下材料核对）", [Roles.UnitOfficer]),
         new(ReviewWorkflowPermissions.Body, "推荐单位审核", [Roles.BodyReviewer]),
         new(ReviewWorkflowPermissions.Center, "评审中心受理及资格审核", [Roles.CenterStaff]),

@@ -3,6 +3,7 @@ using GreenChannel.Host.Web;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,11 +12,11 @@ namespace GreenChannel.Host.Pages.Applicant;
 /// <summary>One application: filled in by its owner while a draft, read-only otherwise and for staff in scope.</summary>
 public sealed class ApplicationModel(
     IApplicationService applications, IDictionaryQueries dictionaries, IRoundQueries rounds, ICurrentUser currentUser, IUnitOfWork uow,
-    IConfiguration configuration) : PageModel
+    Microsoft.Extensions.Options.IOptions<UploadOptions> uploads) : PageModel
 {
-    public long MaxFileBytes => configuration.GetValue("GreenChannel:Uploads:MaxFileMegabytes", 20L) * 1024 * 1024;
+    public long MaxFileBytes => uploads.Value.MaxFileBytes;
 
-    public long MaxApplicationBytes => configuration.GetValue("GreenChannel:Uploads:MaxApplicationMegabytes", 200L) * 1024 * 1024;
+    public long MaxApplicationBytes => uploads.Value.MaxApplicationBytes;
 
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }

@@ -3,6 +3,7 @@ using GreenChannel.Host.Web;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

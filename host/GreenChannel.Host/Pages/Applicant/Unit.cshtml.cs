@@ -1,5 +1,6 @@
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -4,6 +4,7 @@ using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

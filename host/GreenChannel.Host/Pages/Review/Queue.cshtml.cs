@@ -1,6 +1,7 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -3,18 +3,19 @@ using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GreenChannel.Host.Pages.Review;
 
-[Authorize(Policy = ReviewPermissions.RoundsView)]
+[Authorize(Policy = RoundPermissions.RoundsView)]
 public sealed class RoundsModel(IRoundQueries queries, IRoundAdministration admin, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
 {
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
 
-    public bool CanManage => currentUser.HasPermission(ReviewPermissions.RoundsManage);
+    public bool CanManage => currentUser.HasPermission(RoundPermissions.RoundsManage);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

@@ -1,5 +1,6 @@
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review.Contracts;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Applicant.Eligibility;
 

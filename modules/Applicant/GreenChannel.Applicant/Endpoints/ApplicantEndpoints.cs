@@ -13,14 +13,13 @@ internal static class ApplicantEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
-        var maxFile = configuration.GetValue("GreenChannel:Uploads:MaxFileMegabytes", 20L) * 1024 * 1024;
+        var maxFile = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<UploadOptions>>().Value.MaxFileBytes;
         var api = endpoints.MapGroup("/api/applicant").AddEndpointFilter<UnitOfWorkEndpointFilter>().WithTags("申报");
 
         api.MapPost("/eligibility", (ApplicationForm form, long? applicationId, IApplicationService s, CancellationToken ct) => s.EvaluateAsync(form, applicationId, ct))
             .RequireAuthorization().WithSummary("按全部申报条件检查一份申报（不保存），返回每一条不符合项");
 
-        api.MapGet("/open-rounds", async (GreenChannel.Review.Contracts.IRoundQueries rounds, GreenChannel.Modularity.Time.BusinessClock clock, CancellationToken ct) =>
+        api.MapGet("/open-rounds", async (GreenChannel.Rounds.Contracts.IRoundQueries rounds, GreenChannel.Modularity.Time.BusinessClock clock, CancellationToken ct) =>
                 (await rounds.ListAsync(null, ct)).Where(r => r.AcceptsSubmissionsAt(clock.Now)))
             .RequireAuthorization().WithSummary("正在申报中的评审批次");
 

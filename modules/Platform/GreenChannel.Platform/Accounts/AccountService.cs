@@ -8,13 +8,13 @@ using Microsoft.Extensions.Configuration;
 namespace GreenChannel.Platform.Accounts;
 
 internal sealed class AccountService(
-    IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit, BusinessClock clock, IConfiguration configuration) : IAccountService
+    IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit, BusinessClock clock, Microsoft.Extensions.Options.IOptions<LockoutOptions> lockout) : IAccountService
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
-    private int MaxFailedLogins => configuration.GetValue("GreenChannel:Lockout:MaxFailedAttempts", 5);
+    private int MaxFailedLogins => lockout.Value.MaxFailedAttempts;
 
-    private TimeSpan LockoutDuration => TimeSpan.FromMinutes(configuration.GetValue("GreenChannel:Lockout:Minutes", 15));
+    private TimeSpan LockoutDuration => TimeSpan.FromMinutes(lockout.Value.Minutes);
 
     internal static string Hash(string userName, string password) => Hasher.HashPassword(userName.ToLowerInvariant(), password);
 

@@ -14,14 +14,14 @@ internal sealed class NoticeService(
     ICurrentUser currentUser,
     IOrgUnitQueries orgUnits,
     IApplicationQueries applications,
-    GreenChannel.Review.Contracts.IReviewQueries review,
+    INoticeCandidates review,
     IWorkdayCalendar calendar,
     IAuditLog audit,
     BusinessClock clock,
-    IConfiguration configuration) : INoticeService
+    Microsoft.Extensions.Options.IOptions<PublicityOptions> options) : INoticeService
 {
     /// <summary>The minimum length of a notice of <paramref name="kind"/> in working days (default 5, never less).</summary>
-    internal int MinimumWorkingDays(string kind) => Math.Max(5, configuration.GetValue($"GreenChannel:Publicity:MinimumWorkingDays:{kind}", 5));
+    internal int MinimumWorkingDays(string kind) => options.Value.MinimumFor(kind);
 
     public async Task<IReadOnlyList<NoticeSummary>> ListAsync(CancellationToken ct = default)
     {

@@ -1,7 +1,7 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Publicity.Contracts;
-using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Publicity.Notices;
 

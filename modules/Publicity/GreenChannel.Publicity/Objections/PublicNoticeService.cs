@@ -7,9 +7,9 @@ using Microsoft.Extensions.Configuration;
 namespace GreenChannel.Publicity.Objections;
 
 /// <summary>Anyone with the link: reads a published notice and files an objection while it runs.</summary>
-internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, BusinessClock clock, IConfiguration configuration, GreenChannel.Platform.Contracts.IAuditLog audit) : IPublicNotices
+internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, BusinessClock clock, Microsoft.Extensions.Options.IOptions<PublicityOptions> options, GreenChannel.Platform.Contracts.IAuditLog audit) : IPublicNotices
 {
-    private int MaxPerHour => configuration.GetValue("GreenChannel:Publicity:ObjectionsPerAddressPerHour", 5);
+    private int MaxPerHour => options.Value.ObjectionsPerAddressPerHour;
 
     public async Task<Notice?> FindAsync(string token, CancellationToken ct = default)
     {

@@ -1,11 +1,10 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
-using GreenChannel.Review.Contracts;
-using GreenChannel.Review.Rounds;
+using GreenChannel.Rounds.Contracts;
 using GreenChannel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GreenChannel.Review.Tests;
+namespace GreenChannel.Rounds.Tests;
 
 public sealed class RoundTests : IAsyncLifetime
 {
@@ -13,7 +12,7 @@ public sealed class RoundTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         // 2026-03-01: the 2026 first-half round is open, so the demo data adds no round of its own.
-        _f = await ModuleFixture.CreateAsync(typeof(ReviewModule), ManualTimeProvider.Beijing(2026, 3, 1));
+        _f = await ModuleFixture.CreateAsync(typeof(RoundsModule), ManualTimeProvider.Beijing(2026, 3, 1));
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
@@ -130,16 +129,6 @@ public sealed class RoundTests : IAsyncLifetime
         Assert.Equal(RoundStates.Finished, finished.State);
         await Assert.ThrowsAsync<BusinessRuleException>(() => _f.InScopeAsync(sp => sp.GetRequiredService<IRoundAdministration>().AdvanceAsync(h1.Id, finished.Version)));
     }
-
-    [Fact]
-    public async Task Integrity_records_block_until_their_end_date()
-    {
-        await _f.ActAsAsync("demo.center");
-        await _f.InScopeAsync(sp => sp.GetRequiredService<IIntegrityRecords>().RecordAsync(new NewIntegrityRecord("15010219800512123x", "王某", "伪造业绩", new DateOnly(2026, 12, 31), null)));
-
-        Assert.NotNull(await _f.InScopeAsync(sp => sp.GetRequiredService<IIntegrityRecords>().FindBlockingAsync("15010219800512123X", new DateOnly(2026, 12, 31))));
-        Assert.Null(await _f.InScopeAsync(sp => sp.GetRequiredService<IIntegrityRecords>().FindBlockingAsync("15010219800512123X", new DateOnly(2027, 1, 1))));
-    }
 }
 
 public sealed class DemoRoundTests
@@ -148,7 +137,7 @@ public sealed class DemoRoundTests
     public async Task Demo_data_opens_an_ad_hoc_round_when_no_round_accepts_submissions()
     {
         // 2026-11-24: both 2026 rounds have closed and 2027 has not opened.
-        await using var f = await ModuleFixture.CreateAsync(typeof(ReviewModule), ManualTimeProvider.Beijing(2026, 11, 24));
+        await using var f = await ModuleFixture.CreateAsync(typeof(RoundsModule), ManualTimeProvider.Beijing(2026, 11, 24));
         await f.InitializeModulesAsync(); // a restart adds no second demo round
 
         var open = (await f.InScopeAsync(sp => sp.GetRequiredService<IRoundQueries>().ListAsync())).Where(r => r.State == RoundStates.Open).ToList();

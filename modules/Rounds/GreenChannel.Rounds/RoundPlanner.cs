@@ -3,10 +3,10 @@ using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.Extensions.Configuration;
 
-namespace GreenChannel.Review.Rounds;
+namespace GreenChannel.Rounds;
 
 /// <summary>
 /// The regular calendar of rounds: two a year, deadlines 7月15日 and 10月31日 (end of day, Asia/Shanghai; configurable),
@@ -34,7 +34,7 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfig
             var name = $"{year}年{RoundHalves.NameOf(half)}";
             var id = await uow.ExecuteScalarAsync<long?>(
                 """
-                INSERT INTO review.rounds (year, half, name, opens_at, deadline) VALUES (@year, @half, @name, @opens, @deadline)
+                INSERT INTO rounds.rounds (year, half, name, opens_at, deadline) VALUES (@year, @half, @name, @opens, @deadline)
                 ON CONFLICT DO NOTHING RETURNING id
                 """,
                 new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime }, ct);
@@ -55,10 +55,10 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfig
         var changed = await uow.QueryAsync<(long Id, string From, string To)>(
             """
             WITH moved AS (
-                UPDATE review.rounds r SET
+                UPDATE rounds.rounds r SET
                     state = CASE WHEN r.deadline <= @now THEN 'closed' ELSE 'open' END,
                     version = r.version + 1
-                FROM (SELECT id, state AS old_state FROM review.rounds WHERE
+                FROM (SELECT id, state AS old_state FROM rounds.rounds WHERE
                         (state = 'planned' AND opens_at <= @now) OR (state = 'open' AND deadline <= @now)
                       FOR UPDATE) o
                 WHERE r.id = o.id
@@ -82,7 +82,7 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfig
     public async Task EnsureDemoRoundAsync(CancellationToken ct)
     {
         var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
-        if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM review.rounds WHERE state = 'open' AND deadline > @now)", new { now }, ct))
+        if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM rounds.rounds WHERE state = 'open' AND deadline > @now)", new { now }, ct))
         {
             return;
         }
@@ -91,7 +91,7 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfig
         var name = $"{today.Year}年专项评审（演示）";
         var id = await uow.ExecuteScalarAsync<long?>(
             """
-            INSERT INTO review.rounds (year, half, name, opens_at, deadline, state) VALUES (@year, NULL, @name, @opens, @deadline, 'open')
+            INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, state) VALUES (@year, NULL, @name, @opens, @deadline, 'open')
             ON CONFLICT DO NOTHING RETURNING id
             """,
             new { year = today.Year, name, opens = now, deadline = BusinessClock.EndOfDay(today.AddDays(60)).UtcDateTime }, ct);

@@ -1,11 +1,11 @@
-namespace GreenChannel.Review.Contracts;
+namespace GreenChannel.Applicant.Contracts;
 
 /// <summary>An entry of the 职称评审诚信档案库: a finding of forged or false material against a person.</summary>
 public sealed record IntegrityRecord(long Id, string IdNumber, string PersonName, string Finding, DateTimeOffset RecordedAt, DateOnly? BlockedUntil, string RecordedBy);
 
 public sealed record NewIntegrityRecord(string IdNumber, string PersonName, string Finding, DateOnly? BlockedUntil, long? ApplicationId);
 
-/// <summary>The integrity record: read by the eligibility rules, written by the review workflow.</summary>
+/// <summary>The integrity record: owned by the Applicant module, read by its eligibility rules, written when the review workflow cancels an application for false material.</summary>
 public interface IIntegrityRecords
 {
     /// <summary>The entry that blocks <paramref name="idNumber"/> on <paramref name="date"/>, if any.</summary>

@@ -2,9 +2,9 @@ using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 
-namespace GreenChannel.Review.Rounds;
+namespace GreenChannel.Rounds;
 
 internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditLog audit, IEventBus events) : IRoundQueries, IRoundAdministration
 {
@@ -24,7 +24,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
             BusinessClock.ToBusinessTime(new DateTimeOffset(Deadline, TimeSpan.Zero)), State, Version);
     }
 
-    private const string Select = "SELECT id, year, half, name, opens_at AS OpensAt, deadline, state, version FROM review.rounds";
+    private const string Select = "SELECT id, year, half, name, opens_at AS OpensAt, deadline, state, version FROM rounds.rounds";
 
     public async Task<Round?> GetAsync(long id, CancellationToken ct = default) =>
         (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))?.ToRound();
@@ -45,7 +45,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
         }
 
         ValidateTimes(request.OpensAt, request.Deadline, errors);
-        if (errors.Count == 0 && await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM review.rounds WHERE name = @name)", new { name = request.Name!.Trim() }, ct))
+        if (errors.Count == 0 && await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM rounds.rounds WHERE name = @name)", new { name = request.Name!.Trim() }, ct))
         {
             errors["name"] = ["已有同名的评审批次。"];
         }
@@ -57,7 +57,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
 
         var year = request.Year ?? BusinessClock.ToBusinessTime(request.Deadline!.Value).Year;
         var id = await uow.ExecuteScalarAsync<long>(
-            "INSERT INTO review.rounds (year, half, name, opens_at, deadline) VALUES (@year, NULL, @name, @opensAt, @deadline) RETURNING id",
+            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline) VALUES (@year, NULL, @name, @opensAt, @deadline) RETURNING id",
             new { year, name = request.Name!.Trim(), opensAt = request.OpensAt!.Value.UtcDateTime, deadline = request.Deadline!.Value.UtcDateTime }, ct);
         var round = await GetRequiredAsync(id, ct);
         await audit.WriteAsync("新建评审批次", "round", id.ToString(), null, round, ct);
@@ -118,7 +118,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
         var name = string.IsNullOrWhiteSpace(request.Name) ? before.Name : request.Name.Trim();
         var n = await uow.ExecuteAsync(
             """
-            UPDATE review.rounds SET name = @name, opens_at = @opensAt, deadline = @deadline, version = version + 1
+            UPDATE rounds.rounds SET name = @name, opens_at = @opensAt, deadline = @deadline, version = version + 1
             WHERE id = @id AND version = @version
             """,
             new { id, name, opensAt = opensAt.UtcDateTime, deadline = deadline.UtcDateTime, version = request.Version }, ct);
@@ -165,7 +165,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
         }
 
         var n = await uow.ExecuteAsync(
-            "UPDATE review.rounds SET state = @to, version = version + 1 WHERE id = @id AND state = @from AND version = @version",
+            "UPDATE rounds.rounds SET state = @to, version = version + 1 WHERE id = @id AND state = @from AND version = @version",
             new { id = round.Id, from, to, version }, ct);
         if (n == 0)
         {

@@ -1,4 +1,4 @@
-namespace GreenChannel.Review.Contracts;
+namespace GreenChannel.Rounds.Contracts;
 
 /// <summary>States of a review round (评审批次), in order.</summary>
 public static class RoundStates
@@ -73,11 +73,11 @@ public interface IRoundAdministration
     Task<Round> AdvanceAsync(long id, int version, CancellationToken ct = default);
 }
 
-/// <summary>Permissions of the review module.</summary>
-public static class ReviewPermissions
+/// <summary>Permissions of the rounds module. The names keep their original "review." prefix: roles granted them in existing databases keep them.</summary>
+public static class RoundPermissions
 {
-    public const string RoundsView = "review.rounds.view";
-    public const string RoundsManage = "review.rounds.manage";
+    public const string RoundsView = "rounds.rounds.view";
+    public const string RoundsManage = "rounds.rounds.manage";
 }
 
 /// <summary>Raised when a round opens or closes (by its job or by an administrator).</summary>

@@ -1,7 +1,7 @@
 using GreenChannel.Modularity.Data;
 using Quartz;
 
-namespace GreenChannel.Review.Rounds;
+namespace GreenChannel.Rounds;
 
 /// <summary>Once a year (1 December, 02:00 Beijing time): creates next year's two rounds. Idempotent.</summary>
 [DisallowConcurrentExecution]

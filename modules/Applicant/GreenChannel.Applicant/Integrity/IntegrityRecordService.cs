@@ -1,9 +1,9 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review.Contracts;
+using GreenChannel.Applicant.Contracts;
 
-namespace GreenChannel.Review.Integrity;
+namespace GreenChannel.Applicant.Integrity;
 
 internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit, BusinessClock clock) : IIntegrityRecords
 {
@@ -24,7 +24,7 @@ internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser curre
     private const string Select = """
         SELECT id, id_number AS IdNumber, person_name AS PersonName, finding, recorded_at AS RecordedAt,
                blocked_until AS BlockedUntil, recorded_by AS RecordedBy
-        FROM review.integrity_records
+        FROM applicant.integrity_records
         """;
 
     public async Task<IntegrityRecord?> FindBlockingAsync(string idNumber, DateOnly date, CancellationToken ct = default) =>
@@ -41,7 +41,7 @@ internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser curre
 
         var id = await uow.ExecuteScalarAsync<long>(
             """
-            INSERT INTO review.integrity_records (id_number, person_name, finding, recorded_at, blocked_until, application_id, recorded_by)
+            INSERT INTO applicant.integrity_records (id_number, person_name, finding, recorded_at, blocked_until, application_id, recorded_by)
             VALUES (upper(@IdNumber), @PersonName, @Finding, @at, @until, @ApplicationId, @by) RETURNING id
             """,
             new

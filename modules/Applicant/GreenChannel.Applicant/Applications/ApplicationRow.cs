@@ -1,0 +1,53 @@
+using System.Text.Json;
+using GreenChannel.Applicant.Contracts;
+
+namespace GreenChannel.Applicant.Applications;
+
+/// <summary>A row of applicant.applications, mapped by Dapper (snake_case columns to properties).</summary>
+internal sealed class ApplicationRow
+{
+    public const string Select = """
+        SELECT id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name,
+               region_code, state, form::text AS form, created_at, submitted_at, version, return_reason
+        FROM applicant.applications
+        """;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public long Id { get; set; }
+    public long? RoundId { get; set; }
+    public long OwnerUserId { get; set; }
+    public long UnitOrgId { get; set; }
+    public string UnitOrgPath { get; set; } = "";
+    public string UnitName { get; set; } = "";
+    public long RecommendingBodyOrgId { get; set; }
+    public string RecommendingBodyName { get; set; } = "";
+    public string RegionCode { get; set; } = "";
+    public string State { get; set; } = "";
+    public string Form { get; set; } = "{}";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public int Version { get; set; }
+    public string? ReturnReason { get; set; }
+
+    public ApplicationForm ParsedForm => JsonSerializer.Deserialize<ApplicationForm>(Form, Json)!;
+
+    public static string Serialize(ApplicationForm form) => JsonSerializer.Serialize(form, Json);
+}
+
+/// <summary>A row of applicant.application_files.</summary>
+internal sealed class ApplicationFileRow
+{
+    public long Id { get; set; }
+    public int Item { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string Sha256 { get; set; } = "";
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public ApplicationFile ToFile() => new(Id, Item, MaterialItems.Names.GetValueOrDefault(Item, "其他"), FileName, ContentType, Size, Sha256, UploadedAt);
+}

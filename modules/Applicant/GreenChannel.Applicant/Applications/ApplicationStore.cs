@@ -1,0 +1,84 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds.Contracts;
+
+namespace GreenChannel.Applicant.Applications;
+
+/// <summary>
+/// What the use cases of an application share: who may see it, loading the caller's own editable draft, turning rows
+/// into details, and the one conditional <c>UPDATE … WHERE id AND version</c> through which every change is written
+/// (a lost race is a 409, never a silent overwrite).
+/// </summary>
+internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser, IRoundQueries rounds, BusinessClock clock)
+{
+    public DateTime Now => clock.TimeProvider.GetUtcNow().UtcDateTime;
+
+    public async Task<ApplicationRow> LoadVisibleAsync(long id, CancellationToken ct)
+    {
+        var row = await uow.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationRow.Select + " WHERE id = @id", new { id }, ct);
+        var visible = row is not null && (row.OwnerUserId == currentUser.UserId
+                                          || currentUser.HasPermission(ApplicantPermissions.ViewAll)
+                                          || (currentUser.HasPermission(ApplicantPermissions.ViewInScope) && currentUser.CanSee(row.UnitOrgPath)));
+        return visible ? row! : throw new NotFoundException("申报不存在，或不在您的查看范围内。");
+    }
+
+    /// <summary>The caller's own application in an editable state, at the version the caller saw (when given).</summary>
+    public async Task<ApplicationRow> LoadOwnDraftAsync(long id, int? version, CancellationToken ct)
+    {
+        var row = await LoadVisibleAsync(id, ct);
+        if (row.OwnerUserId != currentUser.UserId)
+        {
+            throw new NotFoundException("只能修改本人的申报。");
+        }
+
+        if (version is { } v && v != row.Version)
+        {
+            throw Conflict();
+        }
+
+        if (!ApplicationStates.IsEditable(row.State))
+        {
+            throw BusinessRuleException.For("state", $"申报{ApplicationStates.NameOf(row.State)}，不能再修改（退回后可修改）。");
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="setClause"/> to the application if it is still at <paramref name="version"/>; bumps the
+    /// version and the update time. The only way an application row changes.
+    /// </summary>
+    public async Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct)
+    {
+        var parameters = new Dapper.DynamicParameters(args);
+        parameters.Add("id", id);
+        parameters.Add("version", version);
+        parameters.Add("now", Now);
+        var n = await uow.ExecuteAsync(
+            $"UPDATE applicant.applications SET {setClause}, updated_at = @now, version = version + 1 WHERE id = @id AND version = @version",
+            parameters, ct);
+        if (n == 0)
+        {
+            throw Conflict();
+        }
+    }
+
+    private static ConcurrencyConflictException Conflict() => new("这份申报已在别处被修改，请刷新后再操作。");
+
+    public async Task<ApplicationDetails> DetailsAsync(long id, CancellationToken ct) => await DetailsAsync(await LoadVisibleAsync(id, ct), ct);
+
+    private async Task<ApplicationDetails> DetailsAsync(ApplicationRow row, CancellationToken ct)
+    {
+        var files = await uow.QueryAsync<ApplicationFileRow>(
+            """
+            SELECT id, item, file_name, content_type, size, sha256, uploaded_at
+            FROM applicant.application_files WHERE application_id = @id ORDER BY item, id
+            """, new { id = row.Id }, ct);
+        var round = row.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
+        return new ApplicationDetails(row.Id, row.State, row.RoundId, round?.Name, row.OwnerUserId, row.UnitOrgId, row.UnitName,
+            row.RecommendingBodyOrgId, row.RecommendingBodyName, row.RegionCode, row.ParsedForm, row.CreatedAt, row.SubmittedAt,
+            row.Version, files.Select(f => f.ToFile()).ToList(), row.State == ApplicationStates.Returned ? row.ReturnReason : null);
+    }
+}

@@ -1,0 +1,109 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Applicant.Eligibility;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Contracts;
+
+namespace GreenChannel.Applicant.Applications.Drafts;
+
+/// <summary>Trims and normalises what people type (months, ethnic-group short forms, ID numbers) and checks the shape of a draft.</summary>
+internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
+{
+    public async Task<ApplicationForm> NormalizeAsync(ApplicationForm form, CancellationToken ct)
+    {
+        static string? T(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        var ethnic = T(form.EthnicGroup) is { } e ? await dictionaries.NormalizeEthnicGroupAsync(e, ct) ?? e : null;
+        return form with
+        {
+            Name = T(form.Name),
+            IdNumber = T(form.IdNumber) is { } id ? IdNumber.Normalize(id) : null,
+            Gender = T(form.Gender),
+            BirthMonth = Months.Normalize(T(form.BirthMonth)),
+            EthnicGroup = ethnic,
+            Education = T(form.Education),
+            School = T(form.School),
+            GraduationMonth = Months.Normalize(T(form.GraduationMonth)),
+            WorkUnit = T(form.WorkUnit),
+            SeriesCode = T(form.SeriesCode),
+            Speciality = T(form.Speciality),
+            CurrentTitle = T(form.CurrentTitle),
+            CurrentTitleLevel = T(form.CurrentTitleLevel),
+            CurrentTitleMonth = Months.Normalize(T(form.CurrentTitleMonth)),
+            AppliedTitle = T(form.AppliedTitle),
+            AppliedLevel = T(form.AppliedLevel),
+            Profession = T(form.Profession),
+            Remarks = T(form.Remarks),
+            ContactPhone = T(form.ContactPhone),
+            QualificationCertificate = T(form.QualificationCertificate),
+            Evidence = DropBlankExperts(form.Evidence ?? new CategoryEvidence()),
+        };
+    }
+
+    /// <summary>The form shows three expert rows; rows left empty are not experts.</summary>
+    private static CategoryEvidence DropBlankExperts(CategoryEvidence evidence) =>
+        evidence.Category4?.Experts is { } experts
+            ? evidence with
+            {
+                Category4 = evidence.Category4 with
+                {
+                    Experts = experts.Where(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.Unit) || !string.IsNullOrWhiteSpace(x.Title)).ToList(),
+                },
+            }
+            : evidence;
+
+    /// <summary>
+    /// What a draft must satisfy to be saved at all: values of the right kind and length. Missing values and the
+    /// eligibility rules are the check's business, so an applicant can save a half-filled form.
+    /// </summary>
+    public static void CheckShape(ApplicationForm form)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (form.TalentCategory is { } category && category is < 1 or > 7)
+        {
+            errors["talentCategory"] = ["人才类别只能是 1–7，对应通知中的七类人员。"];
+        }
+
+        if (form.Gender is { } gender && gender is not ("男" or "女"))
+        {
+            errors["gender"] = ["性别请填写“男”或“女”。"];
+        }
+
+        foreach (var (field, level) in new[] { ("appliedLevel", form.AppliedLevel), ("currentTitleLevel", form.CurrentTitleLevel) })
+        {
+            if (level is not null && !TitleLevels.All.Contains(level))
+            {
+                errors[field] = ["等级只能是员级、助理级、中级、副高级、正高级。"];
+            }
+        }
+
+        foreach (var (field, month) in new[] { ("birthMonth", form.BirthMonth), ("graduationMonth", form.GraduationMonth), ("currentTitleMonth", form.CurrentTitleMonth) })
+        {
+            if (month is not null && !Months.TryParse(month, out _))
+            {
+                errors[field] = ["请按“YYYY/MM”填写，如 2015/12。"];
+            }
+        }
+
+        if (form.IdNumber is { Length: > 18 })
+        {
+            errors["idNumber"] = ["身份证号应为 18 位。"];
+        }
+
+        foreach (var (field, value, max) in new[]
+                 {
+                     ("name", form.Name, 50), ("workUnit", form.WorkUnit, 100), ("school", form.School, 100), ("remarks", form.Remarks, 500),
+                     ("speciality", form.Speciality, 50), ("profession", form.Profession, 50), ("appliedTitle", form.AppliedTitle, 50),
+                     ("currentTitle", form.CurrentTitle, 50), ("qualificationCertificate", form.QualificationCertificate, 200),
+                 })
+        {
+            if (value is { Length: var n } && n > max)
+            {
+                errors[field] = [$"最多 {max} 个字。"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new BusinessRuleException("申报内容有误，未保存。", errors);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Applicant.Eligibility;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds.Contracts;
+
+namespace GreenChannel.Applicant.Applications.Reading;
+
+/// <summary>Lists and snapshots of applications: the applicant's own, a reviewer's scope, and what other modules ask for.</summary>
+internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUser, IDictionaryQueries dictionaries, IRoundQueries rounds) : IApplicationQueries
+{
+    public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(CancellationToken ct) =>
+        await SummariesAsync(ApplicationRow.Select + " WHERE owner_user_id = @owner ORDER BY id DESC", new { owner = currentUser.UserId ?? -1 }, ct);
+
+    public async Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default)
+    {
+        if (!currentUser.HasPermission(ApplicantPermissions.ViewInScope))
+        {
+            return [];
+        }
+
+        return await SummariesAsync(
+            ApplicationRow.Select + "\n" + """
+                 WHERE (@all OR unit_org_path LIKE @scope || '%') AND (@roundId::bigint IS NULL OR round_id = @roundId)
+                   AND (@state::text IS NULL OR state = @state)
+                 ORDER BY submitted_at DESC NULLS LAST, id DESC
+                 """,
+            new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state }, ct);
+    }
+
+    public async Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default)
+    {
+        var row = await uow.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationRow.Select + " WHERE id = @id", new { id }, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var f = row.ParsedForm;
+        return new ApplicationSnapshot(row.Id, row.RoundId ?? 0, row.State, f.Name ?? string.Empty, f.IdNumber ?? string.Empty,
+            IdNumber.Mask(f.IdNumber ?? string.Empty), row.UnitName, row.UnitOrgPath, row.RecommendingBodyOrgId, row.RecommendingBodyName,
+            f.TalentCategory, f.SeriesCode);
+    }
+
+    public Task<IReadOnlyList<ApplicationSummary>> GetSummariesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
+        SummariesAsync(ApplicationRow.Select + " WHERE id = ANY(@ids) ORDER BY id", new { ids = ids.ToArray() }, ct);
+
+    private async Task<IReadOnlyList<ApplicationSummary>> SummariesAsync(string sql, object args, CancellationToken ct)
+    {
+        var rows = await uow.QueryAsync<ApplicationRow>(sql, args, ct);
+        var roundNames = (await rounds.ListAsync(null, ct)).ToDictionary(r => r.Id, r => r.Name);
+        var series = (await dictionaries.ListTitleSeriesAsync(ct)).ToDictionary(s => s.Code, s => s.Name);
+        return rows.Select(r =>
+        {
+            var f = r.ParsedForm;
+            return new ApplicationSummary(r.Id, r.State, r.RoundId is { } rid ? roundNames.GetValueOrDefault(rid) : null,
+                f.Name ?? "（未填写）", IdNumber.Mask(f.IdNumber ?? string.Empty), f.WorkUnit ?? r.UnitName,
+                f.SeriesCode is { } sc ? series.GetValueOrDefault(sc, sc) : null, f.AppliedTitle, f.AppliedLevel, f.TalentCategory,
+                r.SubmittedAt, r.Version);
+        }).ToList();
+    }
+}

@@ -1,0 +1,55 @@
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Applicant.Applications.Drafts;
+using GreenChannel.Applicant.Eligibility;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds.Contracts;
+
+namespace GreenChannel.Applicant.Applications.Submit;
+
+/// <summary>
+/// Gathers the facts the eligibility rules read (round, dictionaries, the person's other applications, the integrity
+/// record) and runs the pure rules. The check endpoint and submission use this same path.
+/// </summary>
+internal sealed class EligibilityCheck(
+    IUnitOfWork uow, IDictionaryQueries dictionaries, IRoundQueries rounds, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock)
+{
+    public async Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId, CancellationToken ct)
+    {
+        form = await normalizer.NormalizeAsync(form, ct);
+        return EligibilityRules.Evaluate(form, await FactsAsync(form, applicationId, ct));
+    }
+
+    public async Task<EligibilityFacts> FactsAsync(ApplicationForm form, long? applicationId, CancellationToken ct)
+    {
+        var round = form.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
+        var series = (await dictionaries.ListTitleSeriesAsync(ct)).ToDictionary(s => s.Code);
+        var ethnic = new Dictionary<string, string>();
+        foreach (var g in await dictionaries.ListEthnicGroupsAsync(ct))
+        {
+            ethnic[g.Name] = g.Name;
+            ethnic[g.Code] = g.Name;
+            if (g.ShortName is { } shortName)
+            {
+                ethnic.TryAdd(shortName, g.Name);
+            }
+        }
+
+        var education = (await dictionaries.ListEducationLevelsAsync(ct)).Select(e => e.Name).ToHashSet();
+        IReadOnlyList<PriorApplication> others = [];
+        IntegrityRecord? record = null;
+        if (!string.IsNullOrWhiteSpace(form.IdNumber))
+        {
+            var years = (await rounds.ListAsync(null, ct)).ToDictionary(r => r.Id, r => r.Year);
+            others = (await uow.QueryAsync<(long Id, long? RoundId, string State, string? Outcome)>(
+                    "SELECT id, round_id, state, outcome FROM applicant.applications WHERE id_number = @idNumber AND id <> @self",
+                    new { idNumber = form.IdNumber, self = applicationId ?? -1 }, ct))
+                .Select(a => new PriorApplication(a.Id, a.RoundId, a.RoundId is { } r && years.TryGetValue(r, out var y) ? y : null, a.State, a.Outcome))
+                .ToList();
+            record = await integrity.FindBlockingAsync(form.IdNumber, clock.Today, ct);
+        }
+
+        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, others, record);
+    }
+}

@@ -1,0 +1,64 @@
+using GreenChannel.Modularity;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Platform;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds.Contracts;
+using GreenChannel.Rounds.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace GreenChannel.Rounds;
+
+/// <summary>
+/// Review rounds (评审批次): the two regular rounds a year and ad-hoc ones, their opening and closing jobs. A module of its
+/// own so that Applicant, Publicity and Review can all depend on it without depending on each other (ADR 0006).
+/// </summary>
+[DependsOn(typeof(PlatformModule))]
+public sealed class RoundsModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddSingleton<IPermissionDefinitionProvider, RoundPermissionDefinitions>();
+        services.AddScoped<RoundService>();
+        services.AddScoped<IRoundQueries>(sp => sp.GetRequiredService<RoundService>());
+        services.AddScoped<IRoundAdministration>(sp => sp.GetRequiredService<RoundService>());
+        services.AddScoped<RoundPlanner>();
+        services.AddScoped<CreateNextYearRoundsJob>();
+        services.AddScoped<RoundTimesJob>();
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => RoundEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override void ConfigureJobs(IQuartzBuilder quartz)
+    {
+        // Job and trigger keys keep the "review" group they were created with: a clustered store holds them by name.
+        var zone = Modularity.Time.BusinessClock.Zone;
+        quartz.AddJob<CreateNextYearRoundsJob>(j => j.WithIdentity(CreateNextYearRoundsJob.Key).WithDescription("创建下一年度的上半年、下半年评审批次").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(CreateNextYearRoundsJob.Key).WithIdentity("create-next-year-rounds-yearly", "review")
+            .WithCronSchedule("0 0 2 1 12 ?", c => c.InTimeZone(zone)).WithDescription("每年 12 月 1 日 02:00"));
+        quartz.AddJob<RoundTimesJob>(j => j.WithIdentity(RoundTimesJob.Key).WithDescription("按时开始、截止各评审批次的申报").StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(RoundTimesJob.Key).WithIdentity("round-times-minutely", "review")
+            .WithCronSchedule("0 * * * * ?", c => c.InTimeZone(zone)).WithDescription("每分钟"));
+    }
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var planner = scope.ServiceProvider.GetRequiredService<RoundPlanner>();
+        await planner.EnsureCurrentAndNextYearAsync(cancellationToken);
+        await planner.ApplyTimesAsync(cancellationToken);
+        if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("GreenChannel:Demo:Enabled", false))
+        {
+            await planner.EnsureDemoRoundAsync(cancellationToken);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
+    }
+}
