@@ -7,23 +7,10 @@ public sealed class ArchitectureTests
 {
     private static readonly IReadOnlyList<ModuleAssemblies> Modules = ModuleRules.Discover(typeof(HostModule), includeRoot: false);
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GreenChannel.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("找不到仓库根目录");
-    }
-
     [Fact]
     public void Every_module_project_in_the_repository_is_loaded_by_the_host()
     {
-        var projects = Directory.GetFiles(Path.Combine(RepositoryRoot(), "modules"), "GreenChannel.*.csproj", SearchOption.AllDirectories)
+        var projects = Directory.GetFiles(Path.Combine(Repository.Root(), "modules"), "GreenChannel.*.csproj", SearchOption.AllDirectories)
             .Select(Path.GetFileNameWithoutExtension)
             .Where(n => !n!.EndsWith(".Contracts", StringComparison.Ordinal) && n != "GreenChannel.Modularity")
             .Order(StringComparer.Ordinal)

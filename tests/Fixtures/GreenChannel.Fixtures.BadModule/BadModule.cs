@@ -3,6 +3,7 @@ using GreenChannel.Platform;
 
 namespace GreenChannel.Fixtures.BadModule;
 
+/// <summary>Names only Platform, though its project also references Rounds.Contracts.</summary>
 [DependsOn(typeof(PlatformModule))]
 public sealed class BadModule : GreenChannelModule;
 
@@ -10,4 +11,12 @@ public sealed class BadModule : GreenChannelModule;
 public sealed class LeakyService
 {
     public GreenChannelModule Reach() => new PlatformModule();
+}
+
+/// <summary>Reads another module's table instead of its reporting view.</summary>
+public static class ReachingQuery
+{
+    public const string Sql = "SELECT id, form FROM applicant.applications WHERE state = 'submitted'";
+
+    public static string Text() => Sql + " ORDER BY id";
 }

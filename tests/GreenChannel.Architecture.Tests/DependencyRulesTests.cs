@@ -1,0 +1,123 @@
+using System.Reflection;
+using GreenChannel.Fixtures.BadModule;
+using GreenChannel.Host;
+using GreenChannel.Modularity;
+
+namespace GreenChannel.Architecture.Tests;
+
+/// <summary>One direction of dependency and schema ownership (ADR 0006), each proven to fail on a fixture.</summary>
+public sealed class DependencyRulesTests
+{
+    private static readonly IReadOnlyList<ModuleAssemblies> Modules = ModuleRules.Discover(typeof(HostModule), includeRoot: false);
+
+    private static string Root => Repository.Root();
+
+    private static IEnumerable<string> ModuleProjectFiles() =>
+        Directory.GetFiles(Path.Combine(Root, "modules"), "GreenChannel.*.csproj", SearchOption.AllDirectories);
+
+    /// <summary>Violations: modules whose [DependsOn] differs from the modules their project files reference.</summary>
+    private static IReadOnlyList<string> DependsOnMismatches(IEnumerable<Type> moduleTypes, IReadOnlyDictionary<string, IReadOnlySet<string>> graph)
+    {
+        var violations = new List<string>();
+        foreach (var type in moduleTypes)
+        {
+            var name = type.Assembly.GetName().Name!;
+            var declared = (type.GetCustomAttribute<DependsOnAttribute>()?.ModuleTypes ?? []).Select(t => t.Assembly.GetName().Name!).ToHashSet(StringComparer.Ordinal);
+            var referenced = graph.GetValueOrDefault(name) ?? new HashSet<string>();
+            violations.AddRange(referenced.Except(declared).Select(r => $"{name} 的项目引用了 {r}，但 [DependsOn] 没有声明它"));
+            violations.AddRange(declared.Except(referenced).Select(d => $"{name} 的 [DependsOn] 声明了 {d}，但项目没有引用它"));
+        }
+
+        return violations;
+    }
+
+    [Fact]
+    public void DependsOn_names_exactly_the_modules_a_module_references()
+    {
+        Assert.Empty(DependsOnMismatches(Modules.Select(m => m.ModuleType), ProjectGraph.Read(ModuleProjectFiles())));
+    }
+
+    [Fact]
+    public void The_DependsOn_rule_catches_a_reference_that_DependsOn_does_not_declare()
+    {
+        var fixture = Path.Combine(Root, "tests", "Fixtures", "GreenChannel.Fixtures.BadModule", "GreenChannel.Fixtures.BadModule.csproj");
+        var graph = ProjectGraph.Read(ModuleProjectFiles().Append(fixture));
+
+        var violations = DependsOnMismatches([typeof(BadModule)], graph);
+
+        Assert.Contains(violations, v => v.Contains("GreenChannel.Rounds", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Modules_depend_on_each_other_one_way_even_through_contracts()
+    {
+        var graph = ProjectGraph.Read(ModuleProjectFiles());
+
+        Assert.Equal(Modules.Count, graph.Count);
+        Assert.Empty(ProjectGraph.Cycles(graph));
+    }
+
+    [Fact]
+    public void The_cycle_rule_catches_two_modules_using_each_others_contracts()
+    {
+        var fixture = Directory.GetFiles(Path.Combine(Root, "tests", "Fixtures", "CyclicModules"), "*.csproj", SearchOption.AllDirectories);
+
+        var cycles = ProjectGraph.Cycles(ProjectGraph.Read(ModuleProjectFiles().Concat(fixture)));
+
+        Assert.Equal(["GreenChannel.CycleA → GreenChannel.CycleB → GreenChannel.CycleA"], cycles);
+    }
+
+    private static IReadOnlySet<string> AllSchemas(IEnumerable<ModuleAssemblies> modules) =>
+        modules.Select(m => SqlOwnership.SchemaOf(m.Name)).Concat(HostSchemas).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The host is the composition root, not a module, but owns the scheduler's and the key ring's schemas.</summary>
+    private static readonly string[] HostSchemas = ["host", "quartz"];
+
+    private static IReadOnlySet<string> Own(string owner) =>
+        owner == "host" ? HostSchemas.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { owner };
+
+    private static IReadOnlyList<string> AssemblyViolations(IEnumerable<ModuleAssemblies> modules, IReadOnlySet<string> schemas) =>
+        modules.SelectMany(m => new[] { m.Implementation }.Concat(m.Contracts is null ? [] : [m.Contracts])
+                .SelectMany(a => SqlOwnership.ForeignTables(m.Name, Own(SqlOwnership.SchemaOf(m.Name)), schemas,
+                    SqlOwnership.StringLiterals(a).Select(s => (a.GetName().Name!, s)))))
+            .ToList();
+
+    private static IReadOnlyList<string> MigrationViolations(IEnumerable<string> files, IReadOnlySet<string> schemas) =>
+        files.SelectMany(f =>
+            {
+                var owner = Path.GetFileName(f).Split('_')[1];
+                return SqlOwnership.ForeignTables(owner, Own(owner), schemas, [(Path.GetFileName(f), File.ReadAllText(f))]);
+            })
+            .ToList();
+
+    [Fact]
+    public void A_modules_SQL_names_only_its_own_tables_and_other_modules_reporting_views()
+    {
+        var schemas = AllSchemas(Modules);
+
+        Assert.Empty(AssemblyViolations(Modules, schemas));
+        Assert.Empty(SqlOwnership.ForeignTables("host", Own("host"), schemas,
+            SqlOwnership.StringLiterals(typeof(HostModule).Assembly).Select(s => ("GreenChannel.Host", s))));
+    }
+
+    [Fact]
+    public void A_migration_names_only_its_modules_tables_and_other_modules_reporting_views()
+    {
+        var files = Directory.GetFiles(Path.Combine(Root, "database", "migrations"), "*.sql");
+
+        Assert.NotEmpty(files);
+        Assert.Empty(MigrationViolations(files, AllSchemas(Modules)));
+    }
+
+    [Fact]
+    public void The_schema_rule_catches_a_module_and_a_migration_reading_another_modules_table()
+    {
+        var withBad = ModuleRules.Discover(typeof(BadModule), includeRoot: true);
+        var schemas = AllSchemas(Modules.Concat(withBad));
+        var migration = Path.Combine(Root, "tests", "Fixtures", "Migrations", "0999_publicity_reads_applicant.sql");
+
+        Assert.Contains(AssemblyViolations(withBad, schemas), v => v.Contains("applicant.applications", StringComparison.Ordinal) && v.Contains("BadModule", StringComparison.Ordinal));
+        Assert.Contains(MigrationViolations([migration], schemas), v => v.Contains("applicant.applications", StringComparison.Ordinal));
+        Assert.DoesNotContain(MigrationViolations([migration], schemas), v => v.Contains("publicity.v_bad", StringComparison.Ordinal));
+    }
+}
