@@ -31,7 +31,7 @@ LEFT JOIN LATERAL (
            max(ev.at) FILTER (WHERE ev.to_step = 'ready_for_evaluation' AND ev.to_status = 'in_review') AS qualified_at,
            max(ev.at) FILTER (WHERE ev.to_status = 'cancelled')                 AS cancelled_at,
            count(*) FILTER (WHERE ev.to_status = 'returned')                    AS return_count,
-           count(*) FILTER (WHERE ev.from_step IS NULL AND ev.to_step = 'unit_review') AS submission_count
+           count(*) FILTER (WHERE ev.to_step = 'unit_review' AND ev.to_status = 'in_review') AS submission_count
     FROM review.case_events ev
     WHERE ev.application_id = c.application_id
 ) e ON true;
