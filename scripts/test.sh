@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || [ -n "${GREENCHANNEL_CHROMIUM:-}" ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei fontconfig)
+# ClosedXML 0.95 measures text and embeds pictures (annual report charts) through GDI+.
+ls /usr/lib/libgdiplus.so* /usr/lib/*/libgdiplus.so* >/dev/null 2>&1 || missing+=(libgdiplus)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

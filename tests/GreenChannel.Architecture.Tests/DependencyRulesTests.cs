@@ -120,4 +120,15 @@ public sealed class DependencyRulesTests
         Assert.Contains(MigrationViolations([migration], schemas), v => v.Contains("applicant.applications", StringComparison.Ordinal));
         Assert.DoesNotContain(MigrationViolations([migration], schemas), v => v.Contains("publicity.v_bad", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Reports_render_only_they_reach_no_database_and_no_module_implementation()
+    {
+        var reports = typeof(GreenChannel.Reports.Print.PrintViews).Assembly;
+        var forbidden = Modules.Select(m => m.Name).Concat(["Npgsql", "Dapper", "GreenChannel.Modularity", "GreenChannel.Database"]).ToHashSet(StringComparer.Ordinal);
+
+        var reached = reports.GetReferencedAssemblies().Select(a => a.Name!).Where(forbidden.Contains).ToList();
+
+        Assert.Empty(reached);
+    }
 }

@@ -1,25 +1,25 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Publicity.Contracts;
+using GreenChannel.Reports.Print;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GreenChannel.Host.Pages.Publicity;
 
-/// <summary>The 公示情况 written report (附件1 item 6), to print and stamp; ?download=1 saves it as a file.</summary>
+/// <summary>The 公示情况 written report (附件1 item 6), to print and stamp; ?download=1 saves it as a file. Rendered in reports/.</summary>
 [Authorize(Policy = PublicityPermissions.View)]
 public sealed class ReportModel(INoticeService notices) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
 
-    public NoticeReport Report { get; private set; } = null!;
-
     public async Task<IActionResult> OnGetAsync(bool download, CancellationToken ct)
     {
+        NoticeReport report;
         try
         {
-            Report = await notices.ReportAsync(Id, ct);
+            report = await notices.ReportAsync(Id, ct);
         }
         catch (NotFoundException)
         {
@@ -28,9 +28,9 @@ public sealed class ReportModel(INoticeService notices) : PageModel
 
         if (download)
         {
-            Response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString($"公示情况报告-{Report.Notice.Id}.html")}";
+            Response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString($"公示情况报告-{report.Notice.Id}.html")}";
         }
 
-        return Page();
+        return Content(await PrintViews.NoticeReportAsync(report), "text/html; charset=utf-8");
     }
 }

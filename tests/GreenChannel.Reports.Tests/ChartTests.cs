@@ -1,0 +1,46 @@
+using GreenChannel.Reports.Charts;
+using GreenChannel.Reports.Fonts;
+using SkiaSharp;
+
+namespace GreenChannel.Reports.Tests;
+
+public sealed class ChartTests
+{
+    private static ChartPoint[] Regions(params string[] names) => names.Select((n, i) => new ChartPoint(n, 10 + i)).ToArray();
+
+    [Fact]
+    public void The_CJK_font_has_a_glyph_for_every_region_name()
+    {
+        using var typeface = SKTypeface.FromFile(CjkFont.FilePath);
+
+        Assert.NotNull(typeface);
+        Assert.True(typeface.ContainsGlyphs("呼和浩特市包头市乌海市赤峰市通辽市鄂尔多斯市呼伦贝尔市巴彦淖尔市乌兰察布市兴安盟锡林郭勒盟阿拉善盟满洲里市二连浩特市自治区本级申报人数"));
+    }
+
+    [Fact]
+    public void Chinese_labels_are_drawn_as_glyphs_not_boxes()
+    {
+        // An unknown character is drawn as the same empty box whatever it is: two charts whose labels differ only in
+        // which Chinese characters they use would then be pixel-identical. Drawn glyphs make them differ.
+        var first = ChartRenderer.Png(ChartRenderer.Bars("各盟市申报人数", "人数", Regions("呼和浩特市", "包头市", "乌海市")));
+        var second = ChartRenderer.Png(ChartRenderer.Bars("各盟市申报人数", "人数", Regions("鄂尔多斯市", "赤峰市", "通辽市")));
+        var same = ChartRenderer.Png(ChartRenderer.Bars("各盟市申报人数", "人数", Regions("呼和浩特市", "包头市", "乌海市")));
+
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-cjk-chart.png"), first); // to look at
+        Assert.Equal(first, same); // rendering is deterministic, so a difference means different pixels
+        Assert.NotEqual(first, second);
+        using var bitmap = SKBitmap.Decode(first);
+        Assert.Equal((800, 450), (bitmap.Width, bitmap.Height));
+    }
+
+    [Fact]
+    public void The_chart_title_is_drawn_with_the_CJK_font_and_not_as_boxes()
+    {
+        // Same title length, different characters: with boxes the title strips would be identical.
+        var a = ChartRenderer.Bars("甲乙丙丁", "人数", Regions("一"));
+        var b = ChartRenderer.Bars("戊己庚辛", "人数", Regions("一"));
+
+        Assert.NotEqual(ChartRenderer.Png(a), ChartRenderer.Png(b));
+        Assert.Contains(CjkFont.Family, ChartRenderer.Svg(a), StringComparison.Ordinal);
+    }
+}
