@@ -114,4 +114,25 @@ public sealed class UnitOfWorkTests
         Assert.Equal(0, await CountAsync(cs, "things"));
         Assert.Equal(0, await CountAsync(cs, "log"));
     }
+
+    [Fact]
+    public async Task A_failed_attempt_undoes_only_itself_and_keeps_what_was_saved_before()
+    {
+        var cs = await DatabaseAsync();
+        await using var services = new ModuleTestServices(cs, (_, _) => { });
+        await using var scope = services.Root.CreateAsyncScope();
+        var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+
+        await uow.AttemptAsync(() => uow.ExecuteAsync("INSERT INTO things VALUES (1)"));
+        await Assert.ThrowsAsync<PostgresException>(() => uow.AttemptAsync(async () =>
+        {
+            await uow.ExecuteAsync("INSERT INTO things VALUES (2)");
+            await uow.ExecuteAsync("INSERT INTO things VALUES (1)"); // duplicate key: the transaction would be aborted
+        }));
+        await uow.ExecuteAsync("INSERT INTO log VALUES (3)"); // still usable
+        await uow.CommitAsync();
+
+        Assert.Equal(1L, await CountAsync(cs, "things"));
+        Assert.Equal(1L, await CountAsync(cs, "log"));
+    }
 }

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GreenChannel.Host.Web;
 
 /// <summary>
-/// A page whose POST handlers run one command: commit and redirect with a message on success; on a business rule,
-/// conflict or missing record, roll back, show the errors on the form and render the page again.
+/// A page whose POST handlers run one command: on success redirect with a message (the page filter commits); on a
+/// business rule, conflict or missing record, undo the command, show the errors on the form and render the page again.
 /// </summary>
 public abstract class ActionPageModel(IUnitOfWork uow) : PageModel
 {
@@ -18,8 +18,7 @@ public abstract class ActionPageModel(IUnitOfWork uow) : PageModel
     {
         try
         {
-            await command();
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(command, ct); // the page filter commits
             TempData["Message"] = successMessage;
             return onSuccess();
         }
@@ -32,8 +31,7 @@ public abstract class ActionPageModel(IUnitOfWork uow) : PageModel
             ModelState.AddModelError(string.Empty, e.Message);
         }
 
-        await uow.RollbackAsync(ct);
-        await LoadAsync(ct);
+        await LoadAsync(ct); // the failed command was undone to its savepoint; the filter rolls back the rest
         return Page();
     }
 }

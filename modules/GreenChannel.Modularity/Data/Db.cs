@@ -34,6 +34,39 @@ public static class Db
         return await cn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a savepoint of the unit of work: when it throws, only its own changes are
+    /// undone and the transaction stays usable (a page can reload and show the error; what was saved before stays).
+    /// Committing remains the pipeline's business (endpoint filter, page filter, job wrapper).
+    /// </summary>
+    public static async Task<T> AttemptAsync<T>(this IUnitOfWork uow, Func<Task<T>> work, CancellationToken ct = default)
+    {
+        var (_, tx) = await OpenAsync(uow, ct);
+        var name = $"attempt_{Interlocked.Increment(ref _savepoints)}";
+        await tx.SaveAsync(name, ct);
+        try
+        {
+            var result = await work();
+            await tx.ReleaseAsync(name, ct);
+            return result;
+        }
+        catch
+        {
+            await tx.RollbackAsync(name, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="AttemptAsync{T}"/>
+    public static Task AttemptAsync(this IUnitOfWork uow, Func<Task> work, CancellationToken ct = default) =>
+        uow.AttemptAsync(async () =>
+        {
+            await work();
+            return true;
+        }, ct);
+
+    private static long _savepoints;
+
     private static async Task<(DbConnection, DbTransaction)> OpenAsync(IUnitOfWork uow, CancellationToken ct)
     {
         var cn = await uow.GetConnectionAsync(ct);

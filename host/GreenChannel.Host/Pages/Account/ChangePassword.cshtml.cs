@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GreenChannel.Host.Pages.Account;
 
-public sealed class ChangePasswordModel(IAccountService accounts, ICurrentUser currentUser, IUnitOfWork uow) : PageModel
+public sealed class ChangePasswordModel(IAccountService accounts, ICurrentUser currentUser) : PageModel
 {
     [BindProperty]
     public string? CurrentPassword { get; set; }
@@ -43,7 +43,6 @@ public sealed class ChangePasswordModel(IAccountService accounts, ICurrentUser c
 
         // Refresh the cookie without the must-change mark.
         var login = await accounts.LoginAsync(currentUser.UserName, NewPassword!, ct);
-        await uow.CommitAsync(ct);
         await AuthenticationSetup.SignInAsync(HttpContext, login.User!);
         TempData["Message"] = "密码已修改。";
         return RedirectToPage("/Index");

@@ -35,8 +35,7 @@ public sealed class UsersModel(IAccountService accounts, IOrgUnitQueries orgUnit
 
         try
         {
-            var created = await accounts.CreateUserAsync(new CreateUserRequest(userName, displayName, orgUnitId, role is null ? [] : [role]), ct);
-            await uow.CommitAsync(ct);
+            var created = await uow.AttemptAsync(() => accounts.CreateUserAsync(new CreateUserRequest(userName, displayName, orgUnitId, role is null ? [] : [role]), ct), ct);
             NewPassword = $"已创建用户 {created.UserName}，一次性密码：{created.OneTimePassword}（只显示这一次，请转交本人；首次登录须修改）";
         }
         catch (BusinessRuleException e)
@@ -63,8 +62,7 @@ public sealed class UsersModel(IAccountService accounts, IOrgUnitQueries orgUnit
 
         try
         {
-            await action();
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(action, ct);
         }
         catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException or BusinessRuleException)
         {

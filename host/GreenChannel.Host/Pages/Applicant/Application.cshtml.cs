@@ -77,8 +77,7 @@ public sealed class ApplicationModel(
     {
         try
         {
-            var saved = await applications.UpdateAsync(Id, Form, Version, ct);
-            await uow.CommitAsync(ct);
+            var saved = await uow.AttemptAsync(() => applications.UpdateAsync(Id, Form, Version, ct), ct);
             Version = saved.Version;
             return true;
         }
@@ -92,7 +91,6 @@ public sealed class ApplicationModel(
             Message = e.Message;
         }
 
-        await uow.RollbackAsync(ct);
         return false;
     }
 
@@ -150,8 +148,7 @@ public sealed class ApplicationModel(
 
         try
         {
-            await applications.SubmitAsync(Id, Version, ct);
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(() => applications.SubmitAsync(Id, Version, ct), ct);
             TempData["Message"] = "申报已提交。请导出打印评审表、送审表，按规定报送线下材料。";
             return RedirectToPage(new { id = Id });
         }
@@ -166,7 +163,6 @@ public sealed class ApplicationModel(
             Message = e.Message;
         }
 
-        await uow.RollbackAsync(ct);
         return await ShowAsync(ct);
     }
 
@@ -174,8 +170,7 @@ public sealed class ApplicationModel(
     {
         try
         {
-            await applications.DeleteAsync(Id, Version, ct);
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(() => applications.DeleteAsync(Id, Version, ct), ct);
             TempData["Message"] = "草稿已删除。";
             return RedirectToPage("/Applicant/Index");
         }
@@ -184,7 +179,6 @@ public sealed class ApplicationModel(
             Message = e.Message;
         }
 
-        await uow.RollbackAsync(ct);
         return await ShowAsync(ct);
     }
 
@@ -198,8 +192,7 @@ public sealed class ApplicationModel(
             }
 
             await using var stream = upload.OpenReadStream();
-            await applications.AddFileAsync(Id, item, upload.FileName, stream, ct);
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(() => applications.AddFileAsync(Id, item, upload.FileName, stream, ct), ct);
             TempData["Message"] = $"已上传：{upload.FileName}";
             return RedirectToPage(new { id = Id });
         }
@@ -209,7 +202,6 @@ public sealed class ApplicationModel(
             Message = e.Message;
         }
 
-        await uow.RollbackAsync(ct);
         return await ShowAsync(ct);
     }
 
@@ -217,8 +209,7 @@ public sealed class ApplicationModel(
     {
         try
         {
-            await applications.RemoveFileAsync(Id, fileId, ct);
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(() => applications.RemoveFileAsync(Id, fileId, ct), ct);
             return RedirectToPage(new { id = Id });
         }
         catch (Exception e) when (e is BusinessRuleException or NotFoundException)
@@ -226,7 +217,6 @@ public sealed class ApplicationModel(
             Message = e.Message;
         }
 
-        await uow.RollbackAsync(ct);
         return await ShowAsync(ct);
     }
 

@@ -29,8 +29,7 @@ public sealed class IndexModel(IApplicationService applications, IRoundQueries r
     {
         try
         {
-            var created = await applications.CreateAsync(new ApplicationForm { RoundId = roundId }, ct);
-            await uow.CommitAsync(ct);
+            var created = await uow.AttemptAsync(() => applications.CreateAsync(new ApplicationForm { RoundId = roundId }, ct), ct);
             return RedirectToPage("/Applicant/Application", new { id = created.Id });
         }
         catch (BusinessRuleException e)
@@ -38,7 +37,6 @@ public sealed class IndexModel(IApplicationService applications, IRoundQueries r
             ModelState.Add(e);
         }
 
-        await uow.RollbackAsync(ct);
         await LoadAsync(ct);
         return Page();
     }

@@ -31,9 +31,8 @@ public sealed class NoticeModel(IPublicNotices notices, BusinessClock clock, IUn
     {
         try
         {
-            await notices.FileObjectionAsync(Token, new FileObjectionRequest(applicationId, text, submitterName, submitterContact),
-                HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct);
-            await uow.CommitAsync(ct);
+            await uow.AttemptAsync(() => notices.FileObjectionAsync(Token, new FileObjectionRequest(applicationId, text, submitterName, submitterContact),
+                HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct), ct);
             Message = "异议已收到，公示单位将核实处理。";
         }
         catch (BusinessRuleException e)
@@ -43,11 +42,6 @@ public sealed class NoticeModel(IPublicNotices notices, BusinessClock clock, IUn
         catch (Exception e) when (e is RateLimitedException or NotFoundException)
         {
             ModelState.AddModelError(string.Empty, e.Message);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            await uow.RollbackAsync(ct);
         }
 
         Notice = await notices.FindAsync(Token, ct);

@@ -36,8 +36,7 @@ public sealed class IndexModel(INoticeService notices, IRoundQueries rounds, ICu
     {
         try
         {
-            var created = await notices.CreateAsync(new CreateNoticeRequest(null, roundId, title, startDate, workingDays, wherePublished), ct);
-            await uow.CommitAsync(ct);
+            var created = await uow.AttemptAsync(() => notices.CreateAsync(new CreateNoticeRequest(null, roundId, title, startDate, workingDays, wherePublished), ct), ct);
             return RedirectToPage("/Publicity/Notice", new { id = created.Id });
         }
         catch (BusinessRuleException e)
@@ -45,7 +44,6 @@ public sealed class IndexModel(INoticeService notices, IRoundQueries rounds, ICu
             ModelState.Add(e);
         }
 
-        await uow.RollbackAsync(ct);
         await LoadAsync(ct);
         return Page();
     }
