@@ -41,7 +41,7 @@ public static class GreenChannelApp
         builder.Services.AddSingleton(modules);
         builder.Services.AddGreenChannelScheduler(configuration, connectionString, modules);
         builder.Services.AddSingleton<SchedulerAdministration>();
-        builder.Services.AddSingleton<Texts>();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddGreenChannelAuthentication();
         DatabaseKeyRing.Register(builder.Services);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -82,7 +82,7 @@ public static class GreenChannelApp
             o.Filters.Add<UnitOfWorkPageFilter>();
             // Forms are checked by the business rules, which say in Chinese what is missing; no implicit [Required].
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-        });
+        }).AddViewLocalization();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
