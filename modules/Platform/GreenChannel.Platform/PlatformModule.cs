@@ -26,6 +26,7 @@ public sealed class PlatformModule : GreenChannelModule
         var services = context.Services;
         services.AddHttpContextAccessor();
         services.AddModuleOptions<Accounts.LockoutOptions>(Accounts.LockoutOptions.Section);
+        services.AddModuleOptions<DemoOptions>(DemoOptions.Section);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IPermissionDefinitionProvider, PlatformPermissionDefinitions>();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -69,11 +70,11 @@ public sealed class PlatformModule : GreenChannelModule
         await sp.GetRequiredService<CalendarService>().SeedAsync(cancellationToken);
         await CalendarCoverageJob.CheckAsync(uow, sp.GetRequiredService<Modularity.Time.BusinessClock>().Today, cancellationToken);
         await seeder.BootstrapAdministratorFromConfigurationAsync(cancellationToken);
-        var configuration = sp.GetRequiredService<IConfiguration>();
+        var demoOptions = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
         IReadOnlyList<(string UserName, string Role, string Password)> demo = [];
-        if (configuration.GetValue("GreenChannel:Demo:Enabled", false))
+        if (demoOptions.Enabled)
         {
-            demo = await seeder.SeedDemoAsync(configuration["GreenChannel:Demo:Password"], cancellationToken);
+            demo = await seeder.SeedDemoAsync(demoOptions.Password, cancellationToken);
         }
 
         await uow.CommitAsync(cancellationToken);

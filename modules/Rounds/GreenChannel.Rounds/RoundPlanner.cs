@@ -4,7 +4,6 @@ using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Rounds.Contracts;
-using Microsoft.Extensions.Configuration;
 
 namespace GreenChannel.Rounds;
 
@@ -13,20 +12,14 @@ namespace GreenChannel.Rounds;
 /// the first half open from 1 January, the second from the day after the first deadline. Also moves rounds between
 /// planned / open / closed when their times come. Everything here is idempotent.
 /// </summary>
-internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, IConfiguration configuration, IAuditLog audit, IEventBus events)
+internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, Microsoft.Extensions.Options.IOptions<RoundsOptions> options, IAuditLog audit, IEventBus events)
 {
-    private DateOnly Deadline(int year, string key, string fallback)
-    {
-        var text = configuration[$"GreenChannel:Rounds:{key}"] ?? fallback;
-        var md = DateOnly.ParseExact($"{year}-{text}", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return md;
-    }
 
     /// <summary>Creates the year's two regular rounds when missing; returns how many it created.</summary>
     public async Task<int> EnsureYearAsync(int year, CancellationToken ct)
     {
-        var firstDeadline = BusinessClock.EndOfDay(Deadline(year, "FirstHalfDeadline", "07-15"));
-        var secondDeadline = BusinessClock.EndOfDay(Deadline(year, "SecondHalfDeadline", "10-31"));
+        var firstDeadline = BusinessClock.EndOfDay(RoundsOptions.On(year, options.Value.FirstHalfDeadline));
+        var secondDeadline = BusinessClock.EndOfDay(RoundsOptions.On(year, options.Value.SecondHalfDeadline));
         var firstOpens = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
         var created = 0;
         foreach (var (half, opens, deadline) in new[] { (RoundHalves.First, firstOpens, firstDeadline), (RoundHalves.Second, firstDeadline, secondDeadline) })

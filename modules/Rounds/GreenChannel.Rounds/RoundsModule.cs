@@ -5,7 +5,6 @@ using GreenChannel.Platform.Contracts;
 using GreenChannel.Rounds.Contracts;
 using GreenChannel.Rounds.Endpoints;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -23,6 +22,7 @@ public sealed class RoundsModule : GreenChannelModule
     {
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, RoundPermissionDefinitions>();
+        services.AddModuleOptions<RoundsOptions>(RoundsOptions.Section);
         services.AddScoped<RoundService>();
         services.AddScoped<IRoundQueries>(sp => sp.GetRequiredService<RoundService>());
         services.AddScoped<IRoundAdministration>(sp => sp.GetRequiredService<RoundService>());
@@ -54,7 +54,7 @@ public sealed class RoundsModule : GreenChannelModule
         var planner = scope.ServiceProvider.GetRequiredService<RoundPlanner>();
         await planner.EnsureCurrentAndNextYearAsync(cancellationToken);
         await planner.ApplyTimesAsync(cancellationToken);
-        if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("GreenChannel:Demo:Enabled", false))
+        if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Enabled)
         {
             await planner.EnsureDemoRoundAsync(cancellationToken);
         }
