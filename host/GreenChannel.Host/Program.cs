@@ -55,9 +55,33 @@ catch (GreenChannel.Modularity.Hosting.EmbeddedPostgresException e)
     Console.Error.WriteLine($"无法启动内置数据库：{e.Message}");
     return 1;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    return ConfigurationError(e);
+}
 
-await web.RunAsync();
+try
+{
+    await web.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    return ConfigurationError(e);
+}
+
 return 0;
+
+// A wrong setting stops start-up with the key and what is wrong, no stack trace.
+static int ConfigurationError(Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    Console.Error.WriteLine("配置有误，系统未启动：");
+    foreach (var failure in e.Failures)
+    {
+        Console.Error.WriteLine($"  {failure}");
+    }
+
+    return 1;
+}
 
 /// <summary>Entry point type, for tests.</summary>
 public partial class Program;
