@@ -90,4 +90,28 @@ for (var i = 0; i < logins; i++)
 }
 
 Console.WriteLine($"登录（PBKDF2 校验 + 角色权限）×{logins}          {sw.Elapsed.TotalMilliseconds,10:0.0} ms  = {sw.Elapsed.TotalMilliseconds / logins:0.0} ms/次");
+// Rendering (reports/): one bar chart of the 15 regions to PNG, warm; one 评审表 print view to HTML, warm.
+var regions = new[] { "呼和浩特市", "包头市", "乌海市", "赤峰市", "通辽市", "鄂尔多斯市", "呼伦贝尔市", "巴彦淖尔市", "乌兰察布市", "兴安盟", "锡林郭勒盟", "阿拉善盟", "满洲里市", "二连浩特市", "自治区本级" }
+    .Select((n, i) => new GreenChannel.Reports.Charts.ChartPoint(n, 100 + (i * 37 % 90))).ToArray();
+GreenChannel.Reports.Charts.ChartRenderer.Png(GreenChannel.Reports.Charts.ChartRenderer.Bars("各盟市申报人数", "人数", regions));
+const int charts = 20;
+sw.Restart();
+for (var i = 0; i < charts; i++)
+{
+    GreenChannel.Reports.Charts.ChartRenderer.Png(GreenChannel.Reports.Charts.ChartRenderer.Bars("各盟市申报人数", "人数", regions));
+}
+
+Console.WriteLine($"柱状图（15 个地区，800×450 PNG）×{charts}     {sw.Elapsed.TotalMilliseconds,10:0.0} ms  = {sw.Elapsed.TotalMilliseconds / charts:0.0} ms/张");
+var printDetails = new GreenChannel.Applicant.Contracts.ApplicationDetails(1, "submitted", 1, "2025年下半年", 1, 1, "呼和浩特市水利规划设计研究院", 1, "呼和浩特市人力资源和社会保障局",
+    "150100", Scenario.Form(1, 501, "基准"), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1, []);
+var print = new GreenChannel.Reports.Print.ApplicationPrint(printDetails, "工程", false);
+var printed = await GreenChannel.Reports.Print.PrintViews.ApplicationFormAsync(print);
+const int prints = 200;
+sw.Restart();
+for (var i = 0; i < prints; i++)
+{
+    await GreenChannel.Reports.Print.PrintViews.ApplicationFormAsync(print);
+}
+
+Console.WriteLine($"评审表打印页（Razor 组件 → HTML）×{prints}    {sw.Elapsed.TotalMilliseconds,10:0.0} ms  = {sw.Elapsed.TotalMilliseconds / prints:0.00} ms/份（{printed.Length} 字符）");
 Console.WriteLine($"进程峰值内存                              {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0,10:0.0} MiB");

@@ -22,6 +22,7 @@ public sealed class PrintViewTests
     {
         var html = await PrintViews.ApplicationFormAsync(new ApplicationPrint(Details(), "工程", SubmissionForm: false));
 
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "greenchannel-review-form.html"), html); // to look at
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("size: A4 portrait", html, StringComparison.Ordinal);
         Assert.Contains("专业技术职称评审表", html, StringComparison.Ordinal);
