@@ -14,17 +14,17 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
         public int Year { get; set; }
         public string? Half { get; set; }
         public string Name { get; set; } = "";
-        public DateTime OpensAt { get; set; }
-        public DateTime Deadline { get; set; }
+        public DateTimeOffset OpensAt { get; set; }
+        public DateTimeOffset Deadline { get; set; }
         public string State { get; set; } = "";
         public int Version { get; set; }
 
         public Round ToRound() => new(Id, Year, Half, Name,
-            BusinessClock.ToBusinessTime(new DateTimeOffset(OpensAt, TimeSpan.Zero)),
-            BusinessClock.ToBusinessTime(new DateTimeOffset(Deadline, TimeSpan.Zero)), State, Version);
+            BusinessClock.ToBusinessTime(OpensAt),
+            BusinessClock.ToBusinessTime(Deadline), State, Version);
     }
 
-    private const string Select = "SELECT id, year, half, name, opens_at AS OpensAt, deadline, state, version FROM rounds.rounds";
+    private const string Select = "SELECT id, year, half, name, opens_at, deadline, state, version FROM rounds.rounds";
 
     public async Task<Round?> GetAsync(long id, CancellationToken ct = default) =>
         (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))?.ToRound();

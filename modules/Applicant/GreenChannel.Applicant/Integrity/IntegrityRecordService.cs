@@ -13,24 +13,22 @@ internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser curre
         public string IdNumber { get; set; } = "";
         public string PersonName { get; set; } = "";
         public string Finding { get; set; } = "";
-        public DateTime RecordedAt { get; set; }
-        public DateTime? BlockedUntil { get; set; }
+        public DateTimeOffset RecordedAt { get; set; }
+        public DateOnly? BlockedUntil { get; set; }
         public string RecordedBy { get; set; } = "";
 
-        public IntegrityRecord ToRecord() => new(Id, IdNumber, PersonName, Finding, new DateTimeOffset(RecordedAt, TimeSpan.Zero),
-            BlockedUntil is { } b ? DateOnly.FromDateTime(b) : null, RecordedBy);
+        public IntegrityRecord ToRecord() => new(Id, IdNumber, PersonName, Finding, RecordedAt, BlockedUntil, RecordedBy);
     }
 
     private const string Select = """
-        SELECT id, id_number AS IdNumber, person_name AS PersonName, finding, recorded_at AS RecordedAt,
-               blocked_until AS BlockedUntil, recorded_by AS RecordedBy
+        SELECT id, id_number, person_name, finding, recorded_at, blocked_until, recorded_by
         FROM applicant.integrity_records
         """;
 
     public async Task<IntegrityRecord?> FindBlockingAsync(string idNumber, DateOnly date, CancellationToken ct = default) =>
         (await uow.QuerySingleOrDefaultAsync<Row>(
             Select + " WHERE upper(id_number) = upper(@idNumber) AND (blocked_until IS NULL OR blocked_until >= @date) ORDER BY recorded_at DESC LIMIT 1",
-            new { idNumber, date = date.ToDateTime(TimeOnly.MinValue) }, ct))?.ToRecord();
+            new { idNumber, date }, ct))?.ToRecord();
 
     public async Task<IntegrityRecord> RecordAsync(NewIntegrityRecord entry, CancellationToken ct = default)
     {
@@ -48,7 +46,7 @@ internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser curre
             {
                 entry.IdNumber, entry.PersonName, entry.Finding, entry.ApplicationId,
                 at = clock.TimeProvider.GetUtcNow().UtcDateTime,
-                until = entry.BlockedUntil?.ToDateTime(TimeOnly.MinValue),
+                until = entry.BlockedUntil,
                 by = currentUser.UserName,
             }, ct);
         var record = (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))!.ToRecord();

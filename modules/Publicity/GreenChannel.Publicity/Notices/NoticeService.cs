@@ -25,15 +25,15 @@ internal sealed class NoticeService(
 
     public async Task<IReadOnlyList<NoticeSummary>> ListAsync(CancellationToken ct = default)
     {
-        var rows = await uow.QueryAsync<(long Id, string Kind, string Title, string OwnerName, DateTime StartDate, DateTime? EndDate, string State, long Subjects, long OpenObjections)>(
+        var rows = await uow.QueryAsync<(long Id, string Kind, string Title, string OwnerName, DateOnly StartDate, DateOnly? EndDate, string State, long Subjects, long OpenObjections)>(
             """
             SELECT n.id, n.kind, n.title, n.owner_name, n.start_date, n.end_date, n.state,
                    (SELECT count(*) FROM publicity.notice_subjects s WHERE s.notice_id = n.id),
                    (SELECT count(*) FROM publicity.objections o WHERE o.notice_id = n.id AND o.state = 'open')
             FROM publicity.notices n WHERE n.owner_org_path LIKE @scope || '%' ORDER BY n.id DESC
             """, new { scope = currentUser.OrgPath }, ct);
-        return rows.Select(r => new NoticeSummary(r.Id, r.Kind, r.Title, r.OwnerName, DateOnly.FromDateTime(r.StartDate),
-            DateOnly.FromDateTime(r.EndDate ?? r.StartDate), r.State, (int)r.Subjects, (int)r.OpenObjections)).ToList();
+        return rows.Select(r => new NoticeSummary(r.Id, r.Kind, r.Title, r.OwnerName, r.StartDate,
+            r.EndDate ?? r.StartDate, r.State, (int)r.Subjects, (int)r.OpenObjections)).ToList();
     }
 
     private async Task<NoticeStore.NoticeRow> RowInScopeAsync(long id, bool forUpdate, CancellationToken ct)
@@ -118,7 +118,7 @@ internal sealed class NoticeService(
             new
             {
                 kind, title = request.Title!.Trim(), ownerId = owner.Id, ownerPath = owner.Path, ownerName = owner.Name, roundId = request.RoundId,
-                start = request.StartDate!.Value.ToDateTime(TimeOnly.MinValue), days = request.WorkingDays, where = request.WherePublished!.Trim(), token,
+                start = request.StartDate!.Value, days = request.WorkingDays, where = request.WherePublished!.Trim(), token,
                 by = currentUser.UserName, now = clock.TimeProvider.GetUtcNow().UtcDateTime,
             }, ct);
         await audit.WriteAsync("新建公示", "notice", id.ToString(), null, new { kind, request.Title, request.StartDate, request.WorkingDays }, ct);
@@ -190,7 +190,7 @@ internal sealed class NoticeService(
         var end = await calendar.PeriodEndAsync(notice.StartDate, notice.WorkingDays, ct);
         await uow.ExecuteAsync(
             "UPDATE publicity.notices SET state = 'published', end_date = @end, published_at = @now, version = version + 1 WHERE id = @id",
-            new { id, end = end.ToDateTime(TimeOnly.MinValue), now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+            new { id, end, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         await audit.WriteAsync("发布公示", "notice", id.ToString(), null, new { notice.StartDate, notice.WorkingDays, EndDate = end, subjects = notice.Subjects.Count }, ct);
         return await GetAsync(id, ct);
     }
@@ -199,7 +199,7 @@ internal sealed class NoticeService(
     {
         var row = await RowInScopeAsync(id, true, ct);
         CheckVersion(row, version);
-        var started = DateOnly.FromDateTime(row.StartDate) <= clock.Today;
+        var started = row.StartDate <= clock.Today;
         if (row.State == NoticeStates.Published && started)
         {
             throw BusinessRuleException.For("state", "公示已经开始，不能撤回（公示期只能延长，不能缩短）。");
@@ -229,9 +229,9 @@ internal sealed class NoticeService(
             throw BusinessRuleException.For("workingDays", $"公示期只能延长（现为 {row.WorkingDays} 个工作日，最多 60 个），不能缩短。");
         }
 
-        var end = await calendar.PeriodEndAsync(DateOnly.FromDateTime(row.StartDate), workingDays, ct);
+        var end = await calendar.PeriodEndAsync(row.StartDate, workingDays, ct);
         await uow.ExecuteAsync("UPDATE publicity.notices SET working_days = @workingDays, end_date = @end, version = version + 1 WHERE id = @id",
-            new { id, workingDays, end = end.ToDateTime(TimeOnly.MinValue) }, ct);
+            new { id, workingDays, end }, ct);
         await audit.WriteAsync("延长公示期", "notice", id.ToString(), new { row.WorkingDays, row.EndDate }, new { workingDays, EndDate = end }, ct);
         return await GetAsync(id, ct);
     }

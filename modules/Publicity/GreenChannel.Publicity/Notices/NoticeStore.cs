@@ -17,14 +17,14 @@ internal sealed class NoticeStore(IUnitOfWork uow, IRoundQueries rounds)
         public string OwnerOrgPath { get; set; } = "";
         public string OwnerName { get; set; } = "";
         public long? RoundId { get; set; }
-        public DateTime StartDate { get; set; }
+        public DateOnly StartDate { get; set; }
         public int WorkingDays { get; set; }
-        public DateTime? EndDate { get; set; }
+        public DateOnly? EndDate { get; set; }
         public string WherePublished { get; set; } = "";
         public string State { get; set; } = "";
         public string PublicToken { get; set; } = "";
-        public DateTime? PublishedAt { get; set; }
-        public DateTime? ClosedAt { get; set; }
+        public DateTimeOffset? PublishedAt { get; set; }
+        public DateTimeOffset? ClosedAt { get; set; }
         public int Version { get; set; }
     }
 
@@ -51,18 +51,17 @@ internal sealed class NoticeStore(IUnitOfWork uow, IRoundQueries rounds)
         public string Text { get; set; } = "";
         public string? SubmitterName { get; set; }
         public string? SubmitterContact { get; set; }
-        public DateTime SubmittedAt { get; set; }
+        public DateTimeOffset SubmittedAt { get; set; }
         public string State { get; set; } = "";
         public string? HandlingReason { get; set; }
         public string? HandledBy { get; set; }
-        public DateTime? HandledAt { get; set; }
+        public DateTimeOffset? HandledAt { get; set; }
         public int Version { get; set; }
     }
 
     public const string SelectNotice = """
-        SELECT id, kind, title, owner_org_id AS OwnerOrgId, owner_org_path AS OwnerOrgPath, owner_name AS OwnerName, round_id AS RoundId,
-               start_date AS StartDate, working_days AS WorkingDays, end_date AS EndDate, where_published AS WherePublished, state,
-               public_token AS PublicToken, published_at AS PublishedAt, closed_at AS ClosedAt, version
+        SELECT id, kind, title, owner_org_id, owner_org_path, owner_name, round_id, start_date, working_days, end_date, where_published, state,
+               public_token, published_at, closed_at, version
         FROM publicity.notices
         """;
 
@@ -76,25 +75,22 @@ internal sealed class NoticeStore(IUnitOfWork uow, IRoundQueries rounds)
     {
         var subjects = await uow.QueryAsync<SubjectRow>(
             """
-            SELECT application_id AS ApplicationId, seq, name, masked_id_number AS MaskedIdNumber, work_unit AS WorkUnit,
-                   series_name AS SeriesName, applied_title AS AppliedTitle, applied_level AS AppliedLevel,
-                   talent_category AS TalentCategory, outcome
+            SELECT application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome
             FROM publicity.notice_subjects WHERE notice_id = @id ORDER BY seq
             """, new { id = row.Id }, ct);
         var round = row.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
         return new Notice(row.Id, row.Kind, row.Title, row.OwnerOrgId, row.OwnerName, row.RoundId, round?.Name,
-            DateOnly.FromDateTime(row.StartDate), row.WorkingDays, row.EndDate is { } e ? DateOnly.FromDateTime(e) : DateOnly.FromDateTime(row.StartDate),
+            row.StartDate, row.WorkingDays, row.EndDate ?? row.StartDate,
             row.WherePublished, row.State, row.PublicToken,
-            row.PublishedAt is { } p ? BusinessClock.ToBusinessTime(new DateTimeOffset(p, TimeSpan.Zero)) : null,
-            row.ClosedAt is { } c ? BusinessClock.ToBusinessTime(new DateTimeOffset(c, TimeSpan.Zero)) : null,
+            row.PublishedAt is { } p ? BusinessClock.ToBusinessTime(p) : null,
+            row.ClosedAt is { } c ? BusinessClock.ToBusinessTime(c) : null,
             row.Version,
             subjects.Select(s => new NoticeSubject(s.ApplicationId, s.Seq, s.Name, s.MaskedIdNumber, s.WorkUnit, s.SeriesName, s.AppliedTitle, s.AppliedLevel, s.TalentCategory, s.Outcome)).ToList());
     }
 
     private const string SelectObjection = """
-        SELECT o.id, o.notice_id AS NoticeId, o.application_id AS ApplicationId, s.name AS SubjectName, o.text,
-               o.submitter_name AS SubmitterName, o.submitter_contact AS SubmitterContact, o.submitted_at AS SubmittedAt, o.state,
-               o.handling_reason AS HandlingReason, o.handled_by AS HandledBy, o.handled_at AS HandledAt, o.version
+        SELECT o.id, o.notice_id, o.application_id, s.name AS subject_name, o.text, o.submitter_name, o.submitter_contact, o.submitted_at,
+               o.state, o.handling_reason, o.handled_by, o.handled_at, o.version
         FROM publicity.objections o
         JOIN publicity.notice_subjects s ON s.notice_id = o.notice_id AND s.application_id = o.application_id
         """;
@@ -106,6 +102,6 @@ internal sealed class NoticeStore(IUnitOfWork uow, IRoundQueries rounds)
         (await uow.QuerySingleOrDefaultAsync<ObjectionRow>(SelectObjection + " WHERE o.id = @id", new { id }, ct)) is { } r ? ToObjection(r) : null;
 
     private static Objection ToObjection(ObjectionRow r) => new(r.Id, r.NoticeId, r.ApplicationId, r.SubjectName, r.Text, r.SubmitterName, r.SubmitterContact,
-        BusinessClock.ToBusinessTime(new DateTimeOffset(r.SubmittedAt, TimeSpan.Zero)), r.State, r.HandlingReason, r.HandledBy,
-        r.HandledAt is { } h ? BusinessClock.ToBusinessTime(new DateTimeOffset(h, TimeSpan.Zero)) : null, r.Version);
+        BusinessClock.ToBusinessTime(r.SubmittedAt), r.State, r.HandlingReason, r.HandledBy,
+        r.HandledAt is { } h ? BusinessClock.ToBusinessTime(h) : null, r.Version);
 }
