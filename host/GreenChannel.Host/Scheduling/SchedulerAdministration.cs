@@ -21,14 +21,14 @@ public sealed class SchedulerAdministration(ISchedulerFactory factory, NpgsqlDat
         public string JobGroup { get; set; } = "";
         public string JobName { get; set; } = "";
         public string InstanceId { get; set; } = "";
-        public DateTime StartedAt { get; set; }
-        public DateTime? FinishedAt { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public DateTimeOffset? FinishedAt { get; set; }
         public bool? Succeeded { get; set; }
         public string? Error { get; set; }
 
         public JobRunView ToView() => new(JobGroup, JobName, InstanceId,
-            BusinessClock.ToBusinessTime(new DateTimeOffset(StartedAt, TimeSpan.Zero)),
-            FinishedAt is { } f ? BusinessClock.ToBusinessTime(new DateTimeOffset(f, TimeSpan.Zero)) : null, Succeeded, Error);
+            BusinessClock.ToBusinessTime(StartedAt),
+            FinishedAt is { } f ? BusinessClock.ToBusinessTime(f) : null, Succeeded, Error);
     }
 
     public async Task<IReadOnlyList<JobView>> ListJobsAsync(CancellationToken ct)
@@ -70,8 +70,8 @@ public sealed class SchedulerAdministration(ISchedulerFactory factory, NpgsqlDat
         await using var cn = await dataSource.OpenConnectionAsync(ct);
         var rows = await cn.QueryAsync<RunRow>(new CommandDefinition(
             """
-            SELECT job_group AS JobGroup, job_name AS JobName, instance_id AS InstanceId, started_at AS StartedAt,
-                   finished_at AS FinishedAt, succeeded, error
+            SELECT job_group, job_name, instance_id, started_at,
+                   finished_at, succeeded, error
             FROM quartz.job_runs
             WHERE (@group::text IS NULL OR job_group = @group) AND (@name::text IS NULL OR job_name = @name)
             ORDER BY started_at DESC LIMIT @limit

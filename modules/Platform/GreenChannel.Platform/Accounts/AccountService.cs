@@ -36,16 +36,16 @@ internal sealed class AccountService(
         public bool IsActive { get; set; }
         public bool MustChangePassword { get; set; }
         public int FailedLogins { get; set; }
-        public DateTime? LockedUntil { get; set; }
-        public DateTime? LastLoginAt { get; set; }
+        public DateTimeOffset? LockedUntil { get; set; }
+        public DateTimeOffset? LastLoginAt { get; set; }
         public int Version { get; set; }
     }
 
     private const string SelectUser = """
-        SELECT u.id, u.user_name AS UserName, u.display_name AS DisplayName, u.password_hash AS PasswordHash,
-               u.org_unit_id AS OrgUnitId, o.path AS OrgPath, o.name AS OrgName, u.is_active AS IsActive,
-               u.must_change_password AS MustChangePassword, u.failed_logins AS FailedLogins,
-               u.locked_until AS LockedUntil, u.last_login_at AS LastLoginAt, u.version
+        SELECT u.id, u.user_name, u.display_name, u.password_hash,
+               u.org_unit_id, o.path AS org_path, o.name AS org_name, u.is_active,
+               u.must_change_password, u.failed_logins,
+               u.locked_until, u.last_login_at, u.version
         FROM platform.users u JOIN platform.org_units o ON o.id = u.org_unit_id
         """;
 
@@ -65,9 +65,9 @@ internal sealed class AccountService(
         }
 
         var now = clock.TimeProvider.GetUtcNow();
-        if (user.LockedUntil is { } lockedUntil && new DateTimeOffset(lockedUntil, TimeSpan.Zero) > now)
+        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
-            var until = BusinessClock.ToBusinessTime(new DateTimeOffset(lockedUntil, TimeSpan.Zero));
+            var until = BusinessClock.ToBusinessTime(lockedUntil);
             return new LoginResult(false, $"登录失败次数过多，账户已锁定，请于 {until:HH:mm} 之后再试。", null);
         }
 
@@ -143,8 +143,7 @@ internal sealed class AccountService(
             .ToLookup(r => r.UserId, r => r.Role);
         return rows.Select(r => new UserSummary(
             r.Id, r.UserName, r.DisplayName, r.OrgUnitId, r.OrgName, roles[r.Id].ToList(), r.IsActive,
-            r.LockedUntil is { } l ? new DateTimeOffset(l, TimeSpan.Zero) : null,
-            r.LastLoginAt is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null, r.Version)).ToList();
+            r.LockedUntil, r.LastLoginAt, r.Version)).ToList();
     }
 
     public async Task<CreatedUser> CreateUserAsync(CreateUserRequest request, CancellationToken ct = default)

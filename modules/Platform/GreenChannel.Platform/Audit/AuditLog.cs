@@ -33,7 +33,7 @@ internal sealed class AuditLog(IUnitOfWork uow, ICurrentUser currentUser, Busine
     private sealed class Row
     {
         public long Id { get; set; }
-        public DateTime At { get; set; }
+        public DateTimeOffset At { get; set; }
         public string UserName { get; set; } = "";
         public string Action { get; set; } = "";
         public string EntityType { get; set; } = "";
@@ -46,24 +46,24 @@ internal sealed class AuditLog(IUnitOfWork uow, ICurrentUser currentUser, Busine
     {
         var rows = await uow.QueryAsync<Row>(
             """
-            SELECT id, at, user_name AS UserName, action, entity_type AS EntityType, entity_id AS EntityId,
-                   before::text AS Before, after::text AS After
+            SELECT id, at, user_name, action, entity_type, entity_id,
+                   before::text AS before, after::text AS after
             FROM platform.audit_log WHERE (@entityType::text IS NULL OR entity_type = @entityType)
             ORDER BY id DESC LIMIT @limit
             """, new { entityType, limit = Math.Clamp(limit, 1, 1000) }, ct);
-        return rows.Select(r => new AuditEntry(r.Id, new DateTimeOffset(r.At, TimeSpan.Zero), r.UserName, r.Action, r.EntityType, r.EntityId, r.Before, r.After)).ToList();
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.UserName, r.Action, r.EntityType, r.EntityId, r.Before, r.After)).ToList();
     }
 
     private sealed class AlertRow
     {
         public string Key { get; set; } = "";
         public string Message { get; set; } = "";
-        public DateTime RaisedAt { get; set; }
+        public DateTimeOffset RaisedAt { get; set; }
     }
 
     async Task<IReadOnlyList<SystemAlert>> ISystemAlerts.ListAsync(CancellationToken ct)
     {
-        var rows = await uow.QueryAsync<AlertRow>("SELECT key, message, raised_at AS RaisedAt FROM platform.system_alerts ORDER BY raised_at", null, ct);
-        return rows.Select(r => new SystemAlert(r.Key, r.Message, new DateTimeOffset(r.RaisedAt, TimeSpan.Zero))).ToList();
+        var rows = await uow.QueryAsync<AlertRow>("SELECT key, message, raised_at FROM platform.system_alerts ORDER BY raised_at", null, ct);
+        return rows.Select(r => new SystemAlert(r.Key, r.Message, r.RaisedAt)).ToList();
     }
 }

@@ -10,7 +10,7 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
 
     private sealed class DayRow
     {
-        public DateTime Day { get; set; }
+        public DateOnly Day { get; set; }
         public bool IsOffDay { get; set; }
         public string Name { get; set; } = "";
         public int Version { get; set; }
@@ -20,7 +20,7 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
     {
         public int Year { get; set; }
         public string Source { get; set; } = "";
-        public DateTime LoadedAt { get; set; }
+        public DateTimeOffset LoadedAt { get; set; }
         public int HolidayCount { get; set; }
         public int WorkingWeekendCount { get; set; }
     }
@@ -34,8 +34,8 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
         }
 
         var years = await uow.QueryAsync<int>("SELECT year FROM platform.calendar_years", null, ct);
-        var days = await uow.QueryAsync<DayRow>("SELECT day, is_off_day AS IsOffDay, name, version FROM platform.calendar_days", null, ct);
-        _rules = new WorkdayRules(years.ToHashSet(), days.ToDictionary(d => DateOnly.FromDateTime(d.Day), d => d.IsOffDay));
+        var days = await uow.QueryAsync<DayRow>("SELECT day, is_off_day, name, version FROM platform.calendar_days", null, ct);
+        _rules = new WorkdayRules(years.ToHashSet(), days.ToDictionary(d => d.Day, d => d.IsOffDay));
         return _rules;
     }
 
@@ -51,20 +51,20 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
     {
         var rows = await uow.QueryAsync<YearRow>(
             """
-            SELECT y.year, y.source, y.loaded_at AS LoadedAt,
-                   (SELECT count(*) FROM platform.calendar_days d WHERE extract(year FROM d.day) = y.year AND d.is_off_day)::int AS HolidayCount,
-                   (SELECT count(*) FROM platform.calendar_days d WHERE extract(year FROM d.day) = y.year AND NOT d.is_off_day)::int AS WorkingWeekendCount
+            SELECT y.year, y.source, y.loaded_at,
+                   (SELECT count(*) FROM platform.calendar_days d WHERE extract(year FROM d.day) = y.year AND d.is_off_day)::int AS holiday_count,
+                   (SELECT count(*) FROM platform.calendar_days d WHERE extract(year FROM d.day) = y.year AND NOT d.is_off_day)::int AS working_weekend_count
             FROM platform.calendar_years y ORDER BY y.year
             """, null, ct);
-        return rows.Select(r => new CalendarYear(r.Year, r.Source, new DateTimeOffset(r.LoadedAt, TimeSpan.Zero), r.HolidayCount, r.WorkingWeekendCount)).ToList();
+        return rows.Select(r => new CalendarYear(r.Year, r.Source, r.LoadedAt, r.HolidayCount, r.WorkingWeekendCount)).ToList();
     }
 
     public async Task<IReadOnlyList<CalendarDay>> ListDaysAsync(int year, CancellationToken ct = default)
     {
         var rows = await uow.QueryAsync<DayRow>(
-            "SELECT day, is_off_day AS IsOffDay, name, version FROM platform.calendar_days WHERE day >= @from AND day < @to ORDER BY day",
-            new { from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, ct);
-        return rows.Select(r => new CalendarDay(DateOnly.FromDateTime(r.Day), r.IsOffDay, r.Name, r.Version)).ToList();
+            "SELECT day, is_off_day, name, version FROM platform.calendar_days WHERE day >= @from AND day < @to ORDER BY day",
+            new { from = new DateOnly(year, 1, 1), to = new DateOnly(year + 1, 1, 1) }, ct);
+        return rows.Select(r => new CalendarDay(r.Day, r.IsOffDay, r.Name, r.Version)).ToList();
     }
 
     public async Task SaveDayAsync(DateOnly date, bool isOffDay, string name, CancellationToken ct = default)
@@ -93,7 +93,7 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
             INSERT INTO platform.calendar_days (day, is_off_day, name) VALUES (@day, @isOffDay, @name)
             ON CONFLICT (day) DO UPDATE SET is_off_day = excluded.is_off_day, name = excluded.name, version = platform.calendar_days.version + 1
             """,
-            new { day = date.ToDateTime(TimeOnly.MinValue), isOffDay, name = name.Trim() }, ct);
+            new { day = date, isOffDay, name = name.Trim() }, ct);
         _rules = null;
         await audit.WriteAsync("修改日历", "calendar_day", date.ToString("yyyy-MM-dd"), before, new { date, isOffDay, name }, ct);
     }
@@ -101,7 +101,7 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
     public async Task DeleteDayAsync(DateOnly date, CancellationToken ct = default)
     {
         var before = (await ListDaysAsync(date.Year, ct)).FirstOrDefault(d => d.Date == date) ?? throw new NotFoundException("该日期没有特殊安排。");
-        await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day = @day", new { day = date.ToDateTime(TimeOnly.MinValue) }, ct);
+        await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day = @day", new { day = date }, ct);
         _rules = null;
         await audit.WriteAsync("删除日历安排", "calendar_day", date.ToString("yyyy-MM-dd"), before, null, ct);
     }
@@ -144,13 +144,13 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
         }
 
         var year = file.Year;
-        var range = new { from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) };
+        var range = new { from = new DateOnly(year, 1, 1), to = new DateOnly(year + 1, 1, 1) };
         await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day >= @from AND day < @to", range, ct);
         foreach (var (date, isOffDay, name) in days)
         {
             await uow.ExecuteAsync(
                 "INSERT INTO platform.calendar_days (day, is_off_day, name) VALUES (@day, @isOffDay, @name)",
-                new { day = date.ToDateTime(TimeOnly.MinValue), isOffDay, name }, ct);
+                new { day = date, isOffDay, name }, ct);
         }
 
         await uow.ExecuteAsync(

@@ -6,7 +6,7 @@ namespace GreenChannel.Platform.Dictionaries;
 internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDictionaryQueries, IDictionaryAdministration
 {
     public Task<IReadOnlyList<EthnicGroup>> ListEthnicGroupsAsync(CancellationToken ct = default) =>
-        uow.QueryAsync<EthnicGroup>("SELECT code, name, short_name AS ShortName, version FROM platform.ethnic_groups ORDER BY code", null, ct);
+        uow.QueryAsync<EthnicGroup>("SELECT code, name, short_name, version FROM platform.ethnic_groups ORDER BY code", null, ct);
 
     public async Task<string?> NormalizeEthnicGroupAsync(string input, CancellationToken ct = default)
     {
@@ -21,7 +21,7 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
     }
 
     public Task<IReadOnlyList<EducationLevel>> ListEducationLevelsAsync(CancellationToken ct = default) =>
-        uow.QueryAsync<EducationLevel>("SELECT code, name, sort_order AS SortOrder, version FROM platform.education_levels ORDER BY sort_order", null, ct);
+        uow.QueryAsync<EducationLevel>("SELECT code, name, sort_order, version FROM platform.education_levels ORDER BY sort_order", null, ct);
 
     private sealed class SeriesRow
     {
@@ -38,8 +38,8 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
     {
         var series = await uow.QueryAsync<SeriesRow>(
             """
-            SELECT code, name, skill_linked AS SkillLinked, requires_license AS RequiresLicense, exam_combined AS ExamCombined,
-                   sort_order AS SortOrder, version
+            SELECT code, name, skill_linked, requires_license, exam_combined,
+                   sort_order, version
             FROM platform.title_series ORDER BY sort_order, code
             """, null, ct);
         var levels = (await uow.QueryAsync<(string SeriesCode, string Level, string TitleName)>(

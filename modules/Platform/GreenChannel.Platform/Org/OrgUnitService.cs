@@ -6,8 +6,8 @@ namespace GreenChannel.Platform.Org;
 internal sealed class OrgUnitService(IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit) : IOrgUnitQueries, IOrgUnitAdministration
 {
     private const string Select = """
-        SELECT id, parent_id AS ParentId, code, name, kind, region_code AS RegionCode, path,
-               (length(path) - length(replace(path, '/', '')) - 2) AS Depth, version
+        SELECT id, parent_id, code, name, kind, region_code, path,
+               (length(path) - length(replace(path, '/', '')) - 2) AS depth, version
         FROM platform.org_units
         """;
 
@@ -29,7 +29,7 @@ internal sealed class OrgUnitService(IUnitOfWork uow, ICurrentUser currentUser, 
     }
 
     public Task<IReadOnlyList<Region>> ListRegionsAsync(CancellationToken ct = default) =>
-        uow.QueryAsync<Region>("SELECT code, name, sort_order AS SortOrder FROM platform.regions ORDER BY sort_order", null, ct);
+        uow.QueryAsync<Region>("SELECT code, name, sort_order FROM platform.regions ORDER BY sort_order", null, ct);
 
     public async Task<IReadOnlyList<OrgUnit>> ListVisibleAsync(CancellationToken ct = default)
     {
