@@ -239,4 +239,30 @@ public sealed class NoticeTests
         await Assert.ThrowsAsync<NotFoundException>(() => f.Notices(s => s.GetAsync(notice.Id)));
         Assert.Empty(await f.Notices(s => s.ListAsync()));
     }
+
+    [Fact]
+    public async Task Of_several_people_changing_the_same_notice_at_once_exactly_one_succeeds_the_rest_get_a_conflict()
+    {
+        var (f, round) = await SetUpAsync(ManualTimeProvider.Beijing(2025, 9, 1));
+        await using var _ = f;
+        var app = await f.SubmittedApplicationAsync(round, 101, "张三");
+        var notice = await f.PublishedUnitNoticeAsync(round, new DateOnly(2025, 9, 2), 5, app);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(6, 8).Select(async days =>
+        {
+            try
+            {
+                await f.Notices(n => n.ExtendAsync(notice.Id, days, notice.Version));
+                return "ok";
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return "conflict";
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(a => a == "ok"));
+        Assert.Equal(7, attempts.Count(a => a == "conflict"));
+        Assert.Equal(notice.Version + 1, (await f.Notices(n => n.GetAsync(notice.Id))).Version);
+    }
 }

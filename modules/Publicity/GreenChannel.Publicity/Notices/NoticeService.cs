@@ -36,9 +36,9 @@ internal sealed class NoticeService(
             r.EndDate ?? r.StartDate, r.State, (int)r.Subjects, (int)r.OpenObjections)).ToList();
     }
 
-    private async Task<NoticeStore.NoticeRow> RowInScopeAsync(long id, bool forUpdate, CancellationToken ct)
+    private async Task<NoticeStore.NoticeRow> RowInScopeAsync(long id, CancellationToken ct, bool lockAgainstClosing = false)
     {
-        var row = await store.FindRowAsync(id, forUpdate, ct);
+        var row = await store.FindRowAsync(id, lockAgainstClosing, ct);
         return row is not null && currentUser.CanSee(row.OwnerOrgPath) ? row : throw new NotFoundException("公示不存在，或不在您的管辖范围内。");
     }
 
@@ -46,11 +46,26 @@ internal sealed class NoticeService(
     {
         if (row.Version != version)
         {
-            throw new ConcurrencyConflictException($"公示“{row.Title}”已被其他人修改，请刷新后重试。");
+            throw Conflict(row);
         }
     }
 
-    public async Task<Notice> GetAsync(long id, CancellationToken ct = default) => await store.ToNoticeAsync(await RowInScopeAsync(id, false, ct), ct);
+    private static ConcurrencyConflictException Conflict(NoticeStore.NoticeRow row) => new($"公示“{row.Title}”已被其他人修改，请刷新后重试。");
+
+    /// <summary>The one way a notice changes: conditional on the version the user saw (a lost race is a 409).</summary>
+    private async Task UpdateAtVersionAsync(NoticeStore.NoticeRow row, int version, string setClause, object? args, CancellationToken ct)
+    {
+        var parameters = new Dapper.DynamicParameters(args);
+        parameters.Add("id", row.Id);
+        parameters.Add("version", version);
+        var n = await uow.ExecuteAsync($"UPDATE publicity.notices SET {setClause}, version = version + 1 WHERE id = @id AND version = @version", parameters, ct);
+        if (n == 0)
+        {
+            throw Conflict(row);
+        }
+    }
+
+    public async Task<Notice> GetAsync(long id, CancellationToken ct = default) => await store.ToNoticeAsync(await RowInScopeAsync(id, ct), ct);
 
     private static IReadOnlyList<string> KindsFor(string orgKind) => orgKind switch
     {
@@ -127,7 +142,7 @@ internal sealed class NoticeService(
 
     public async Task<Notice> SetSubjectsAsync(long id, IReadOnlyList<long> applicationIds, int version, CancellationToken ct = default)
     {
-        var row = await RowInScopeAsync(id, true, ct);
+        var row = await RowInScopeAsync(id, ct);
         CheckVersion(row, version);
         if (row.State != NoticeStates.Draft)
         {
@@ -145,6 +160,7 @@ internal sealed class NoticeService(
         var candidates = (await applications.GetSummariesAsync(applicationIds.Distinct().ToList(), ct)).ToDictionary(a => a.Id);
 
         var before = (await store.ToNoticeAsync(row, ct)).Subjects.Select(s => s.ApplicationId).ToList();
+        await UpdateAtVersionAsync(row, version, "title = title", null, ct); // claims the notice before its list changes
         await uow.ExecuteAsync("DELETE FROM publicity.notice_subjects WHERE notice_id = @id", new { id }, ct);
         var seq = 0;
         foreach (var a in applicationIds.Distinct().Select(x => candidates[x]))
@@ -162,14 +178,13 @@ internal sealed class NoticeService(
                 }, ct);
         }
 
-        await uow.ExecuteAsync("UPDATE publicity.notices SET version = version + 1 WHERE id = @id", new { id }, ct);
         await audit.WriteAsync("设置公示对象", "notice", id.ToString(), before, applicationIds, ct);
         return await GetAsync(id, ct);
     }
 
     public async Task<Notice> PublishAsync(long id, int version, CancellationToken ct = default)
     {
-        var row = await RowInScopeAsync(id, true, ct);
+        var row = await RowInScopeAsync(id, ct);
         CheckVersion(row, version);
         if (row.State != NoticeStates.Draft)
         {
@@ -188,16 +203,15 @@ internal sealed class NoticeService(
         }
 
         var end = await calendar.PeriodEndAsync(notice.StartDate, notice.WorkingDays, ct);
-        await uow.ExecuteAsync(
-            "UPDATE publicity.notices SET state = 'published', end_date = @end, published_at = @now, version = version + 1 WHERE id = @id",
-            new { id, end, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        await UpdateAtVersionAsync(row, version, "state = 'published', end_date = @end, published_at = @now",
+            new { end, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         await audit.WriteAsync("发布公示", "notice", id.ToString(), null, new { notice.StartDate, notice.WorkingDays, EndDate = end, subjects = notice.Subjects.Count }, ct);
         return await GetAsync(id, ct);
     }
 
     public async Task<Notice> WithdrawAsync(long id, int version, CancellationToken ct = default)
     {
-        var row = await RowInScopeAsync(id, true, ct);
+        var row = await RowInScopeAsync(id, ct);
         CheckVersion(row, version);
         var started = row.StartDate <= clock.Today;
         if (row.State == NoticeStates.Published && started)
@@ -210,14 +224,14 @@ internal sealed class NoticeService(
             throw BusinessRuleException.For("state", $"公示{NoticeStates.NameOf(row.State)}，不能撤回。");
         }
 
-        await uow.ExecuteAsync("UPDATE publicity.notices SET state = 'withdrawn', version = version + 1 WHERE id = @id", new { id }, ct);
+        await UpdateAtVersionAsync(row, version, "state = 'withdrawn'", null, ct);
         await audit.WriteAsync("撤回公示", "notice", id.ToString(), new { row.State }, new { State = NoticeStates.Withdrawn }, ct);
         return await GetAsync(id, ct);
     }
 
     public async Task<Notice> ExtendAsync(long id, int workingDays, int version, CancellationToken ct = default)
     {
-        var row = await RowInScopeAsync(id, true, ct);
+        var row = await RowInScopeAsync(id, ct);
         CheckVersion(row, version);
         if (row.State != NoticeStates.Published)
         {
@@ -230,22 +244,22 @@ internal sealed class NoticeService(
         }
 
         var end = await calendar.PeriodEndAsync(row.StartDate, workingDays, ct);
-        await uow.ExecuteAsync("UPDATE publicity.notices SET working_days = @workingDays, end_date = @end, version = version + 1 WHERE id = @id",
-            new { id, workingDays, end }, ct);
+        await UpdateAtVersionAsync(row, version, "working_days = @workingDays, end_date = @end", new { workingDays, end }, ct);
         await audit.WriteAsync("延长公示期", "notice", id.ToString(), new { row.WorkingDays, row.EndDate }, new { workingDays, EndDate = end }, ct);
         return await GetAsync(id, ct);
     }
 
     public async Task<IReadOnlyList<Objection>> ListObjectionsAsync(long id, CancellationToken ct = default)
     {
-        await RowInScopeAsync(id, false, ct);
+        await RowInScopeAsync(id, ct);
         return await store.ObjectionsAsync(id, ct);
     }
 
     public async Task<Objection> HandleObjectionAsync(long objectionId, HandleObjectionRequest request, CancellationToken ct = default)
     {
         var objection = await store.ObjectionAsync(objectionId, ct) ?? throw new NotFoundException("异议不存在。");
-        await RowInScopeAsync(objection.NoticeId, true, ct);
+        // Lock the notice so the closing job cannot close it while an objection on it is being decided.
+        await RowInScopeAsync(objection.NoticeId, ct, lockAgainstClosing: true);
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 1000)
         {
             throw BusinessRuleException.For("reason", "请写明处理理由（1000 字以内）。");
