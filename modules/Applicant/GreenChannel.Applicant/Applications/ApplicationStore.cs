@@ -50,22 +50,16 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
     /// Writes <paramref name="setClause"/> to the application if it is still at <paramref name="version"/>; bumps the
     /// version and the update time. The only way an application row changes.
     /// </summary>
-    public async Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct)
+    public Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct)
     {
         var parameters = new Dapper.DynamicParameters(args);
-        parameters.Add("id", id);
-        parameters.Add("version", version);
         parameters.Add("now", Now);
-        var n = await uow.ExecuteAsync(
-            $"UPDATE applicant.applications SET {setClause}, updated_at = @now, version = version + 1 WHERE id = @id AND version = @version",
-            parameters, ct);
-        if (n == 0)
-        {
-            throw Conflict();
-        }
+        return uow.UpdateAtVersionAsync("applicant.applications", id, version, setClause + ", updated_at = @now", parameters, ConflictMessage, ct);
     }
 
-    private static ConcurrencyConflictException Conflict() => new("这份申报已在别处被修改，请刷新后再操作。");
+    private const string ConflictMessage = "这份申报已在别处被修改，请刷新后再操作。";
+
+    private static ConcurrencyConflictException Conflict() => new(ConflictMessage);
 
     public async Task<ApplicationDetails> DetailsAsync(long id, CancellationToken ct) => await DetailsAsync(await LoadVisibleAsync(id, ct), ct);
 

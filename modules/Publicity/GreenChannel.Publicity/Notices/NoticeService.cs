@@ -46,24 +46,15 @@ internal sealed class NoticeService(
     {
         if (row.Version != version)
         {
-            throw Conflict(row);
+            throw new ConcurrencyConflictException(ConflictMessage(row));
         }
     }
 
-    private static ConcurrencyConflictException Conflict(NoticeStore.NoticeRow row) => new($"公示“{row.Title}”已被其他人修改，请刷新后重试。");
+    private static string ConflictMessage(NoticeStore.NoticeRow row) => $"公示“{row.Title}”已被其他人修改，请刷新后重试。";
 
     /// <summary>The one way a notice changes: conditional on the version the user saw (a lost race is a 409).</summary>
-    private async Task UpdateAtVersionAsync(NoticeStore.NoticeRow row, int version, string setClause, object? args, CancellationToken ct)
-    {
-        var parameters = new Dapper.DynamicParameters(args);
-        parameters.Add("id", row.Id);
-        parameters.Add("version", version);
-        var n = await uow.ExecuteAsync($"UPDATE publicity.notices SET {setClause}, version = version + 1 WHERE id = @id AND version = @version", parameters, ct);
-        if (n == 0)
-        {
-            throw Conflict(row);
-        }
-    }
+    private Task UpdateAtVersionAsync(NoticeStore.NoticeRow row, int version, string setClause, object? args, CancellationToken ct) =>
+        uow.UpdateAtVersionAsync("publicity.notices", row.Id, version, setClause, args, ConflictMessage(row), ct);
 
     public async Task<Notice> GetAsync(long id, CancellationToken ct = default) => await store.ToNoticeAsync(await RowInScopeAsync(id, ct), ct);
 
