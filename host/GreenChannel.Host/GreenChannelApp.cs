@@ -109,9 +109,10 @@ public static class GreenChannelApp
             await module.InitializeAsync(app.Services, CancellationToken.None);
         }
 
+        // Outermost, so the log records the status the client got (after the exception handler and status pages).
+        app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestLogging>();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -69,4 +69,34 @@ public sealed class EmbeddedPostgresTests
             Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
         }
     }
+
+    private static async Task<(string Fsync, string FullPageWrites)> DurabilityAsync(EmbeddedPostgres server)
+    {
+        await using var cn = new NpgsqlConnection(server.ConnectionString);
+        await cn.OpenAsync();
+        await using var fsync = new NpgsqlCommand("SHOW fsync", cn);
+        var f = (string)(await fsync.ExecuteScalarAsync())!;
+        await using var pages = new NpgsqlCommand("SHOW full_page_writes", cn);
+        return (f, (string)(await pages.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_kept_data_folder_runs_with_durable_writes_and_only_throwaway_clusters_skip_them()
+    {
+        var folder = NewDataFolder();
+        try
+        {
+            await using (var kept = await EmbeddedPostgres.StartAsync(folder))
+            {
+                Assert.Equal(("on", "on"), await DurabilityAsync(kept));
+            }
+
+            await using var throwaway = await EmbeddedPostgres.StartTemporaryAsync();
+            Assert.Equal(("off", "off"), await DurabilityAsync(throwaway));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
 }

@@ -33,7 +33,8 @@ public sealed class TestHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Starts a host on a new migrated database (or on <paramref name="connectionString"/>).</summary>
-    public static async Task<TestHost> StartAsync(string? connectionString = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<TestHost> StartAsync(string? connectionString = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
         var contentRoot = FindHostProjectDirectory();
@@ -57,6 +58,8 @@ public sealed class TestHost : IAsyncDisposable
                 {
                     b.Services.AddSingleton(time); // the business clock (not Quartz's) runs on it
                 }
+
+                configure?.Invoke(b);
             });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -41,6 +41,14 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
             RateLimitedException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁，请稍后再试", Detail = e.Message },
             ConcurrencyConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被修改", Detail = e.Message },
             CalendarNotLoadedException e => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "节假日安排未录入", Detail = e.Message },
+            // What the database refuses about the input itself is the client's error, not the server's.
+            Npgsql.PostgresException { SqlState: "22021" or "22P05" } => Invalid("text", "内容中含有不允许的字符（如 NUL 控制字符），请删除后重试。"),
+            Npgsql.PostgresException { SqlState: "22001" or "54000" } => Invalid("text", "填写的内容过长，请缩短后重试。"),
+            Npgsql.PostgresException { SqlState: "22003" or "22008" or "22007" } => Invalid("value", "数值或日期超出允许的范围。"),
+            Npgsql.PostgresException { SqlState: "23505" } => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "与已有记录重复", Detail = "已存在相同的记录（名称、编码或用户名重复），请修改后重试。",
+            },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "服务器内部错误", Detail = "系统出现意外错误，已记录。请稍后重试或联系管理员。" },
         };
         if (problem.Status == StatusCodes.Status500InternalServerError)
@@ -63,6 +71,9 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
         problem.Extensions["violations"] = result.Violations;
         return problem;
     }
+
+    private static ValidationProblemDetails Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = "请求参数有误", Detail = message };
 
     private static string DescribeBadRequest(BadHttpRequestException e)
     {

@@ -115,7 +115,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         Port = FreePort();
         var logFile = Path.Combine(_dataDir, "server.log");
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c full_page_writes=off";
+        // A kept data folder may hold a region's real data: PostgreSQL's durable defaults (fsync, full-page writes), so an
+        // OS crash or power cut loses no acknowledged write. Only the throwaway clusters of tests trade that for speed.
+        var durability = _deleteOnDispose ? " -c fsync=off -c full_page_writes=off" : string.Empty;
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200{durability}";
         await RunAsync("pg_ctl", ["start", "-D", _dataDir, "-w", "-t", "60", "-l", logFile, "-o", options], ct);
         _started = true;
         var password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
