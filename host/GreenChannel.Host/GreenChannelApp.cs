@@ -113,6 +113,7 @@ public static class GreenChannelApp
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<JsonCharsetCheck>();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
@@ -137,7 +138,7 @@ public static class GreenChannelApp
             ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         foreach (var module in modules)
         {
@@ -163,6 +164,10 @@ public static class GreenChannelApp
             logger.LogInformation("已应用数据库迁移：{Scripts}", string.Join(", ", result.Applied));
         }
     }
+
+    /// <summary>A path on this site: "/x", not "//host" or "/\\host" (which browsers treat as another site).</summary>
+    internal static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     private static async Task<string> EnsureDatabaseAsync(EmbeddedPostgres server, string name)
     {
@@ -206,6 +211,36 @@ internal sealed class DatabaseHealthCheck(Npgsql.NpgsqlDataSource dataSource, IC
             status = report.Status == HealthStatus.Healthy ? "正常" : "异常",
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
         });
+}
+
+/// <summary>Refuses JSON bodies in any charset but UTF-8 with a Chinese 415 instead of a failure deep in the binder.</summary>
+internal sealed class JsonCharsetCheck(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext ctx, IProblemDetailsService problems)
+    {
+        if (ctx.Request.ContentType is { } type
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
+            && media.MediaType.Value?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true
+            && media.Charset.HasValue
+            && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType,
+                    Title = "不支持的内容编码",
+                    Detail = $"JSON 请求请使用 UTF-8 编码（收到的是 {media.Charset}）。",
+                },
+            });
+            return;
+        }
+
+        await next(ctx);
+    }
 }
 
 /// <summary>One log line per request: method, path, status, duration, user.</summary>

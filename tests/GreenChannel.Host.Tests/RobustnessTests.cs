@@ -114,4 +114,45 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
         Assert.Contains(fixture.Log.Lines, l => l.Contains("/api/review/rounds/999999", StringComparison.Ordinal) && l.Contains("→ 404", StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.Log.Lines, l => l.Contains("/api/review/rounds/999999", StringComparison.Ordinal) && l.Contains("→ 200", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_JSON_body_in_another_charset_is_a_415_in_Chinese()
+    {
+        var client = Host.CreateClient();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"applicationId":1,"text":"测试异议内容，请核实。"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=gbk");
+
+        using var response = await client.PostAsync("/api/publicity/public/no-such-token/objections", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("UTF-8", (await ProblemAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/platform/calendar/-1", "year")]
+    [InlineData("/api/platform/calendar/working-days?start=2025-09-26&days=-5", "days")]
+    public async Task Out_of_range_numbers_in_the_path_or_query_are_a_400_naming_the_field(string url, string field)
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+
+        using var response = await admin.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task The_language_switch_never_redirects_to_another_site(string returnUrl)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = Host.Address };
+
+        using var response = await client.GetAsync($"/culture?c=en&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
 }

@@ -61,6 +61,11 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
 
     public async Task<IReadOnlyList<CalendarDay>> ListDaysAsync(int year, CancellationToken ct = default)
     {
+        if (year is < 2000 or > 2999)
+        {
+            throw BusinessRuleException.For("year", "年份须在 2000–2999 之间。");
+        }
+
         var rows = await uow.QueryAsync<DayRow>(
             "SELECT day, is_off_day, name, version FROM platform.calendar_days WHERE day >= @from AND day < @to ORDER BY day",
             new { from = new DateOnly(year, 1, 1), to = new DateOnly(year + 1, 1, 1) }, ct);

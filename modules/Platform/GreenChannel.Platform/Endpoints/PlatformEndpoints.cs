@@ -57,7 +57,9 @@ internal static class PlatformEndpoints
         cal.MapGet("/{year:int}", (int year, ICalendarAdministration c, CancellationToken ct) => c.ListDaysAsync(year, ct))
             .RequireAuthorization(PlatformPermissions.CalendarView).WithSummary("某年的节假日与调休上班日");
         cal.MapGet("/working-days", async (DateOnly start, int days, IWorkdayCalendar c, CancellationToken ct) =>
-                new { start, days, end = await c.PeriodEndAsync(start, days, ct), startIsWorkingDay = await c.IsWorkingDayAsync(start, ct) })
+                days is < 1 or > 366
+                    ? throw BusinessRuleException.For("days", "工作日数须为 1–366。")
+                    : new { start, days, end = await c.PeriodEndAsync(start, days, ct), startIsWorkingDay = await c.IsWorkingDayAsync(start, ct) })
             .RequireAuthorization().WithSummary("从某日起 N 个工作日的期限（首日为工作日时计入）");
         cal.MapPut("/days/{date}", async (DateOnly date, SaveDayBody body, ICalendarAdministration c, CancellationToken ct) =>
             {
