@@ -20,8 +20,26 @@ internal static class AuthenticationSetup
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
         services.AddAuthorization();
+    }
+
+    /// <summary>
+    /// Every request: the cookie's security stamp must still be the user's (one indexed read), so a cookie saved before
+    /// a logout, password change or reset, or an account lock is refused on every node.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
+    {
+        var principal = ctx.Principal;
+        var valid = long.TryParse(principal?.FindFirst(PlatformClaims.UserId)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var userId)
+                    && principal!.FindFirst(PlatformClaims.SecurityStamp)?.Value is { Length: > 0 } stamp
+                    && await ctx.HttpContext.RequestServices.GetRequiredService<ISessions>().IsCurrentAsync(userId, stamp, ctx.HttpContext.RequestAborted);
+        if (!valid)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -6,7 +6,7 @@ public sealed record LoginResult(bool Succeeded, string? Error, AuthenticatedUse
 /// <summary>What the cookie is made from.</summary>
 public sealed record AuthenticatedUser(
     long Id, string UserName, string DisplayName, long OrgUnitId, string OrgPath, string OrgName,
-    IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions, bool MustChangePassword);
+    IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions, bool MustChangePassword, string SecurityStamp = "");
 
 /// <summary>A user as administrators see it.</summary>
 public sealed record UserSummary(
@@ -39,6 +39,19 @@ public interface IAccountService
 }
 
 /// <summary>Creates the first administrator (one-time command or configuration); never from a password in the repository.</summary>
+/// <summary>
+/// Server-side control of sign-in sessions: a session is valid while the user's security stamp is the one it was issued
+/// with. Logout, password change, password reset and an account lock give the user a new stamp.
+/// </summary>
+public interface ISessions
+{
+    /// <summary>Whether a session issued with <paramref name="securityStamp"/> is still valid for an active user.</summary>
+    Task<bool> IsCurrentAsync(long userId, string securityStamp, CancellationToken ct = default);
+
+    /// <summary>Ends every session of the user, on every node.</summary>
+    Task EndAllAsync(long userId, CancellationToken ct = default);
+}
+
 public interface IAdministratorBootstrap
 {
     /// <summary>Creates a 系统管理员 at the root. With no password given, a one-time password is generated and must be changed at first login.</summary>
@@ -62,6 +75,11 @@ public static class UserPrincipal
         };
         claims.AddRange(user.Roles.Select(r => new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, r)));
         claims.AddRange(user.Permissions.Select(p => new System.Security.Claims.Claim(PlatformClaims.Permission, p)));
+        if (!string.IsNullOrEmpty(user.SecurityStamp))
+        {
+            claims.Add(new System.Security.Claims.Claim(PlatformClaims.SecurityStamp, user.SecurityStamp));
+        }
+
         if (user.MustChangePassword)
         {
             claims.Add(new System.Security.Claims.Claim(PlatformClaims.MustChangePassword, "1"));

@@ -64,4 +64,5 @@ public static class PlatformClaims
     public const string Permission = "gc:perm";
     public const string MustChangePassword = "gc:mustchange";
     public const string OrgName = "gc:orgname";
+    public const string SecurityStamp = "gc:stamp";
 }

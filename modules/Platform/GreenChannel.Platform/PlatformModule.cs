@@ -33,7 +33,9 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddScoped<AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<ISystemAlerts>(sp => sp.GetRequiredService<AuditLog>());
-        services.AddScoped<IAccountService, AccountService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<IAccountService>(sp => sp.GetRequiredService<AccountService>());
+        services.AddScoped<ISessions>(sp => sp.GetRequiredService<AccountService>());
         services.AddScoped<OrgUnitService>();
         services.AddScoped<IOrgUnitQueries>(sp => sp.GetRequiredService<OrgUnitService>());
         services.AddScoped<IOrgUnitAdministration>(sp => sp.GetRequiredService<OrgUnitService>());

@@ -8,8 +8,11 @@ using Microsoft.Extensions.Configuration;
 namespace GreenChannel.Platform.Accounts;
 
 internal sealed class AccountService(
-    IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit, BusinessClock clock, Microsoft.Extensions.Options.IOptions<LockoutOptions> lockout) : IAccountService
+    IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit, BusinessClock clock, Microsoft.Extensions.Options.IOptions<LockoutOptions> lockout) : IAccountService, ISessions
 {
+    /// <summary>SQL for a fresh stamp: every existing session of the user stops being accepted.</summary>
+    private const string NewStamp = "gen_random_uuid()::text";
+
     private static readonly PasswordHasher<string> Hasher = new();
 
     private int MaxFailedLogins => lockout.Value.MaxFailedAttempts;
@@ -39,13 +42,14 @@ internal sealed class AccountService(
         public DateTimeOffset? LockedUntil { get; set; }
         public DateTimeOffset? LastLoginAt { get; set; }
         public int Version { get; set; }
+        public string SecurityStamp { get; set; } = "";
     }
 
     private const string SelectUser = """
         SELECT u.id, u.user_name, u.display_name, u.password_hash,
                u.org_unit_id, o.path AS org_path, o.name AS org_name, u.is_active,
                u.must_change_password, u.failed_logins,
-               u.locked_until, u.last_login_at, u.version
+               u.locked_until, u.last_login_at, u.version, u.security_stamp
         FROM platform.users u JOIN platform.org_units o ON o.id = u.org_unit_id
         """;
 
@@ -78,7 +82,7 @@ internal sealed class AccountService(
             if (failed >= MaxFailedLogins)
             {
                 await uow.ExecuteAsync(
-                    "UPDATE platform.users SET failed_logins = 0, locked_until = @until, version = version + 1 WHERE id = @id",
+                    "UPDATE platform.users SET failed_logins = 0, locked_until = @until, security_stamp = " + NewStamp + ", version = version + 1 WHERE id = @id",
                     new { id = user.Id, until = (now + LockoutDuration).UtcDateTime }, ct);
                 await audit.WriteAsync("账户锁定", "user", user.Id.ToString(), null, new { failedLogins = failed, minutes = LockoutDuration.TotalMinutes }, ct);
                 return new LoginResult(false, $"连续 {failed} 次密码错误，账户已锁定 {LockoutDuration.TotalMinutes:0} 分钟。", null);
@@ -103,7 +107,7 @@ internal sealed class AccountService(
             "SELECT DISTINCT permission FROM platform.role_permissions WHERE role = ANY(@roles) ORDER BY permission",
             new { roles = roles.ToArray() }, ct);
         return new LoginResult(true, null, new AuthenticatedUser(
-            user.Id, user.UserName, user.DisplayName, user.OrgUnitId, user.OrgPath, user.OrgName, roles, permissions, user.MustChangePassword));
+            user.Id, user.UserName, user.DisplayName, user.OrgUnitId, user.OrgPath, user.OrgName, roles, permissions, user.MustChangePassword, user.SecurityStamp));
     }
 
     public async Task ChangePasswordAsync(long userId, string currentPassword, string newPassword, CancellationToken ct = default)
@@ -117,7 +121,7 @@ internal sealed class AccountService(
 
         ValidateNewPassword(newPassword, currentPassword);
         await uow.ExecuteAsync(
-            "UPDATE platform.users SET password_hash = @h, must_change_password = false, version = version + 1 WHERE id = @userId",
+            "UPDATE platform.users SET password_hash = @h, must_change_password = false, security_stamp = " + NewStamp + ", version = version + 1 WHERE id = @userId",
             new { userId, h = Hash(user.UserName, newPassword) }, ct);
         await audit.WriteAsync("修改密码", "user", userId.ToString(), null, null, ct);
     }
@@ -239,7 +243,7 @@ internal sealed class AccountService(
         var n = await uow.ExecuteAsync(
             """
             UPDATE platform.users SET password_hash = @h, must_change_password = true, locked_until = NULL, failed_logins = 0,
-                   version = version + 1
+                   security_stamp = gen_random_uuid()::text, version = version + 1
             WHERE id = @userId AND version = @version
             """,
             new { userId, version, h = Hash(user.UserName, password) }, ct);
@@ -250,5 +254,16 @@ internal sealed class AccountService(
 
         await audit.WriteAsync("重置密码", "user", userId.ToString(), null, null, ct);
         return password;
+    }
+
+    public async Task<bool> IsCurrentAsync(long userId, string securityStamp, CancellationToken ct = default) =>
+        await uow.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM platform.users WHERE id = @userId AND security_stamp = @securityStamp AND is_active)",
+            new { userId, securityStamp }, ct);
+
+    public async Task EndAllAsync(long userId, CancellationToken ct = default)
+    {
+        await uow.ExecuteAsync("UPDATE platform.users SET security_stamp = " + NewStamp + " WHERE id = @userId", new { userId }, ct);
+        await audit.WriteAsync("退出登录", "user", userId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, ct);
     }
 }
