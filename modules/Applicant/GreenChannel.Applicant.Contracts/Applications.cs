@@ -125,6 +125,9 @@ public static class ApplicantPermissions
     public const string Apply = "applicant.apply";
     public const string ViewInScope = "applicant.applications.view";
     public const string ViewAll = "applicant.applications.view_all";
+
+    /// <summary>See the dates and findings of integrity-record entries (the roles that decide on false material).</summary>
+    public const string IntegrityDetails = "applicant.integrity.details";
 }
 
 /// <summary>The material checklist (附件1) items an upload belongs to.</summary>

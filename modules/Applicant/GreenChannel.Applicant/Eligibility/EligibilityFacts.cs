@@ -15,7 +15,8 @@ internal sealed record EligibilityFacts(
     IReadOnlyDictionary<string, string> EthnicGroupsByInput,
     IReadOnlySet<string> EducationLevels,
     IReadOnlyList<PriorApplication> OtherApplicationsOfPerson,
-    IntegrityRecord? IntegrityRecord)
+    IntegrityRecord? IntegrityRecord,
+    bool ShowIntegrityDetails = false)
 {
     public DateOnly Today => DateOnly.FromDateTime(Modularity.Time.BusinessClock.ToBusinessTime(Now).DateTime);
 }

@@ -233,7 +233,9 @@ internal static partial class EligibilityRules
         if (facts.IntegrityRecord is { } record)
         {
             var until = record.BlockedUntil is { } d ? $"，限制至 {d:yyyy年M月d日}" : string.Empty;
-            add("ALL.INTEGRITY_RECORD", "idNumber", $"您已被记入职称评审诚信档案库（{record.RecordedAt:yyyy年M月d日}{until}），不能申报。");
+            add("ALL.INTEGRITY_RECORD", "idNumber", facts.ShowIntegrityDetails
+                ? $"该身份证号已被记入职称评审诚信档案库（{record.RecordedAt:yyyy年M月d日}{until}），不能申报。"
+                : "该身份证号已被记入职称评审诚信档案库，目前不能申报；详情请向推荐单位查询。");
         }
     }
 }

@@ -13,15 +13,38 @@ namespace GreenChannel.Applicant.Applications.Submit;
 /// record) and runs the pure rules. The check endpoint and submission use this same path.
 /// </summary>
 internal sealed class EligibilityCheck(
-    IUnitOfWork uow, IDictionaryQueries dictionaries, IRoundQueries rounds, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock)
+    IUnitOfWork uow, ICurrentUser currentUser, IDictionaryQueries dictionaries, IRoundQueries rounds, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock)
 {
     public async Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId, CancellationToken ct)
     {
         form = await normalizer.NormalizeAsync(form, ct);
-        return EligibilityRules.Evaluate(form, await FactsAsync(form, applicationId, ct));
+        return EligibilityRules.Evaluate(form, await FactsAsync(form, applicationId, forSubmission: false, ct));
     }
 
-    public async Task<EligibilityFacts> FactsAsync(ApplicationForm form, long? applicationId, CancellationToken ct)
+    /// <summary>
+    /// Whether a check (not a submission) may look at the history of the person with <paramref name="idNumber"/>: staff
+    /// for a person with an application in their scope; an applicant for a number on an application of their own that
+    /// they have submitted. Anything else would make the check an oracle on other people's records.
+    /// </summary>
+    private async Task<bool> MayRevealHistoryAsync(string idNumber, CancellationToken ct)
+    {
+        if (currentUser.HasPermission(ApplicantPermissions.ViewAll))
+        {
+            return true;
+        }
+
+        var inScope = currentUser.HasPermission(ApplicantPermissions.ViewInScope);
+        return await uow.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM applicant.applications
+                           WHERE id_number = @idNumber
+                             AND ((@inScope AND unit_org_path LIKE @scope || '%') OR (owner_user_id = @owner AND submitted_at IS NOT NULL)))
+            """,
+            new { idNumber, inScope, scope = currentUser.OrgPath ?? "/-/", owner = currentUser.UserId ?? -1 }, ct);
+    }
+
+    /// <summary>The facts for the rules. A submission always applies the person's history (it must refuse what the rules refuse).</summary>
+    public async Task<EligibilityFacts> FactsAsync(ApplicationForm form, long? applicationId, bool forSubmission, CancellationToken ct)
     {
         var round = form.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
         var series = (await dictionaries.ListTitleSeriesAsync(ct)).ToDictionary(s => s.Code);
@@ -39,7 +62,7 @@ internal sealed class EligibilityCheck(
         var education = (await dictionaries.ListEducationLevelsAsync(ct)).Select(e => e.Name).ToHashSet();
         IReadOnlyList<PriorApplication> others = [];
         IntegrityRecord? record = null;
-        if (!string.IsNullOrWhiteSpace(form.IdNumber))
+        if (!string.IsNullOrWhiteSpace(form.IdNumber) && (forSubmission || await MayRevealHistoryAsync(form.IdNumber, ct)))
         {
             var years = (await rounds.ListAsync(null, ct)).ToDictionary(r => r.Id, r => r.Year);
             others = (await uow.QueryAsync<(long Id, long? RoundId, string State, string? Outcome)>(
@@ -50,6 +73,7 @@ internal sealed class EligibilityCheck(
             record = await integrity.FindBlockingAsync(form.IdNumber, clock.Today, ct);
         }
 
-        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, others, record);
+        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, others, record,
+            currentUser.HasPermission(ApplicantPermissions.IntegrityDetails));
     }
 }

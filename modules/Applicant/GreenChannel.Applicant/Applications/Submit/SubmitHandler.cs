@@ -19,7 +19,7 @@ internal sealed class SubmitHandler(IUnitOfWork uow, ApplicationStore store, Eli
             await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@idNumber))", new { idNumber = form.IdNumber }, ct);
         }
 
-        var result = EligibilityRules.Evaluate(form, await eligibility.FactsAsync(form, id, ct));
+        var result = EligibilityRules.Evaluate(form, await eligibility.FactsAsync(form, id, forSubmission: true, ct));
         if (!result.Eligible)
         {
             throw new EligibilityException(result);
