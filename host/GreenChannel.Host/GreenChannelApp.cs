@@ -111,6 +111,16 @@ public static class GreenChannelApp
 
         // Outermost, so the log records the status the client got (after the exception handler and status pages).
         app.UseMiddleware<RequestLogging>();
+        app.Use((ctx, next) =>
+        {
+            // On every response, errors and static files included: no MIME sniffing, never inside another site's frame.
+            var headers = ctx.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            headers["Referrer-Policy"] = "same-origin";
+            return next(ctx);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetCheck>();

@@ -155,4 +155,59 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/Account/Login")]
+    [InlineData("/lib/bootstrap/css/bootstrap.min.css")]
+    [InlineData("/api/no-such-endpoint")]
+    public async Task Every_response_forbids_framing_and_MIME_sniffing(string url)
+    {
+        using var client = Host.CreateClient();
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_unit_officer_who_tries_to_cancel_for_false_material_gets_403_not_400()
+    {
+        using var applicant = await Host.LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 907, "取消测试"));
+        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = draft.GetProperty("id").GetInt64();
+        using (var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        }
+
+        using var unit = await Host.LoginAsync("demo.unit");
+        var version = (await unit.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}")).GetProperty("version").GetInt32();
+        using var response = await unit.PostAsJsonAsync($"/api/review/cases/{id}/cancel", new { version, finding = "经核查，申报材料中的获奖证书系伪造。" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("没有权限", (await ProblemAsync(response)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Before_changing_the_one_time_password_the_API_answers_403_as_ProblemDetails()
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+        var org = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/users")).EnumerateArray()
+            .First(u => u.GetProperty("userName").GetString() == "demo.unit").GetProperty("orgUnitId").GetInt64();
+        using var created = await admin.PostAsJsonAsync("/api/platform/users", new { userName = "new.officer", displayName = "新经办人", orgUnitId = org, roles = new[] { "unit_officer" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var oneTime = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("oneTimePassword").GetString()!;
+        using var fresh = await Host.LoginAsync("new.officer", oneTime);
+
+        using var response = await fresh.GetAsync("/api/review/rounds");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("请先修改一次性密码", (await ProblemAsync(response)).GetProperty("title").GetString());
+    }
 }
+

@@ -134,4 +134,24 @@ public sealed class AccountTests : IAsyncLifetime
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
             _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().UnlockAsync(target.Id, target.Version)));
     }
+
+    [Theory]
+    [InlineData("password12", "常见")]          // a common word with digits
+    [InlineData("Admin2025xyz!", "")]            // fine: letters "adminxyz" are not a common word on their own
+    [InlineData("demo.leader-2026", "用户名")]   // the user name inside the password
+    [InlineData("1111111111a", "简单")]          // too few different characters
+    public async Task Guessable_new_passwords_are_refused(string password, string reason)
+    {
+        var user = await _f.ActAsAsync("demo.leader");
+        Task Change() => _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ChangePasswordAsync(user.Id, PlatformFixture.DemoPassword, password));
+
+        if (reason.Length == 0)
+        {
+            await Change();
+            return;
+        }
+
+        var e = await Assert.ThrowsAsync<BusinessRuleException>(Change);
+        Assert.Contains(reason, e.Errors["newPassword"][0], StringComparison.Ordinal);
+    }
 }

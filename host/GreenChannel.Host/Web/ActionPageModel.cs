@@ -26,7 +26,7 @@ public abstract class ActionPageModel(IUnitOfWork uow) : PageModel
         {
             ModelState.Add(e);
         }
-        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException or CalendarNotLoadedException)
+        catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException or ForbiddenException or CalendarNotLoadedException)
         {
             ModelState.AddModelError(string.Empty, e.Message);
         }

@@ -66,7 +66,16 @@ internal static class AuthenticationSetup
             if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
             {
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await ctx.Response.WriteAsJsonAsync(new { title = "请先修改一次性密码", status = 403 });
+                await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status403Forbidden,
+                        Title = "请先修改一次性密码",
+                        Detail = "首次登录（或密码被重置）后须先修改密码，才能使用其他功能：请打开 /Account/ChangePassword。",
+                    },
+                });
                 return;
             }
 

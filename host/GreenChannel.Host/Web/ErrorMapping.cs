@@ -38,6 +38,7 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
                 Detail = DescribeBadRequest(e),
             },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "未找到", Detail = e.Message },
+            ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "没有权限", Detail = e.Message },
             RateLimitedException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁，请稍后再试", Detail = e.Message },
             ConcurrencyConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被修改", Detail = e.Message },
             CalendarNotLoadedException e => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "节假日安排未录入", Detail = e.Message },

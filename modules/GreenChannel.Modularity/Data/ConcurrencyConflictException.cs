@@ -19,3 +19,6 @@ public sealed class BusinessRuleException(string message, IReadOnlyDictionary<st
 
 /// <summary>Too many requests from one client (e.g. objections from one address). Mapped to HTTP 429.</summary>
 public sealed class RateLimitedException(string message) : Exception(message);
+
+/// <summary>The caller may see the thing but lacks the permission for this action. Mapped to HTTP 403.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

@@ -119,23 +119,43 @@ internal sealed class AccountService(
             throw BusinessRuleException.For("currentPassword", "当前密码不正确。");
         }
 
-        ValidateNewPassword(newPassword, currentPassword);
+        ValidateNewPassword(newPassword, currentPassword, user.UserName);
         await uow.ExecuteAsync(
             "UPDATE platform.users SET password_hash = @h, must_change_password = false, security_stamp = " + NewStamp + ", version = version + 1 WHERE id = @userId",
             new { userId, h = Hash(user.UserName, newPassword) }, ct);
         await audit.WriteAsync("修改密码", "user", userId.ToString(), null, null, ct);
     }
 
-    internal static void ValidateNewPassword(string? password, string? current)
+    /// <summary>Words that make a password guessable whatever digits follow them (password12, admin2025…).</summary>
+    private static readonly string[] CommonWords =
+    [
+        "password", "passwd", "admin", "administrator", "qwerty", "qwertyuiop", "asdfgh", "zxcvbn", "abc", "abcd", "abcdef",
+        "letmein", "welcome", "iloveyou", "woaini", "monkey", "dragon", "master", "root", "test", "user", "login", "china",
+        "greenchannel", "nmg", "neimenggu",
+    ];
+
+    internal static void ValidateNewPassword(string? password, string? current, string? userName = null, string? oneTimePassword = null)
     {
         if (string.IsNullOrEmpty(password) || password.Length < 10 || !password.Any(char.IsLetter) || !password.Any(char.IsDigit))
         {
             throw BusinessRuleException.For("newPassword", "新密码至少 10 位，且须同时包含字母和数字。");
         }
 
-        if (password == current)
+        if (password == current || (oneTimePassword is not null && password == oneTimePassword))
         {
-            throw BusinessRuleException.For("newPassword", "新密码不能与当前密码相同。");
+            throw BusinessRuleException.For("newPassword", "新密码不能与当前密码或一次性密码相同。");
+        }
+
+        var lower = password.ToLowerInvariant();
+        if (!string.IsNullOrWhiteSpace(userName) && lower.Contains(userName.Trim().ToLowerInvariant(), StringComparison.Ordinal))
+        {
+            throw BusinessRuleException.For("newPassword", "新密码不能包含用户名。");
+        }
+
+        var letters = new string(lower.Where(char.IsLetter).ToArray());
+        if (CommonWords.Contains(letters, StringComparer.Ordinal) || lower.Distinct().Count() < 4)
+        {
+            throw BusinessRuleException.For("newPassword", "新密码过于常见或简单（如 password12），请换一个不易猜到的密码。");
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed class NoticeService(
     {
         if (!currentUser.HasPermission(PublicityPermissions.Manage) || currentUser.OrgUnitId is not { } orgId)
         {
-            throw BusinessRuleException.For("user", "您没有发布公示的权限。");
+            throw new ForbiddenException("您没有发布公示的权限。");
         }
 
         var owner = await orgUnits.GetAsync(orgId, ct) ?? throw new NotFoundException("所属机构不存在。");

@@ -18,7 +18,7 @@ internal sealed class CancelHandler(
         var row = await cases.VisibleAtVersionAsync(applicationId, request.Version, ct);
         if (!currentUser.HasPermission(ReviewWorkflowPermissions.Cancel))
         {
-            throw BusinessRuleException.For("user", "您没有取消申报资格的权限。");
+            throw new ForbiddenException("您没有取消申报资格的权限（由推荐单位或评审中心认定）。");
         }
 
         if (row.Status == CaseStatuses.Cancelled)
