@@ -209,5 +209,51 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("请先修改一次性密码", (await ProblemAsync(response)).GetProperty("title").GetString());
     }
+
+    [Fact]
+    public async Task A_100000_character_name_is_a_400_not_a_500()
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+
+        using var response = await admin.PostAsJsonAsync("/api/review/rounds",
+            new { year = 2027, name = new string('批', 100_000), opensAt = "2027-03-01T00:00:00+08:00", deadline = "2027-04-30T00:00:00+08:00" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAsync(response);
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_of_the_same_user_name_give_one_user_and_4xx_for_the_rest()
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+        var org = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/users")).EnumerateArray()
+            .First(u => u.GetProperty("userName").GetString() == "demo.unit").GetProperty("orgUnitId").GetInt64();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var r = await admin.PostAsJsonAsync("/api/platform/users", new { userName = "same.name", displayName = "同名", orgUnitId = org, roles = new[] { "unit_officer" } });
+            return r.StatusCode;
+        }));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.True((int)s is >= 400 and < 500, s.ToString()));
+    }
+
+    [Fact]
+    public async Task A_truncated_multipart_upload_is_a_400_not_a_500()
+    {
+        using var applicant = await Host.LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 909, "截断上传"));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var body = "--XyZ\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\n3\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 truncated";
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XyZ");
+
+        using var response = await applicant.PostAsync($"/api/applicant/applications/{id}/files", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ProblemAsync(response);
+    }
 }
 

@@ -50,7 +50,17 @@ internal static class ApplicantEndpoints
                     throw BusinessRuleException.For("file", "请以 multipart/form-data 上传文件（字段 file、item）。");
                 }
 
-                var form = await request.ReadFormAsync(ct);
+                IFormCollection form;
+                try
+                {
+                    form = await request.ReadFormAsync(ct);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    // A truncated or malformed multipart body is the client's mistake, not a server error.
+                    throw BusinessRuleException.For("file", "上传的内容不完整或格式有误，请重新上传。");
+                }
+
                 var file = form.Files.GetFile("file") ?? throw BusinessRuleException.For("file", "请选择要上传的文件。");
                 if (!int.TryParse(form["item"], out var item))
                 {
