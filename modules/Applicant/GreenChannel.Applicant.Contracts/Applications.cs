@@ -128,6 +128,9 @@ public static class ApplicantPermissions
 
     /// <summary>See the dates and findings of integrity-record entries (the roles that decide on false material).</summary>
     public const string IntegrityDetails = "applicant.integrity.details";
+
+    /// <summary>See whole ID and phone numbers of other people's applications (the paper check at the unit and the review center); every such view is audited.</summary>
+    public const string FullIdNumbers = "applicant.id_numbers.full";
 }
 
 /// <summary>The material checklist (附件1) items an upload belongs to.</summary>

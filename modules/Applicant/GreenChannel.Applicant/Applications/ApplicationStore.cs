@@ -11,7 +11,7 @@ namespace GreenChannel.Applicant.Applications;
 /// into details, and the one conditional <c>UPDATE … WHERE id AND version</c> through which every change is written
 /// (a lost race is a 409, never a silent overwrite).
 /// </summary>
-internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser, IRoundQueries rounds, BusinessClock clock)
+internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser, IRoundQueries rounds, IAuditLog audit, BusinessClock clock)
 {
     public DateTime Now => clock.TimeProvider.GetUtcNow().UtcDateTime;
 
@@ -61,6 +61,31 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
 
     private static ConcurrencyConflictException Conflict() => new(ConflictMessage);
 
+    /// <summary>
+    /// The form as the caller may see it: the owner and the roles doing the paper check see whole ID and phone numbers
+    /// (a staff view is audited); everyone else sees them masked.
+    /// </summary>
+    private async Task<ApplicationForm> FormAsSeenAsync(ApplicationRow row, CancellationToken ct)
+    {
+        var form = row.ParsedForm;
+        if (row.OwnerUserId == currentUser.UserId)
+        {
+            return form;
+        }
+
+        if (currentUser.HasPermission(ApplicantPermissions.FullIdNumbers))
+        {
+            await audit.WriteAsync("查看完整身份证号", "application", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, ct);
+            return form;
+        }
+
+        return form with
+        {
+            IdNumber = form.IdNumber is { } n ? Eligibility.IdNumber.Mask(n) : null,
+            ContactPhone = form.ContactPhone is { Length: >= 7 } p ? p[..3] + new string('*', p.Length - 7) + p[^4..] : form.ContactPhone,
+        };
+    }
+
     public async Task<ApplicationDetails> DetailsAsync(long id, CancellationToken ct) => await DetailsAsync(await LoadVisibleAsync(id, ct), ct);
 
     private async Task<ApplicationDetails> DetailsAsync(ApplicationRow row, CancellationToken ct)
@@ -72,7 +97,7 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
             """, new { id = row.Id }, ct);
         var round = row.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
         return new ApplicationDetails(row.Id, row.State, row.RoundId, round?.Name, row.OwnerUserId, row.UnitOrgId, row.UnitName,
-            row.RecommendingBodyOrgId, row.RecommendingBodyName, row.RegionCode, row.ParsedForm, row.CreatedAt, row.SubmittedAt,
+            row.RecommendingBodyOrgId, row.RecommendingBodyName, row.RegionCode, await FormAsSeenAsync(row, ct), row.CreatedAt, row.SubmittedAt,
             row.Version, files.Select(f => f.ToFile()).ToList(), row.State == ApplicationStates.Returned ? row.ReturnReason : null);
     }
 }

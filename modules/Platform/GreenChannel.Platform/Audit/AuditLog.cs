@@ -5,8 +5,31 @@ using GreenChannel.Platform.Contracts;
 
 namespace GreenChannel.Platform.Audit;
 
-internal sealed class AuditLog(IUnitOfWork uow, ICurrentUser currentUser, BusinessClock clock) : IAuditLog, ISystemAlerts
+internal sealed partial class AuditLog(IUnitOfWork uow, ICurrentUser currentUser, BusinessClock clock) : IAuditLog, ISystemAlerts
 {
+    // 18-character ID numbers (GB 11643) and 11-digit mobile numbers, wherever they stand in a value.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")]
+    private static partial System.Text.RegularExpressions.Regex IdNumber();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")]
+    private static partial System.Text.RegularExpressions.Regex MobileNumber();
+
+    /// <summary>
+    /// The audit log is read by roles that must not see whole ID or phone numbers (leadership): they are masked before
+    /// they are stored, as in lists (150102********123X, 138****0001). Who changed what stays visible.
+    /// </summary>
+    internal static string? Masked(object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var json = JsonSerializer.Serialize(value, Json);
+        json = IdNumber().Replace(json, "$1********$2");
+        return MobileNumber().Replace(json, "$1****$2");
+    }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -26,8 +49,8 @@ internal sealed class AuditLog(IUnitOfWork uow, ICurrentUser currentUser, Busine
                 action,
                 entityType,
                 entityId,
-                before = before is null ? null : JsonSerializer.Serialize(before, Json),
-                after = after is null ? null : JsonSerializer.Serialize(after, Json),
+                before = Masked(before),
+                after = Masked(after),
             }, ct);
 
     private sealed class Row
