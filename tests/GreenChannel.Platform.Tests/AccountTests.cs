@@ -43,15 +43,15 @@ public sealed class AccountTests : IAsyncLifetime
         {
             var r = await LoginAsync("demo.unit", "wrong");
             Assert.False(r.Succeeded);
-            Assert.Contains($"再错 {5 - i} 次", r.Error);
+            Assert.Equal(i, await _f.QueryAsync<int>("SELECT failed_logins FROM platform.users WHERE user_name = 'demo.unit'"));
         }
 
         var fifth = await LoginAsync("demo.unit", "wrong");
-        Assert.Contains("已锁定 15 分钟", fifth.Error);
+        Assert.False(fifth.Succeeded);
+        Assert.True(await _f.QueryAsync<bool>("SELECT locked_until IS NOT NULL FROM platform.users WHERE user_name = 'demo.unit'"));
 
         var whileLocked = await LoginAsync("demo.unit", PlatformFixture.DemoPassword);
         Assert.False(whileLocked.Succeeded);
-        Assert.Contains("账户已锁定", whileLocked.Error);
 
         _f.Clock.Advance(TimeSpan.FromMinutes(14));
         Assert.False((await LoginAsync("demo.unit", PlatformFixture.DemoPassword)).Succeeded);
@@ -69,8 +69,26 @@ public sealed class AccountTests : IAsyncLifetime
         }
 
         Assert.True((await LoginAsync("demo.center", PlatformFixture.DemoPassword)).Succeeded);
-        var next = await LoginAsync("demo.center", "wrong");
-        Assert.Contains("再错 4 次", next.Error);
+        await LoginAsync("demo.center", "wrong");
+        Assert.Equal(1, await _f.QueryAsync<int>("SELECT failed_logins FROM platform.users WHERE user_name = 'demo.center'"));
+    }
+
+    [Fact]
+    public async Task Login_answers_do_not_tell_whether_a_user_name_exists_or_is_locked()
+    {
+        var unknown = await LoginAsync("no.such.user", "wrong-password-1");
+        var wrong = await LoginAsync("demo.leader", "wrong-password-1");
+        for (var i = 0; i < 5; i++)
+        {
+            await LoginAsync("demo.committee", "wrong-password-1");
+        }
+
+        var locked = await LoginAsync("demo.committee", PlatformFixture.DemoPassword);
+
+        Assert.False(unknown.Succeeded || wrong.Succeeded || locked.Succeeded);
+        Assert.Equal(unknown.Error, wrong.Error);
+        Assert.Equal(unknown.Error, locked.Error);
+        Assert.Contains("用户名或密码错误", unknown.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ internal sealed class AccountService(
 
     private static readonly PasswordHasher<string> Hasher = new();
 
+    /// <summary>A hash to check unknown user names against, so they cost the same time as real ones.</summary>
+    private static readonly string DummyHash = Hasher.HashPassword(string.Empty, "not-a-password-" + Guid.NewGuid().ToString("N"));
+
     private int MaxFailedLogins => lockout.Value.MaxFailedAttempts;
 
     private TimeSpan LockoutDuration => TimeSpan.FromMinutes(lockout.Value.Minutes);
@@ -55,7 +58,9 @@ internal sealed class AccountService(
 
     public async Task<LoginResult> LoginAsync(string userName, string password, CancellationToken ct = default)
     {
-        const string invalid = "用户名或密码错误。";
+        // One answer for an unknown user, a wrong password and a locked account, and the same work (one hash check)
+        // for each, so neither the message nor the time tells whether a user name exists.
+        var invalid = $"用户名或密码错误。连续 {MaxFailedLogins} 次输错，账户将被锁定 {LockoutDuration.TotalMinutes:0} 分钟。";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return new LoginResult(false, "请输入用户名和密码。", null);
@@ -65,17 +70,17 @@ internal sealed class AccountService(
             SelectUser + " WHERE lower(u.user_name) = lower(@userName) FOR UPDATE OF u", new { userName = userName.Trim() }, ct);
         if (user is null || !user.IsActive)
         {
+            Hasher.VerifyHashedPassword(string.Empty, DummyHash, password);
             return new LoginResult(false, invalid, null);
         }
 
         var now = clock.TimeProvider.GetUtcNow();
+        var verdict = Hasher.VerifyHashedPassword(user.UserName.ToLowerInvariant(), user.PasswordHash, password);
         if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
-            var until = BusinessClock.ToBusinessTime(lockedUntil);
-            return new LoginResult(false, $"登录失败次数过多，账户已锁定，请于 {until:HH:mm} 之后再试。", null);
+            return new LoginResult(false, invalid, null);
         }
 
-        var verdict = Hasher.VerifyHashedPassword(user.UserName.ToLowerInvariant(), user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             var failed = user.FailedLogins + 1;
@@ -85,11 +90,11 @@ internal sealed class AccountService(
                     "UPDATE platform.users SET failed_logins = 0, locked_until = @until, security_stamp = " + NewStamp + ", version = version + 1 WHERE id = @id",
                     new { id = user.Id, until = (now + LockoutDuration).UtcDateTime }, ct);
                 await audit.WriteAsync("账户锁定", "user", user.Id.ToString(), null, new { failedLogins = failed, minutes = LockoutDuration.TotalMinutes }, ct);
-                return new LoginResult(false, $"连续 {failed} 次密码错误，账户已锁定 {LockoutDuration.TotalMinutes:0} 分钟。", null);
+                return new LoginResult(false, invalid, null);
             }
 
             await uow.ExecuteAsync("UPDATE platform.users SET failed_logins = @failed WHERE id = @id", new { id = user.Id, failed }, ct);
-            return new LoginResult(false, $"{invalid}再错 {MaxFailedLogins - failed} 次账户将被锁定。", null);
+            return new LoginResult(false, invalid, null);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
