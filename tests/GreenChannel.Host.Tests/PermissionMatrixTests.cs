@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GreenChannel.Testing;
+
+namespace GreenChannel.Host.Tests;
+
+/// <summary>
+/// Every operation of the OpenAPI document × every role: who gets past the endpoint's authorization. The table below is
+/// the expectation, written by hand; an operation without a row (a new endpoint) fails the test, so every endpoint the
+/// next modules add is checked the same way. Scope inside an endpoint (a 盟市 sees only its subtree) is the services'
+/// business and is tested with them; here ids are placeholders, so an allowed role gets 2xx, 400, 404 or 422.
+/// </summary>
+public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private TestHost Host => fixture.Host;
+
+    // A = applicant, U = unit officer, B = recommending body, C = review center, M = committee administrator,
+    // L = leadership, S = system administrator; * = every signed-in role; anon = also without signing in.
+    private const string Everyone = "AUBCMLS";
+
+    private static readonly IReadOnlyDictionary<string, string> Expected = new Dictionary<string, string>
+    {
+        ["POST /api/applicant/eligibility"] = Everyone,
+        ["GET /api/applicant/open-rounds"] = Everyone,
+        ["GET /api/applicant/applications"] = Everyone,
+        ["POST /api/applicant/applications"] = "A",
+        ["GET /api/applicant/applications/{id}"] = Everyone,
+        ["PUT /api/applicant/applications/{id}"] = "A",
+        ["DELETE /api/applicant/applications/{id}"] = "A",
+        ["POST /api/applicant/applications/{id}/submit"] = "A",
+        ["POST /api/applicant/applications/{id}/files"] = "A",
+        ["DELETE /api/applicant/applications/{id}/files/{fileId}"] = "A",
+        ["GET /api/applicant/applications/{id}/files/{fileId}"] = Everyone,
+        ["GET /api/applicant/unit-applications"] = "UBCMS",
+        ["GET /api/platform/regions"] = Everyone,
+        ["GET /api/platform/org-units"] = "UBCS",
+        ["POST /api/platform/org-units"] = "S",
+        ["GET /api/platform/users"] = "BS",
+        ["POST /api/platform/users"] = "S",
+        ["POST /api/platform/users/{id}/unlock"] = "S",
+        ["POST /api/platform/users/{id}/reset-password"] = "S",
+        ["GET /api/platform/dictionaries/ethnic-groups"] = Everyone,
+        ["GET /api/platform/dictionaries/ethnic-groups/normalize"] = Everyone,
+        ["GET /api/platform/dictionaries/education-levels"] = Everyone,
+        ["GET /api/platform/dictionaries/title-series"] = Everyone,
+        ["PUT /api/platform/dictionaries/title-series/{code}"] = "S",
+        ["GET /api/platform/calendar/years"] = "CMS",
+        ["GET /api/platform/calendar/{year}"] = "CMS",
+        ["GET /api/platform/calendar/working-days"] = Everyone,
+        ["PUT /api/platform/calendar/days/{date}"] = "S",
+        ["DELETE /api/platform/calendar/days/{date}"] = "S",
+        ["POST /api/platform/calendar/import"] = "S",
+        ["GET /api/platform/audit"] = "LS",
+        ["GET /api/publicity/notices"] = "UBCMLS",
+        ["GET /api/publicity/notices/{id}"] = "UBCMLS",
+        ["POST /api/publicity/notices"] = "UBCS",
+        ["PUT /api/publicity/notices/{id}/subjects"] = "UBCS",
+        ["POST /api/publicity/notices/{id}/publish"] = "UBCS",
+        ["POST /api/publicity/notices/{id}/withdraw"] = "UBCS",
+        ["POST /api/publicity/notices/{id}/extend"] = "UBCS",
+        ["GET /api/publicity/notices/{id}/objections"] = "UBCMLS",
+        ["GET /api/publicity/notices/{id}/report"] = "UBCMLS",
+        ["POST /api/publicity/objections/{id}/handle"] = "UBCS",
+        ["GET /api/publicity/public/{token}"] = "anon",
+        ["POST /api/publicity/public/{token}/objections"] = "anon",
+        ["GET /api/review/queue"] = Everyone,
+        ["GET /api/review/cases/{applicationId}"] = Everyone,
+        ["POST /api/review/cases/{applicationId}/pass"] = Everyone,
+        ["POST /api/review/cases/{applicationId}/return"] = Everyone,
+        ["POST /api/review/cases/{applicationId}/cancel"] = Everyone,
+        ["POST /api/review/batch"] = Everyone,
+        ["GET /api/review/rounds"] = "UBCMLS",
+        ["GET /api/review/rounds/{id}"] = "UBCMLS",
+        ["POST /api/review/rounds"] = "CS",
+        ["PUT /api/review/rounds/{id}"] = "CS",
+        ["POST /api/review/rounds/{id}/open"] = "CS",
+        ["POST /api/review/rounds/{id}/close"] = "CS",
+        ["POST /api/review/rounds/{id}/advance"] = "CS",
+        ["GET /api/scheduler/jobs"] = "S",
+        ["GET /api/scheduler/runs"] = "S",
+        ["POST /api/scheduler/jobs/{group}/{name}/pause"] = "S",
+        ["POST /api/scheduler/jobs/{group}/{name}/resume"] = "S",
+        ["POST /api/scheduler/jobs/{group}/{name}/trigger"] = "S",
+    };
+
+    private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>
+    {
+        ['A'] = "demo.applicant", ['U'] = "demo.unit", ['B'] = "demo.body", ['C'] = "demo.center",
+        ['M'] = "demo.committee", ['L'] = "demo.leader", ['S'] = "demo.admin",
+    };
+
+    [GeneratedRegex(@"\{([a-zA-Z]+)(:[^}]*)?\}")]
+    private static partial Regex Parameter();
+
+    private async Task<IReadOnlyList<string>> OperationsAsync()
+    {
+        using var client = Host.CreateClient();
+        var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+        return doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject()
+                .Where(m => m.Name is "get" or "post" or "put" or "delete" or "patch")
+                .Select(m => $"{m.Name.ToUpperInvariant()} {Parameter().Replace(p.Name.TrimEnd('/'), "{$1}")}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string Concrete(string path) => Parameter().Replace(path, m => m.Groups[1].Value switch
+    {
+        "year" => "2026",
+        "date" => "2099-01-01",
+        "code" => "ZZ",
+        "token" => "no-such-token",
+        "group" or "name" => "no-such-job",
+        _ => "999999",
+    }) + (path.EndsWith("/working-days", StringComparison.Ordinal) ? "?start=2026-03-02&days=5" : path.EndsWith("/normalize", StringComparison.Ordinal) ? "?value=汉" : string.Empty);
+
+    private static async Task<HttpStatusCode> CallAsync(HttpClient client, string operation)
+    {
+        var (method, path) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)], operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        using var request = new HttpRequestMessage(new HttpMethod(method), Concrete(path));
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Every_operation_of_the_API_has_a_row_in_the_permission_table()
+    {
+        var operations = await OperationsAsync();
+
+        Assert.Empty(operations.Except(Expected.Keys));
+        Assert.Empty(Expected.Keys.Except(operations));
+    }
+
+    [Fact]
+    public async Task Every_role_gets_past_exactly_the_endpoints_its_row_allows_and_anonymous_callers_only_the_public_ones()
+    {
+        var clients = new Dictionary<char, HttpClient>();
+        foreach (var (role, user) in Users)
+        {
+            clients[role] = await Host.LoginAsync(user);
+        }
+
+        clients['-'] = Host.CreateClient();
+        var wrong = new List<string>();
+        foreach (var (operation, allowed) in Expected)
+        {
+            foreach (var (role, client) in clients)
+            {
+                var status = await CallAsync(client, operation);
+                var expectAllowed = allowed == "anon" || (role != '-' && allowed.Contains(role, StringComparison.Ordinal));
+                var gotAllowed = status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+                if ((int)status >= 500 || expectAllowed != gotAllowed)
+                {
+                    wrong.Add($"{operation} as {(role == '-' ? "anonymous" : Users[role])}: {(int)status}, expected {(expectAllowed ? "allowed" : "refused")}");
+                }
+            }
+        }
+
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    /// <summary>A recommending-body reviewer of 包头市, signed in with a changed password.</summary>
+    private async Task<HttpClient> BaotouReviewerAsync()
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+        var body = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/org-units")).EnumerateArray()
+            .First(u => u.GetProperty("code").GetString() == "150200").GetProperty("id").GetInt64();
+        using var created = await admin.PostAsJsonAsync("/api/platform/users", new { userName = "baotou.body", displayName = "包头审核员", orgUnitId = body, roles = new[] { "body_reviewer" } });
+        var password = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("oneTimePassword").GetString()!;
+        var client = await Host.LoginAsync("baotou.body", password);
+        var form = await client.GetStringAsync("/Account/ChangePassword");
+        using var changed = await client.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = password, ["NewPassword"] = "Baotou-Review-2026", ["ConfirmPassword"] = "Baotou-Review-2026",
+            ["__RequestVerificationToken"] = TestHost.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_reviewer_of_another_region_cannot_see_or_act_on_an_application_outside_that_region()
+    {
+        using var applicant = await Host.LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 921, "呼市申报人"));
+        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = draft.GetProperty("id").GetInt64();
+        using (var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        }
+
+        using var hohhot = await Host.LoginAsync("demo.body");
+        using var baotou = await BaotouReviewerAsync();
+
+        foreach (var path in new[] { $"/api/applicant/applications/{id}", $"/api/review/cases/{id}" })
+        {
+            using var own = await hohhot.GetAsync(path);
+            using var other = await baotou.GetAsync(path);
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (own.StatusCode, other.StatusCode));
+        }
+
+        Assert.Contains(id.ToString(System.Globalization.CultureInfo.InvariantCulture), await hohhot.GetStringAsync("/api/applicant/unit-applications"), StringComparison.Ordinal);
+        Assert.DoesNotContain("呼市申报人", await baotou.GetStringAsync("/api/applicant/unit-applications"), StringComparison.Ordinal);
+        Assert.DoesNotContain("呼市申报人", await baotou.GetStringAsync("/api/review/queue"), StringComparison.Ordinal);
+        using var returned = await baotou.PostAsJsonAsync($"/api/review/cases/{id}/return", new { version = 1, reason = "越权退回" });
+        Assert.Equal(HttpStatusCode.NotFound, returned.StatusCode);
+        Assert.Equal("in_review", (await hohhot.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}")).GetProperty("status").GetString());
+    }
+}
+
