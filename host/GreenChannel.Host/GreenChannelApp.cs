@@ -117,7 +117,10 @@ public static class GreenChannelApp
             var headers = ctx.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/api-docs", StringComparison.Ordinal)
+                ? "frame-ancestors 'none'" // Swagger UI's own page
+                : "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; " +
+                  "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             headers["Referrer-Policy"] = "same-origin";
             return next(ctx);
         });

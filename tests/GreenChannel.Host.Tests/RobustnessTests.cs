@@ -255,5 +255,30 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await ProblemAsync(response);
     }
+
+    [Fact]
+    public async Task Pages_run_no_inline_script_so_the_policy_can_forbid_it()
+    {
+        using var applicant = await Host.LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 931, "脚本检查"));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var admin = await Host.LoginAsync("demo.admin");
+        var pages = new List<(HttpClient Client, string Path)>
+        {
+            (applicant, $"/Applicant/Application/{id}"), (applicant, $"/Applicant/Print?id={id}&form=review"), (applicant, "/Applicant"),
+            (admin, "/"), (admin, "/Review/Rounds"), (admin, "/Admin/Calendar?year=2026"), (admin, "/Admin/Users"), (admin, "/Publicity"),
+        };
+
+        foreach (var (client, path) in pages)
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex("<script(?![^>]*\\bsrc=)(?![^>]*type=\"application/json\")[^>]*>"), html);
+            Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex("\\son[a-z]+=\""), html);
+        }
+    }
 }
 
