@@ -30,6 +30,31 @@ public static class GreenChannelApp
             configuration["ConnectionStrings:Default"] = connectionString;
         }
 
+        try
+        {
+            return await ConfigureAsync(builder, connectionString, embedded);
+        }
+        catch when (embedded is not null)
+        {
+            // A start that fails after the embedded server came up (a wrong setting, a failed migration) stops it again.
+            await embedded.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the embedded PostgreSQL of <paramref name="app"/>, if it has one (when the web server could not start).</summary>
+    public static ValueTask StopEmbeddedAsync(WebApplication app) =>
+        ((IApplicationBuilder)app).Properties.TryGetValue(EmbeddedKey, out var server) && server is EmbeddedPostgres embedded
+            ? embedded.DisposeAsync()
+            : ValueTask.CompletedTask;
+
+    // Kept on the app itself, not in its services: a failed start disposes those before the caller can ask.
+    private const string EmbeddedKey = "GreenChannel.EmbeddedPostgres";
+
+    private static async Task<WebApplication> ConfigureAsync(WebApplicationBuilder builder, string connectionString, EmbeddedPostgres? embedded)
+    {
+        var configuration = builder.Configuration;
+
         var modules = ModuleLoader.Load(typeof(HostModule));
         var context = new ModuleContext(builder.Services, configuration, builder.Environment);
         builder.Services.AddGreenChannelData(connectionString);
@@ -97,6 +122,7 @@ public static class GreenChannelApp
         if (embedded is not null)
         {
             app.Lifetime.ApplicationStopped.Register(() => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            ((IApplicationBuilder)app).Properties[EmbeddedKey] = embedded;
         }
 
         if (app.Environment.IsDevelopment() || configuration.GetValue("GreenChannel:MigrateOnStartup", false))

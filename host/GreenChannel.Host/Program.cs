@@ -59,6 +59,12 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
     return ConfigurationError(e);
 }
+catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
+{
+    Console.Error.WriteLine($"无法连接数据库，系统未启动：{e.Message}");
+    Console.Error.WriteLine("请检查 ConnectionStrings__Default（留空则使用内置数据库）。");
+    return 1;
+}
 
 try
 {
@@ -66,7 +72,15 @@ try
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
+    await GreenChannelApp.StopEmbeddedAsync(web);
     return ConfigurationError(e);
+}
+catch (IOException e)
+{
+    // e.g. the port is in use: stop the embedded database we started, say what happened, no stack trace.
+    await GreenChannelApp.StopEmbeddedAsync(web);
+    Console.Error.WriteLine($"系统未能启动（监听地址可能已被占用）：{e.Message}");
+    return 1;
 }
 
 return 0;
