@@ -265,4 +265,33 @@ public sealed class NoticeTests
         Assert.Equal(7, attempts.Count(a => a == "conflict"));
         Assert.Equal(notice.Version + 1, (await f.Notices(n => n.GetAsync(notice.Id))).Version);
     }
+
+    [Fact]
+    public async Task Of_several_staff_handling_the_same_objection_at_once_one_decides_and_the_others_get_a_conflict()
+    {
+        var (f, round) = await SetUpAsync(ManualTimeProvider.Beijing(2025, 9, 1));
+        await using var _ = f;
+        var app = await f.SubmittedApplicationAsync(round, 115, "吴十");
+        var notice = await f.PublishedUnitNoticeAsync(round, new DateOnly(2025, 9, 1), 5, app);
+        f.Inner.ActAsNobody();
+        var filed = await f.Public(p => p.FileObjectionAsync(notice.PublicToken, new FileObjectionRequest(app, "该同志的业绩材料与实际不符，请核实。", null, null), "10.0.0.9"));
+        await f.Inner.ActAsAsync("demo.unit");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            try
+            {
+                await f.Notices(n => n.HandleObjectionAsync(filed.Id, new HandleObjectionRequest(i % 2 == 0, $"经核实（第 {i} 人）", filed.Version)));
+                return "ok";
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return "conflict";
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(a => a == "ok"));
+        Assert.Equal(5, attempts.Count(a => a == "conflict"));
+    }
 }
+

@@ -256,6 +256,12 @@ internal sealed class NoticeService(
             throw BusinessRuleException.For("reason", "请写明处理理由（1000 字以内）。");
         }
 
+        if (objection.Version != request.Version)
+        {
+            // Someone else decided it since this user read it: a lost race, not a wrong request.
+            throw new ConcurrencyConflictException($"该异议已被其他人处理（现为{objection.StateName}），请刷新后查看。");
+        }
+
         if (objection.State != ObjectionStates.Open)
         {
             throw BusinessRuleException.For("state", $"该异议已处理（{objection.StateName}）。");
