@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GreenChannel.Testing;
 using Npgsql;
 
@@ -7,35 +6,8 @@ namespace GreenChannel.Host.Tests;
 /// <summary>The documented backup (pg_dump) restores into a fresh cluster with every table's rows (scripts/backup.sh).</summary>
 public sealed class BackupTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GreenChannel.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("找不到仓库根目录");
-    }
-
-    private static async Task<(int ExitCode, string Output)> ScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root() };
-        start.ArgumentList.Add(Path.Combine(Root(), "scripts", "backup.sh"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> ScriptAsync(params string[] args) =>
+        ProcessRun.RunAsync("bash", [Path.Combine(RepositoryPaths.Root(), "scripts", "backup.sh"), .. args], RepositoryPaths.Root());
 
     [Fact]
     public async Task A_backup_restores_into_a_fresh_cluster_with_the_same_rows_in_every_table()

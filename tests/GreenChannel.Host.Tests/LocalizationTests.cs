@@ -11,23 +11,10 @@ public sealed partial class LocalizationTests(HostFixture fixture) : IClassFixtu
     [GeneratedRegex(@"T\[""((?:[^""\\]|\\.)+)""\]")]
     private static partial Regex LocalizedPhrase();
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GreenChannel.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("找不到仓库根目录");
-    }
-
     [Fact]
     public void Every_phrase_a_page_localizes_has_an_English_translation()
     {
-        var host = Path.Combine(Root(), "host", "GreenChannel.Host");
+        var host = Path.Combine(RepositoryPaths.Root(), "host", "GreenChannel.Host");
         var english = XDocument.Load(Path.Combine(host, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
         var phrases = Directory.GetFiles(Path.Combine(host, "Pages"), "*.cshtml", SearchOption.AllDirectories)

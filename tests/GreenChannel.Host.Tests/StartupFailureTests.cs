@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GreenChannel.Testing;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,43 +7,9 @@ namespace GreenChannel.Host.Tests;
 /// <summary>The real host process, started as an operator would, failing to start: a clear Chinese message, exit 1, nothing left running.</summary>
 public sealed class StartupFailureTests
 {
-    private static string HostProjectDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GreenChannel.sln")))
-            {
-                return Path.Combine(dir.FullName, "host", "GreenChannel.Host");
-            }
-        }
-
-        throw new InvalidOperationException("找不到仓库根目录");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunHostAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = HostProjectDirectory(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GreenChannel.Host.dll"));
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(HostProjectDirectory());
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunHostAsync(params string[] args) =>
+        ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "GreenChannel.Host.dll"), "--contentRoot", RepositoryPaths.HostProject(), .. args],
+            RepositoryPaths.HostProject(), new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
 
     [Fact]
     public async Task A_database_that_cannot_be_reached_stops_start_up_with_a_Chinese_message_and_exit_code_1()

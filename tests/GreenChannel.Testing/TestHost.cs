@@ -37,7 +37,7 @@ public sealed class TestHost : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
-        var contentRoot = FindHostProjectDirectory();
+        var contentRoot = RepositoryPaths.HostProject();
         var app = await GreenChannelApp.BuildAsync(
             ["--contentRoot", contentRoot, "--applicationName", "GreenChannel.Host", "--environment", "Test"],
             b =>
@@ -113,20 +113,6 @@ public sealed class TestHost : IAsyncDisposable
 
         i += marker.Length;
         return html[i..html.IndexOf('"', i)];
-    }
-
-    private static string FindHostProjectDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "host", "GreenChannel.Host");
-            if (File.Exists(Path.Combine(candidate, "GreenChannel.Host.csproj")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("找不到 host/GreenChannel.Host 目录。");
     }
 
     public async ValueTask DisposeAsync()
