@@ -27,6 +27,13 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
 
+# Throwaway clusters of earlier runs that were not cleaned up (a killed test host): remove those no server runs on.
+for dir in "${TMPDIR:-/tmp}"/greenchannel-pg-*; do
+  [ -d "$dir" ] || continue
+  pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)
+  if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then rm -rf "$dir"; fi
+done
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
