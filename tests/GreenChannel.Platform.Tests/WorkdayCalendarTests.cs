@@ -1,3 +1,4 @@
+using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -78,11 +79,16 @@ public sealed class WorkdayCalendarTests : IAsyncLifetime
         // 2026-12-28 Mon … 12-31 Thu (4), 2027-01-01 holiday, 01-04 Mon (5)
         Assert.Equal(new DateOnly(2027, 1, 4), await Calendar(c => c.PeriodEndAsync(new DateOnly(2026, 12, 28), 5)));
 
-        await _f.InScopeAsync(sp => sp.GetRequiredService<ICalendarAdministration>().SaveDayAsync(new DateOnly(2027, 1, 4), true, "测试放假"));
+        await _f.InScopeAsync(sp => sp.GetRequiredService<ICalendarAdministration>().SaveDayAsync(new DateOnly(2027, 1, 4), true, "测试放假", null));
         Assert.False(await Calendar(c => c.IsWorkingDayAsync(new DateOnly(2027, 1, 4))));
         Assert.Equal(new DateOnly(2027, 1, 5), await Calendar(c => c.PeriodEndAsync(new DateOnly(2026, 12, 28), 5)));
 
-        await _f.InScopeAsync(sp => sp.GetRequiredService<ICalendarAdministration>().DeleteDayAsync(new DateOnly(2027, 1, 4)));
+        await _f.InScopeAsync(async sp =>
+        {
+            var admin = sp.GetRequiredService<ICalendarAdministration>();
+            var day = (await admin.ListDaysAsync(2027)).Single(d => d.Date == new DateOnly(2027, 1, 4));
+            await admin.DeleteDayAsync(day.Date, day.Version);
+        });
         Assert.True(await Calendar(c => c.IsWorkingDayAsync(new DateOnly(2027, 1, 4))));
         Assert.True(await _f.QueryAsync<long>("SELECT count(*) FROM platform.audit_log WHERE entity_type IN ('calendar_year', 'calendar_day') AND user_name = 'demo.admin'") >= 3);
     }
@@ -93,8 +99,39 @@ public sealed class WorkdayCalendarTests : IAsyncLifetime
         await _f.ActAsAsync("demo.admin");
 
         var e = await Assert.ThrowsAsync<GreenChannel.Modularity.Data.BusinessRuleException>(() =>
-            _f.InScopeAsync(sp => sp.GetRequiredService<ICalendarAdministration>().SaveDayAsync(new DateOnly(2026, 3, 2), false, "无效")));
+            _f.InScopeAsync(sp => sp.GetRequiredService<ICalendarAdministration>().SaveDayAsync(new DateOnly(2026, 3, 2), false, "无效", null)));
 
         Assert.Contains("isOffDay", e.Errors.Keys);
     }
+
+    [Fact]
+    public async Task Calendar_days_change_only_at_the_version_the_editor_saw()
+    {
+        await _f.ActAsAsync("demo.admin");
+        Task Admin(Func<ICalendarAdministration, Task> f) => _f.InScopeAsync(sp => f(sp.GetRequiredService<ICalendarAdministration>()));
+        var date = new DateOnly(2026, 3, 6); // a Friday without an arrangement
+        await Admin(a => a.SaveDayAsync(date, true, "测试放假", null));
+
+        // Adding again (as if the date were still free) and changing at an old version are conflicts, not overwrites.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Admin(a => a.SaveDayAsync(date, true, "另一人录入", null)));
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            try
+            {
+                await Admin(a => a.SaveDayAsync(date, true, $"同时修改 {i}", 1));
+                return "ok";
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return "conflict";
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(a => a == "ok"));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Admin(a => a.DeleteDayAsync(date, 1)));
+        var day = await _f.InScopeAsync(async sp => (await sp.GetRequiredService<ICalendarAdministration>().ListDaysAsync(2026)).Single(d => d.Date == date));
+        Assert.Equal(2, day.Version);
+        await Admin(a => a.DeleteDayAsync(date, 2));
+    }
 }
+

@@ -34,10 +34,14 @@ public interface ICalendarAdministration
 
     Task<IReadOnlyList<CalendarDay>> ListDaysAsync(int year, CancellationToken ct = default);
 
-    /// <summary>Adds or changes one date's override (the year must be loaded).</summary>
-    Task SaveDayAsync(DateOnly date, bool isOffDay, string name, CancellationToken ct = default);
+    /// <summary>
+    /// Adds one date's override (<paramref name="version"/> null: the date has none yet) or changes it at the
+    /// <paramref name="version"/> the editor saw (the year must be loaded). Anything else is a conflict (409).
+    /// </summary>
+    Task SaveDayAsync(DateOnly date, bool isOffDay, string name, int? version, CancellationToken ct = default);
 
-    Task DeleteDayAsync(DateOnly date, CancellationToken ct = default);
+    /// <summary>Removes one date's override at the <paramref name="version"/> the editor saw.</summary>
+    Task DeleteDayAsync(DateOnly date, int version, CancellationToken ct = default);
 
     /// <summary>Loads a year from the State Council schedule in holiday-cn JSON form; replaces that year's days.</summary>
     Task<CalendarYear> ImportYearAsync(Stream json, string source, CancellationToken ct = default);

@@ -41,11 +41,11 @@ public sealed class CalendarModel(ICalendarAdministration calendar, ICurrentUser
                 throw BusinessRuleException.For("date", "请选择日期。");
             }
 
-            await calendar.SaveDayAsync(date.Value, isOffDay, name ?? string.Empty, ct);
+            await calendar.SaveDayAsync(date.Value, isOffDay, name ?? string.Empty, null, ct);
         }, ct);
 
-    public Task<IActionResult> OnPostDeleteAsync(DateOnly date, CancellationToken ct) =>
-        ActAsync(date.Year, () => calendar.DeleteDayAsync(date, ct), ct);
+    public Task<IActionResult> OnPostDeleteAsync(DateOnly date, int version, CancellationToken ct) =>
+        ActAsync(date.Year, () => calendar.DeleteDayAsync(date, version, ct), ct);
 
     public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct) =>
         ActAsync(null, async () =>

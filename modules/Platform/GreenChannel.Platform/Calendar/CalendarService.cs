@@ -72,7 +72,7 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
         return rows.Select(r => new CalendarDay(r.Day, r.IsOffDay, r.Name, r.Version)).ToList();
     }
 
-    public async Task SaveDayAsync(DateOnly date, bool isOffDay, string name, CancellationToken ct = default)
+    public async Task SaveDayAsync(DateOnly date, bool isOffDay, string name, int? version, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -93,20 +93,33 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
         }
 
         var before = (await ListDaysAsync(date.Year, ct)).FirstOrDefault(d => d.Date == date);
-        await uow.ExecuteAsync(
-            """
-            INSERT INTO platform.calendar_days (day, is_off_day, name) VALUES (@day, @isOffDay, @name)
-            ON CONFLICT (day) DO UPDATE SET is_off_day = excluded.is_off_day, name = excluded.name, version = platform.calendar_days.version + 1
-            """,
-            new { day = date, isOffDay, name = name.Trim() }, ct);
+        // Added only when absent, changed only at the version the editor saw: two editors never overwrite each other.
+        var n = version is { } v
+            ? await uow.ExecuteAsync(
+                "UPDATE platform.calendar_days SET is_off_day = @isOffDay, name = @name, version = version + 1 WHERE day = @day AND version = @v",
+                new { day = date, isOffDay, name = name.Trim(), v }, ct)
+            : await uow.ExecuteAsync(
+                "INSERT INTO platform.calendar_days (day, is_off_day, name) VALUES (@day, @isOffDay, @name) ON CONFLICT (day) DO NOTHING",
+                new { day = date, isOffDay, name = name.Trim() }, ct);
+        if (n == 0)
+        {
+            throw new ConcurrencyConflictException(before is null
+                ? $"{date:yyyy年M月d日}的安排已被删除，请刷新后重试。"
+                : $"{date:yyyy年M月d日}已有安排（{before.Name}，{(before.IsOffDay ? "放假" : "调休上班")}），或刚被其他人修改；请刷新，在列表中修改或删除后再录入。");
+        }
+
         _rules = null;
         await audit.WriteAsync("修改日历", "calendar_day", date.ToString("yyyy-MM-dd"), before, new { date, isOffDay, name }, ct);
     }
 
-    public async Task DeleteDayAsync(DateOnly date, CancellationToken ct = default)
+    public async Task DeleteDayAsync(DateOnly date, int version, CancellationToken ct = default)
     {
         var before = (await ListDaysAsync(date.Year, ct)).FirstOrDefault(d => d.Date == date) ?? throw new NotFoundException("该日期没有特殊安排。");
-        await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day = @day", new { day = date }, ct);
+        if (await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day = @day AND version = @version", new { day = date, version }, ct) == 0)
+        {
+            throw new ConcurrencyConflictException($"{date:yyyy年M月d日}的安排刚被其他人修改，请刷新后再操作。");
+        }
+
         _rules = null;
         await audit.WriteAsync("删除日历安排", "calendar_day", date.ToString("yyyy-MM-dd"), before, null, ct);
     }

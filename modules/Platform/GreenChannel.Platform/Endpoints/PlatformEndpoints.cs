@@ -63,13 +63,13 @@ internal static class PlatformEndpoints
             .RequireAuthorization().WithSummary("从某日起 N 个工作日的期限（首日为工作日时计入）");
         cal.MapPut("/days/{date}", async (DateOnly date, SaveDayBody body, ICalendarAdministration c, CancellationToken ct) =>
             {
-                await c.SaveDayAsync(date, body.IsOffDay, body.Name ?? string.Empty, ct);
+                await c.SaveDayAsync(date, body.IsOffDay, body.Name ?? string.Empty, body.Version, ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(PlatformPermissions.CalendarManage).WithSummary("录入或修改一天的安排");
-        cal.MapDelete("/days/{date}", async (DateOnly date, ICalendarAdministration c, CancellationToken ct) =>
+        cal.MapDelete("/days/{date}", async (DateOnly date, int version, ICalendarAdministration c, CancellationToken ct) =>
             {
-                await c.DeleteDayAsync(date, ct);
+                await c.DeleteDayAsync(date, version, ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(PlatformPermissions.CalendarManage).WithSummary("删除一天的安排");
@@ -83,5 +83,5 @@ internal static class PlatformEndpoints
 
     internal sealed record VersionBody(int Version);
 
-    internal sealed record SaveDayBody(bool IsOffDay, string? Name);
+    internal sealed record SaveDayBody(bool IsOffDay, string? Name, int? Version = null);
 }
