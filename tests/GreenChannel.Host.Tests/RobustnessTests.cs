@@ -280,5 +280,31 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
             Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex("\\son[a-z]+=\""), html);
         }
     }
+
+    [Fact]
+    public async Task The_calendar_page_deletes_a_day_at_the_version_it_shows_and_refuses_a_stale_one()
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+        var html = await admin.GetStringAsync("/Admin/Calendar?year=2026");
+        var row = System.Text.RegularExpressions.Regex.Match(html,
+            "name=\"date\" value=\"(?<date>[0-9-]+)\" />\\s*<input type=\"hidden\" name=\"version\" value=\"(?<version>[0-9]+)\"");
+        Assert.True(row.Success, "no day with a version on the page");
+        var (date, version) = (row.Groups["date"].Value, row.Groups["version"].Value);
+        var token = TestHost.AntiforgeryToken(html);
+
+        using var stale = await admin.PostAsync("/Admin/Calendar?handler=Delete&year=2026", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["date"] = date, ["version"] = (int.Parse(version, System.Globalization.CultureInfo.InvariantCulture) + 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Contains("刚被其他人修改", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var deleted = await admin.PostAsync("/Admin/Calendar?handler=Delete&year=2026", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["date"] = date, ["version"] = version, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.DoesNotContain($"value=\"{date}\"", await admin.GetStringAsync("/Admin/Calendar?year=2026"), StringComparison.Ordinal);
+    }
 }
 
