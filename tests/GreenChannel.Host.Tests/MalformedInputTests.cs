@@ -126,9 +126,7 @@ public sealed partial class MalformedInputTests(HostFixture fixture) : IClassFix
         using var anonymous = Host.CreateClient();
 
         // Real targets, so bodies reach the validation behind the path: a draft, a round, a user.
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 941, "畸形输入"));
-        var draft = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var (round, draft, _) = await Host.DraftApplicationAsync(941, "畸形输入");
         var user = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/users")).EnumerateArray()
             .First(u => u.GetProperty("userName").GetString() == "demo.unit").GetProperty("id").GetInt64();
 

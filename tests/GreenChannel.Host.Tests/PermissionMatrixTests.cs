@@ -194,15 +194,7 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
     [Fact]
     public async Task A_reviewer_of_another_region_cannot_see_or_act_on_an_application_outside_that_region()
     {
-        using var applicant = await Host.LoginAsync("demo.applicant");
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 921, "呼市申报人"));
-        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var id = draft.GetProperty("id").GetInt64();
-        using (var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() }))
-        {
-            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        }
+        var id = await Host.SubmittedApplicationAsync(921, "呼市申报人");
 
         using var hohhot = await Host.LoginAsync("demo.body");
         using var baotou = await BaotouReviewerAsync();

@@ -14,17 +14,7 @@ public sealed partial class PersonalDataTests(HostFixture fixture) : IClassFixtu
     [GeneratedRegex(@"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")]
     private static partial Regex WholeIdNumber();
 
-    private async Task<long> SubmittedAsync(int sequence)
-    {
-        using var applicant = await Host.LoginAsync("demo.applicant");
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, sequence, "隐私测试"));
-        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var id = draft.GetProperty("id").GetInt64();
-        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
-        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        return id;
-    }
+    private Task<long> SubmittedAsync(int sequence) => Host.SubmittedApplicationAsync(sequence, "隐私测试");
 
     private static async Task<JsonElement> FormAsync(HttpClient client, long id) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/applicant/applications/{id}")).GetProperty("form");

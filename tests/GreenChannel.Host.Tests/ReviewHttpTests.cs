@@ -9,17 +9,7 @@ public sealed class ReviewHttpTests(HostFixture fixture) : IClassFixture<HostFix
 {
     private TestHost Host => fixture.Host;
 
-    private async Task<long> SubmitAsync(int sequence, string name)
-    {
-        using var applicant = await Host.LoginAsync("demo.applicant");
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, sequence, name));
-        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var id = draft.GetProperty("id").GetInt64();
-        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
-        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        return id;
-    }
+    private Task<long> SubmitAsync(int sequence, string name) => Host.SubmittedApplicationAsync(sequence, name);
 
     private static async Task<int> VersionAsync(HttpClient client, long id) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}")).GetProperty("version").GetInt32();

@@ -175,15 +175,7 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
     [Fact]
     public async Task A_unit_officer_who_tries_to_cancel_for_false_material_gets_403_not_400()
     {
-        using var applicant = await Host.LoginAsync("demo.applicant");
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 907, "取消测试"));
-        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var id = draft.GetProperty("id").GetInt64();
-        using (var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() }))
-        {
-            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        }
+        var id = await Host.SubmittedApplicationAsync(907, "取消测试");
 
         using var unit = await Host.LoginAsync("demo.unit");
         var version = (await unit.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}")).GetProperty("version").GetInt32();
@@ -242,10 +234,8 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
     [Fact]
     public async Task A_truncated_multipart_upload_is_a_400_not_a_500()
     {
+        var (_, id, _) = await Host.DraftApplicationAsync(909, "截断上传");
         using var applicant = await Host.LoginAsync("demo.applicant");
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 909, "截断上传"));
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var body = "--XyZ\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\n3\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 truncated";
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XyZ");
@@ -259,10 +249,8 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
     [Fact]
     public async Task Pages_run_no_inline_script_so_the_policy_can_forbid_it()
     {
+        var (_, id, _) = await Host.DraftApplicationAsync(931, "脚本检查");
         using var applicant = await Host.LoginAsync("demo.applicant");
-        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
-        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, 931, "脚本检查"));
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         using var admin = await Host.LoginAsync("demo.admin");
         var pages = new List<(HttpClient Client, string Path)>
         {

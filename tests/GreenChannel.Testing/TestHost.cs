@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using GreenChannel.Host;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -71,6 +72,31 @@ public sealed class TestHost : IAsyncDisposable
 
     private HttpClient CreateClient(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
+
+    /// <summary>demo.applicant creates an eligible draft (<see cref="Scenario.Form"/>) in the first open round, through the API.</summary>
+    public async Task<(long Round, long Id, int Version)> DraftApplicationAsync(int sequence, string name)
+    {
+        using var applicant = await LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, sequence, name));
+        created.EnsureSuccessStatusCode();
+        var draft = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return (round, draft.GetProperty("id").GetInt64(), draft.GetProperty("version").GetInt32());
+    }
+
+    /// <summary>The same draft, submitted (it then waits at the unit review); returns its id.</summary>
+    public async Task<long> SubmittedApplicationAsync(int sequence, string name)
+    {
+        var (_, id, version) = await DraftApplicationAsync(sequence, name);
+        using var applicant = await LoginAsync("demo.applicant");
+        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version });
+        if (!submitted.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"提交失败：{(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");
+        }
+
+        return id;
+    }
 
     /// <summary>Signs in through the real login form and returns the Cookie header a browser would send.</summary>
     public async Task<string> LoginCookieAsync(string userName, string password = DemoPassword)
