@@ -1,93 +1,35 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
+using Dapper;
 using GreenChannel.Modularity.Hosting;
 using GreenChannel.Testing;
+using Npgsql;
 
 namespace GreenChannel.Host.Tests;
 
-/// <summary>kill -9 of a real host during concurrent writes: after a restart on the same data folder no acknowledged write is missing.</summary>
+/// <summary>kill -9 of a real host: after a restart no acknowledged write is missing and no half-done batch item exists.</summary>
 public sealed class CrashTests
 {
     private const string Password = "Crash-Test-Password-1";
-
-    private static Process StartHost(string dataFolder, int port)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.HostProject(), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "GreenChannel.Host.dll"), "--contentRoot", RepositoryPaths.HostProject(),
-                     "--urls", $"http://127.0.0.1:{port}", "--GreenChannel:DataFolder", dataFolder,
-                     "--GreenChannel:Demo:Enabled", "true", "--GreenChannel:Demo:Password", Password,
-                 })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var r = await client.GetAsync("/health");
-                if (r.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("主机未能在 2 分钟内启动");
-    }
-
-    private static async Task<HttpClient> LoginAsync(Uri address)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
-        await WaitHealthyAsync(client);
-        var token = TestHost.AntiforgeryToken(await client.GetStringAsync("/Account/Login"));
-        using var login = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "demo.admin", ["Password"] = Password, ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
 
     [Fact]
     public async Task After_kill_9_during_concurrent_writes_every_acknowledged_write_is_there_after_restart()
     {
         var root = Path.Combine(Path.GetTempPath(), "greenchannel-crash-" + Guid.NewGuid().ToString("N")[..8]);
         var dataFolder = Path.Combine(root, "postgres");
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        Process? host = null;
+        var port = HostProcess.FreePort();
+        var settings = new Dictionary<string, string>
+        {
+            ["GreenChannel:DataFolder"] = dataFolder, ["GreenChannel:Demo:Enabled"] = "true", ["GreenChannel:Demo:Password"] = Password,
+        };
+        HostProcess? host = null;
         try
         {
-            host = StartHost(dataFolder, port);
+            host = HostProcess.Start(port, settings);
             var acknowledged = new ConcurrentBag<string>();
-            using (var admin = await LoginAsync(address))
+            using (var admin = await host.LoginAsync("demo.admin", Password))
             {
                 using var stop = new CancellationTokenSource();
                 var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
@@ -112,16 +54,15 @@ public sealed class CrashTests
                 })).ToList();
 
                 await Task.Delay(TimeSpan.FromSeconds(2));
-                host.Kill(); // SIGKILL, mid-write
-                await host.WaitForExitAsync();
+                await host.KillAsync(); // SIGKILL, mid-write
                 await stop.CancelAsync();
                 await Task.WhenAll(writers);
             }
 
             Assert.True(acknowledged.Count > 10, $"only {acknowledged.Count} writes before the kill");
-            host.Dispose();
-            host = StartHost(dataFolder, port);
-            using var again = await LoginAsync(address);
+            await host.DisposeAsync();
+            host = HostProcess.Start(port, settings);
+            using var again = await host.LoginAsync("demo.admin", Password);
             var names = (await again.GetFromJsonAsync<JsonElement>("/api/review/rounds?year=2030")).EnumerateArray()
                 .Select(r => r.GetProperty("name").GetString()).ToHashSet();
 
@@ -131,19 +72,90 @@ public sealed class CrashTests
         }
         finally
         {
-            if (host is { HasExited: false })
+            if (host is not null)
             {
-                using var term = Process.Start("kill", ["-TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                if (!host.WaitForExit(TimeSpan.FromSeconds(30)))
-                {
-                    host.Kill();
-                }
+                await host.DisposeAsync();
             }
 
-            host?.Dispose();
             // Whatever is still running on the folder (after a kill) is stopped by taking the folder over once.
             await (await EmbeddedPostgres.StartAsync(dataFolder)).DisposeAsync();
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private sealed record CaseState(long ApplicationId, string Step, int Version, long PassEvents, long PaperChecks);
+
+    private static async Task<Dictionary<long, CaseState>> CasesAsync(string cs, IReadOnlyList<long> ids)
+    {
+        await using var cn = new NpgsqlConnection(cs);
+        return (await cn.QueryAsync<CaseState>(
+            """
+            SELECT c.application_id AS ApplicationId, c.step AS Step, c.version AS Version,
+                   (SELECT count(*) FROM review.case_events e WHERE e.application_id = c.application_id AND e.from_step = 'unit_review' AND e.to_step = 'unit_notice') AS PassEvents,
+                   (SELECT count(*) FROM review.paper_checks p WHERE p.application_id = c.application_id AND p.step = 'unit_review') AS PaperChecks
+            FROM review.cases c WHERE c.application_id = ANY(@ids)
+            """, new { ids = ids.ToArray() })).ToDictionary(c => c.ApplicationId);
+    }
+
+    [Fact]
+    public async Task After_kill_9_during_a_batch_pass_each_item_is_either_wholly_passed_or_untouched()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        IReadOnlyList<long> ids;
+        await using (var setup = await TestHost.StartAsync(cs))
+        {
+            ids = await setup.SubmittedApplicationsAsync(300, 200, "批量崩溃");
+        }
+
+        var before = await CasesAsync(cs, ids);
+        Assert.All(before.Values, c => Assert.Equal(("unit_review", 0L, 0L), (c.Step, c.PassEvents, c.PaperChecks)));
+
+        var host = HostProcess.Start(HostProcess.FreePort(), new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Default"] = cs, ["GreenChannel:Demo:Enabled"] = "true", ["GreenChannel:Demo:Password"] = TestHost.DemoPassword,
+        });
+        try
+        {
+            using var unit = await host.LoginAsync("demo.unit", TestHost.DemoPassword);
+            var batch = Task.Run(async () =>
+            {
+                try
+                {
+                    using var r = await unit.PostAsJsonAsync("/api/review/batch", new
+                    {
+                        action = "pass", assessmentPassed = true, paperConsistent = true,
+                        items = ids.Select(id => new { applicationId = id, version = before[id].Version }),
+                    });
+                }
+                catch (HttpRequestException)
+                {
+                    // the host was killed under it
+                }
+            });
+
+            await using (var watch = new NpgsqlConnection(cs))
+            {
+                var deadline = DateTime.UtcNow.AddMinutes(1);
+                while (DateTime.UtcNow < deadline && await watch.ExecuteScalarAsync<long>(
+                           "SELECT count(*) FROM review.cases WHERE application_id = ANY(@ids) AND step <> 'unit_review'", new { ids = ids.ToArray() }) < 20)
+                {
+                    await Task.Delay(10);
+                }
+            }
+
+            await host.KillAsync();
+            await batch;
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        var after = await CasesAsync(cs, ids);
+        var passed = after.Values.Count(c => c.Step == "unit_notice");
+        Assert.InRange(passed, 20, ids.Count - 1); // killed in the middle of the batch
+        Assert.All(after.Values, c => Assert.True(
+            c == before[c.ApplicationId] || c == new CaseState(c.ApplicationId, "unit_notice", before[c.ApplicationId].Version + 1, 1, 1),
+            $"申报 {c.ApplicationId} 只做了一半：{c}"));
     }
 }

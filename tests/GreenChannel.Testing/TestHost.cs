@@ -98,6 +98,26 @@ public sealed class TestHost : IAsyncDisposable
         return id;
     }
 
+    /// <summary>demo.applicant creates and submits <paramref name="count"/> eligible applications (sequences from <paramref name="firstSequence"/>); returns their ids.</summary>
+    public async Task<IReadOnlyList<long>> SubmittedApplicationsAsync(int firstSequence, int count, string namePrefix)
+    {
+        using var applicant = await LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        var ids = new List<long>();
+        for (var sequence = firstSequence; sequence < firstSequence + count; sequence++)
+        {
+            using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, sequence, $"{namePrefix}{sequence}"));
+            created.EnsureSuccessStatusCode();
+            var draft = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            var id = draft.GetProperty("id").GetInt64();
+            using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+            submitted.EnsureSuccessStatusCode();
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
     /// <summary>Signs in through the real login form and returns the Cookie header a browser would send.</summary>
     public async Task<string> LoginCookieAsync(string userName, string password = DemoPassword)
     {
