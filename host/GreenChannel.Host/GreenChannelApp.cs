@@ -57,7 +57,7 @@ public static class GreenChannelApp
 
         var modules = ModuleLoader.Load(typeof(HostModule));
         var context = new ModuleContext(builder.Services, configuration, builder.Environment);
-        builder.Services.AddGreenChannelData(connectionString);
+        builder.Services.AddGreenChannelData(connectionString, configuration.GetConnectionString("Reporting"));
         foreach (var module in modules)
         {
             module.ConfigureServices(context);
@@ -108,7 +108,7 @@ public static class GreenChannelApp
             // Forms are checked by the business rules, which say in Chinese what is missing; no implicit [Required].
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         }).AddViewLocalization();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReportingHealthCheck>("reporting");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -250,6 +250,28 @@ internal sealed class DatabaseHealthCheck(Npgsql.NpgsqlDataSource dataSource, IC
             status = report.Status == HealthStatus.Healthy ? "正常" : "异常",
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
         });
+}
+
+/// <summary>/health: the reporting reads answer, and say whether they go to a replica.</summary>
+internal sealed class ReportingHealthCheck(IReportingDatabase reporting) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var inRecovery = await reporting.QuerySingleOrDefaultAsync<bool>("SELECT pg_is_in_recovery()", null, cancellationToken);
+            return (reporting.UsesReplica, inRecovery) switch
+            {
+                (false, _) => HealthCheckResult.Healthy("报表查询使用主库（只读事务）。"),
+                (true, true) => HealthCheckResult.Healthy("报表查询使用只读副本。"),
+                (true, false) => HealthCheckResult.Degraded("ConnectionStrings__Reporting 指向的不是只读副本（可用，但报表查询会占用主库）。"),
+            };
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("报表数据库（ConnectionStrings__Reporting）无法连接：" + e.Message);
+        }
+    }
 }
 
 /// <summary>Refuses JSON bodies in any charset but UTF-8 with a Chinese 415 instead of a failure deep in the binder.</summary>

@@ -106,22 +106,25 @@ public sealed class SchedulerTests
         var audit = await client.GetFromJsonAsync<JsonElement>("/api/platform/audit?entityType=job");
         Assert.Equal(["恢复定时任务", "暂停定时任务"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
     }
-}
 
-public sealed class ScaleOutTests
-{
     [Fact]
-    public async Task A_cookie_issued_by_one_host_is_accepted_by_another_on_the_same_database()
+    public async Task An_operator_can_change_a_job_schedule_in_configuration_and_a_bad_expression_stops_the_start_with_a_reason()
     {
-        var cs = await TestDatabase.CreateMigratedAsync();
-        await using var a = await TestHost.StartAsync(cs);
-        await using var b = await TestHost.StartAsync(cs);
+        await using (var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["GreenChannel:Scheduler:Cron:publicity:close-notices"] = "0 0 3 * * ?" }))
+        {
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            var trigger = (await scheduler.GetTriggersOfJob(new JobKey("close-notices", "publicity"))).OfType<ICronTrigger>().Single();
+            Assert.Equal("0 0 3 * * ?", trigger.CronExpressionString);
+        }
 
-        var cookie = await a.LoginCookieAsync("demo.admin");
-        using var onB = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = b.Address };
-        onB.DefaultRequestHeaders.Add("Cookie", cookie);
+        var bad = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            TestHost.StartAsync(settings: new Dictionary<string, string?> { ["GreenChannel:Scheduler:Cron:publicity:close-notices"] = "每五分钟" }));
+        Assert.Contains("不是有效的 cron 表达式", bad.Message, StringComparison.Ordinal);
 
-        using var response = await onB.GetAsync("/api/platform/users");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var unknown = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["GreenChannel:Scheduler:Cron:publicity:no-such-job"] = "0 0 3 * * ?" });
+        });
+        Assert.Contains("指向的定时任务不存在", unknown.Message, StringComparison.Ordinal);
     }
 }

@@ -49,6 +49,8 @@ public static class SchedulerSetup
                 module.ConfigureJobs(q);
             }
         });
+        ScheduleOverrides.Read(configuration); // refuse a bad expression before anything starts
+        services.AddHostedService<ScheduleOverrides>();
         services.AddQuartzHostedService(o =>
         {
             o.WaitForJobsToComplete = true;

@@ -11,11 +11,16 @@ namespace GreenChannel.Modularity.Data;
 /// <summary>Registers the shared data plumbing: one data source, a scoped unit of work, the event bus, the clock.</summary>
 public static class DataServices
 {
-    /// <summary>Adds the process-wide <see cref="NpgsqlDataSource"/> and the scoped unit of work.</summary>
-    public static IServiceCollection AddGreenChannelData(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// Adds the process-wide <see cref="NpgsqlDataSource"/>, the scoped unit of work and the reporting reads
+    /// (<paramref name="reportingConnectionString"/>, a read replica, or the primary when it is empty).
+    /// </summary>
+    public static IServiceCollection AddGreenChannelData(this IServiceCollection services, string connectionString, string? reportingConnectionString = null)
     {
         DapperConventions.Apply();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        var replica = !string.IsNullOrWhiteSpace(reportingConnectionString);
+        services.AddSingleton<IReportingDatabase>(_ => new ReportingDatabase(ReportingDatabase.Build(replica ? reportingConnectionString! : connectionString), replica));
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
         services.AddScoped<IEventBus, InProcessEventBus>();

@@ -5,7 +5,7 @@ using GreenChannel.Platform.Contracts;
 
 namespace GreenChannel.Platform.Audit;
 
-internal sealed partial class AuditLog(IUnitOfWork uow, ICurrentUser currentUser, BusinessClock clock) : IAuditLog, ISystemAlerts
+internal sealed partial class AuditLog(IUnitOfWork uow, IReportingDatabase reporting, ICurrentUser currentUser, BusinessClock clock) : IAuditLog, ISystemAlerts
 {
     // 18-character ID numbers (GB 11643) and 11-digit mobile numbers, wherever they stand in a value.
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")]
@@ -65,9 +65,10 @@ internal sealed partial class AuditLog(IUnitOfWork uow, ICurrentUser currentUser
         public string? After { get; set; }
     }
 
+    /// <summary>The newest entries, read from the reporting database (a replica when configured).</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? entityType, int limit, CancellationToken ct = default)
     {
-        var rows = await uow.QueryAsync<Row>(
+        var rows = await reporting.QueryAsync<Row>(
             """
             SELECT id, at, user_name, action, entity_type, entity_id,
                    before::text AS before, after::text AS after
