@@ -10,8 +10,8 @@ namespace GreenChannel.Host.Tests;
 /// <summary>
 /// Every operation of the OpenAPI document × every role: who gets past the endpoint's authorization. The table below is
 /// the expectation, written by hand; an operation without a row (a new endpoint) fails the test, so every endpoint the
-/// next modules add is checked the same way. Scope inside an endpoint (a 盟市 sees only its subtree) is the services'
-/// business and is tested with them; here ids are placeholders, so an allowed role gets 2xx, 400, 404 or 422.
+/// next modules add is checked the same way. Scope inside an endpoint (a 盟市 sees only its subtree) is the other half,
+/// <see cref="ScopeMatrixTests"/>; here ids are placeholders, so an allowed role gets 2xx, 400, 404 or 422.
 /// </summary>
 public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
@@ -171,47 +171,4 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
 
         Assert.Empty(wrong);
     }
-
-    /// <summary>A recommending-body reviewer of 包头市, signed in with a changed password.</summary>
-    private async Task<HttpClient> BaotouReviewerAsync()
-    {
-        using var admin = await Host.LoginAsync("demo.admin");
-        var body = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/org-units")).EnumerateArray()
-            .First(u => u.GetProperty("code").GetString() == "150200").GetProperty("id").GetInt64();
-        using var created = await admin.PostAsJsonAsync("/api/platform/users", new { userName = "baotou.body", displayName = "包头审核员", orgUnitId = body, roles = new[] { "body_reviewer" } });
-        var password = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("oneTimePassword").GetString()!;
-        var client = await Host.LoginAsync("baotou.body", password);
-        var form = await client.GetStringAsync("/Account/ChangePassword");
-        using var changed = await client.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["CurrentPassword"] = password, ["NewPassword"] = "Baotou-Review-2026", ["ConfirmPassword"] = "Baotou-Review-2026",
-            ["__RequestVerificationToken"] = TestHost.AntiforgeryToken(form),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        return client;
-    }
-
-    [Fact]
-    public async Task A_reviewer_of_another_region_cannot_see_or_act_on_an_application_outside_that_region()
-    {
-        var id = await Host.SubmittedApplicationAsync(921, "呼市申报人");
-
-        using var hohhot = await Host.LoginAsync("demo.body");
-        using var baotou = await BaotouReviewerAsync();
-
-        foreach (var path in new[] { $"/api/applicant/applications/{id}", $"/api/review/cases/{id}" })
-        {
-            using var own = await hohhot.GetAsync(path);
-            using var other = await baotou.GetAsync(path);
-            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (own.StatusCode, other.StatusCode));
-        }
-
-        Assert.Contains(id.ToString(System.Globalization.CultureInfo.InvariantCulture), await hohhot.GetStringAsync("/api/applicant/unit-applications"), StringComparison.Ordinal);
-        Assert.DoesNotContain("呼市申报人", await baotou.GetStringAsync("/api/applicant/unit-applications"), StringComparison.Ordinal);
-        Assert.DoesNotContain("呼市申报人", await baotou.GetStringAsync("/api/review/queue"), StringComparison.Ordinal);
-        using var returned = await baotou.PostAsJsonAsync($"/api/review/cases/{id}/return", new { version = 1, reason = "越权退回" });
-        Assert.Equal(HttpStatusCode.NotFound, returned.StatusCode);
-        Assert.Equal("in_review", (await hohhot.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}")).GetProperty("status").GetString());
-    }
 }
-
