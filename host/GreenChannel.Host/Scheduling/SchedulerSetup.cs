@@ -17,6 +17,8 @@ public static class SchedulerSetup
         // Quartz creates its qrtz_* tables unqualified: the search path puts them in the quartz schema (migration 0003).
         var quartzConnection = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "quartz" }.ConnectionString;
         var instanceId = configuration["GreenChannel:Scheduler:InstanceId"];
+        var overrides = ScheduleOverrides.Read(configuration); // refuses a bad expression before anything starts
+        services.AddSingleton(overrides);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
@@ -49,8 +51,7 @@ public static class SchedulerSetup
                 module.ConfigureJobs(q);
             }
         });
-        ScheduleOverrides.Read(configuration); // refuse a bad expression before anything starts
-        services.AddHostedService<ScheduleOverrides>();
+        ScheduleOverrides.CheckAllUsed(overrides);
         services.AddQuartzHostedService(o =>
         {
             o.WaitForJobsToComplete = true;

@@ -44,7 +44,6 @@ public sealed class ApplicantModule : GreenChannelModule
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
         quartz.AddJob<OrphanBlobJob>(j => j.WithIdentity(OrphanBlobJob.Key).WithDescription("删除不再被任何申报引用的扫描件内容").StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(OrphanBlobJob.Key).WithIdentity("delete-orphan-files-weekly", "applicant")
-            .WithCronSchedule("0 0 3 ? * SUN", c => c.InTimeZone(Modularity.Time.BusinessClock.Zone)).WithDescription("每周日 03:00"));
+        quartz.AddCronTrigger(OrphanBlobJob.Key, "delete-orphan-files-weekly", "0 0 3 ? * SUN", "每周日 03:00");
     }
 }

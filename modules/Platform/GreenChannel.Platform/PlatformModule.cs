@@ -57,8 +57,7 @@ public sealed class PlatformModule : GreenChannelModule
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
         quartz.AddJob<CalendarCoverageJob>(j => j.WithIdentity(CalendarCoverageJob.Key).WithDescription("检查节假日日历是否已录入本年度及下一年度（11月起）").StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(CalendarCoverageJob.Key).WithIdentity("calendar-coverage-daily", "platform")
-            .WithCronSchedule("0 30 8 * * ?", c => c.InTimeZone(Modularity.Time.BusinessClock.Zone)).WithDescription("每天 08:30（北京时间）"));
+        quartz.AddCronTrigger(CalendarCoverageJob.Key, "calendar-coverage-daily", "0 30 8 * * ?", "每天 08:30（北京时间）");
     }
 
     /// <inheritdoc />

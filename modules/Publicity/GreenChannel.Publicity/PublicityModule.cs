@@ -39,7 +39,6 @@ public sealed class PublicityModule : GreenChannelModule
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
         quartz.AddJob<NoticeClosingJob>(j => j.WithIdentity(NoticeClosingJob.Key).WithDescription("结束公示期已满且无待处理异议的公示").StoreDurably());
-        quartz.AddTrigger(t => t.ForJob(NoticeClosingJob.Key).WithIdentity("close-notices-every-5-minutes", "publicity")
-            .WithCronSchedule("0 */5 * * * ?", c => c.InTimeZone(Modularity.Time.BusinessClock.Zone)).WithDescription("每 5 分钟"));
+        quartz.AddCronTrigger(NoticeClosingJob.Key, "close-notices-every-5-minutes", "0 */5 * * * ?", "每 5 分钟");
     }
 }

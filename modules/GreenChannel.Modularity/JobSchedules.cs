@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace GreenChannel.Modularity;
+
+/// <summary>
+/// Operators' replacements for job schedules (<c>GreenChannel:Scheduler:Cron:{group}:{job}</c>), registered by the host
+/// before modules add their jobs. Applied when the trigger is defined, so every node defines the same trigger and no
+/// node's start replaces another's schedule.
+/// </summary>
+public sealed class CronOverrides(IReadOnlyDictionary<JobKey, string> overrides)
+{
+    private readonly HashSet<JobKey> _used = [];
+
+    /// <summary>The configured expression for <paramref name="job"/>, if any.</summary>
+    public string? For(JobKey job)
+    {
+        if (!overrides.TryGetValue(job, out var cron))
+        {
+            return null;
+        }
+
+        _used.Add(job);
+        return cron;
+    }
+
+    /// <summary>Overrides naming a job no module defined.</summary>
+    public IEnumerable<JobKey> Unused => overrides.Keys.Where(k => !_used.Contains(k));
+}
+
+/// <summary>How modules schedule their jobs.</summary>
+public static class JobSchedules
+{
+    /// <summary>
+    /// A cron trigger (business time zone) for <paramref name="job"/>; an operator's override replaces
+    /// <paramref name="cron"/> and the description says so.
+    /// </summary>
+    public static void AddCronTrigger(this IQuartzBuilder quartz, JobKey job, string triggerName, string cron, string description)
+    {
+        var configured = quartz.Services.Select(d => d.ImplementationInstance).OfType<CronOverrides>().LastOrDefault()?.For(job);
+        var effective = configured ?? cron;
+        quartz.AddTrigger(t => t.ForJob(job).WithIdentity(triggerName, job.Group)
+            .WithCronSchedule(effective, c => c.InTimeZone(Time.BusinessClock.Zone))
+            .WithDescription(configured is null ? description : $"按配置：{configured}"));
+    }
+}
