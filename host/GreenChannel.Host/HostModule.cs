@@ -1,4 +1,5 @@
 using GreenChannel.Applicant;
+using GreenChannel.Committee;
 using GreenChannel.Modularity;
 using GreenChannel.Platform;
 using GreenChannel.Publicity;
@@ -8,7 +9,7 @@ using GreenChannel.Rounds;
 namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

@@ -68,6 +68,13 @@ public sealed record ApplicationSummary(
 /// <summary>Raised in the submitting transaction when an application is submitted.</summary>
 public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long UnitOrgId, string IdNumber);
 
+/// <summary>
+/// The confirmed outcome of the committee's evaluation (after the results notice, or without one when nothing passed).
+/// Declared here because Applicant owns what it means: approved = the once-only green-channel benefit is used; failed =
+/// no second application in the same year without new results. Raised by the committee module, handled by Applicant.
+/// </summary>
+public sealed record ApplicationEvaluated(long ApplicationId, bool Approved, string Note);
+
 /// <summary>The applicant's own applications (the owner is the current user).</summary>
 public interface IApplicationService
 {

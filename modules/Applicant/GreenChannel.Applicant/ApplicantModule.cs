@@ -3,6 +3,7 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Endpoints;
 using GreenChannel.Applicant.Files;
 using GreenChannel.Modularity;
+using GreenChannel.Modularity.Events;
 using GreenChannel.Platform;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Rounds;
@@ -34,6 +35,7 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<Applications.Materials.MaterialFiles>();
         services.AddScoped<IApplicationService, ApplicationService>();
         services.AddScoped<IApplicationReviewOutcomes, ReviewOutcomes>();
+        services.AddIntegrationEventHandler<ApplicationEvaluated, Applications.EvaluationOutcomeHandler>();
         services.AddScoped<IIntegrityRecords, Integrity.IntegrityRecordService>();
     }
 

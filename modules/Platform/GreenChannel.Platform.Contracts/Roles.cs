@@ -10,6 +10,7 @@ public static class Roles
     public const string CommitteeAdmin = "committee_admin";
     public const string Leader = "leader";
     public const string SystemAdmin = "sysadmin";
+    public const string Expert = "expert";
 
     /// <summary>Every role with its Chinese name, in display order.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> All =
@@ -21,6 +22,7 @@ public static class Roles
         (CommitteeAdmin, "评委会管理员"),
         (Leader, "领导"),
         (SystemAdmin, "系统管理员"),
+        (Expert, "评审专家"),
     ];
 
     /// <summary>The Chinese name of a role code.</summary>

@@ -155,6 +155,25 @@ public static class PublicityPermissions
 /// </summary>
 public interface INoticeCandidates
 {
-    /// <summary>Applications in the current user's scope waiting for a notice of <paramref name="noticeKind"/> (unit / body / results).</summary>
+    /// <summary>
+    /// Applications in the current user's scope waiting for a notice of <paramref name="noticeKind"/>; each implementation
+    /// answers for the kinds it owns (Review: unit / body; Committee: results) and returns nothing for the others.
+    /// </summary>
     Task<IReadOnlyList<long>> NoticeCandidatesAsync(string noticeKind, long? roundId, CancellationToken ct = default);
+}
+
+/// <summary>Every module that implements <see cref="INoticeCandidates"/> answers for the kinds it owns.</summary>
+public static class NoticeCandidates
+{
+    /// <summary>The union of what every implementation offers, in application order.</summary>
+    public static async Task<IReadOnlyList<long>> NoticeCandidatesAsync(this IEnumerable<INoticeCandidates> all, string noticeKind, long? roundId, CancellationToken ct = default)
+    {
+        var result = new SortedSet<long>();
+        foreach (var source in all)
+        {
+            result.UnionWith(await source.NoticeCandidatesAsync(noticeKind, roundId, ct)); // one after another: they share the unit of work
+        }
+
+        return result.ToList();
+    }
 }

@@ -11,7 +11,7 @@ namespace GreenChannel.Host.Pages.Publicity;
 
 [Authorize(Policy = PublicityPermissions.View)]
 public sealed class NoticeModel(
-    INoticeService notices, IApplicationQueries applications, GreenChannel.Publicity.Contracts.INoticeCandidates review, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
+    INoticeService notices, IApplicationQueries applications, IEnumerable<GreenChannel.Publicity.Contracts.INoticeCandidates> review, ICurrentUser currentUser, IUnitOfWork uow) : ActionPageModel(uow)
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }

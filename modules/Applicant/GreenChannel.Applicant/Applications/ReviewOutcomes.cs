@@ -1,5 +1,7 @@
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Platform.Contracts;
 
 namespace GreenChannel.Applicant.Applications;
 
@@ -18,5 +20,19 @@ internal sealed class ReviewOutcomes(IUnitOfWork uow, ApplicationStore store) : 
         var version = await uow.ExecuteScalarAsync<int?>("SELECT version FROM applicant.applications WHERE id = @id", new { id }, ct)
                       ?? throw new NotFoundException("申报不存在。");
         await store.UpdateAtVersionAsync(id, version, setClause, args, ct);
+    }
+}
+
+/// <summary>Records the committee's confirmed outcome, which the eligibility rules read (ALL.BENEFIT_USED, ALL.FAILED_THIS_YEAR).</summary>
+internal sealed class EvaluationOutcomeHandler(IUnitOfWork uow, ApplicationStore store, IAuditLog audit) : IIntegrationEventHandler<ApplicationEvaluated>
+{
+    public async Task HandleAsync(ApplicationEvaluated e, CancellationToken ct)
+    {
+        var version = await uow.ExecuteScalarAsync<int?>("SELECT version FROM applicant.applications WHERE id = @id", new { id = e.ApplicationId }, ct)
+                      ?? throw new NotFoundException("申报不存在。");
+        var outcome = e.Approved ? "approved" : "failed";
+        await store.UpdateAtVersionAsync(e.ApplicationId, version, "outcome = @outcome", new { outcome }, ct);
+        await audit.WriteAsync(e.Approved ? "评审通过（已确认）" : "评审未通过（已确认）", "application",
+            e.ApplicationId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, new { outcome, e.Note }, ct);
     }
 }

@@ -95,16 +95,16 @@ internal sealed class PlatformSeeder(
         ("demo.committee", "刘洋（演示评委会管理员）", Roles.CommitteeAdmin, "RC"),
         ("demo.leader", "陈静（演示领导）", Roles.Leader, "NM"),
         ("demo.admin", "演示系统管理员", Roles.SystemAdmin, "NM"),
+        ("demo.expert", "孙伟（演示评审专家）", Roles.Expert, "RC"),
     ];
 
-    /// <summary>Seeds the demo organisation and one user per role, once. Returns the users created with their passwords.</summary>
+    /// <summary>
+    /// Seeds the demo organisation and one user per role; each only when missing, so a role added later gets its demo
+    /// user on an existing installation too. Returns the users created with their passwords.
+    /// </summary>
     public async Task<IReadOnlyList<(string UserName, string Role, string Password)>> SeedDemoAsync(string? fixedPassword, CancellationToken ct)
     {
         var created = new List<(string, string, string)>();
-        if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM platform.users WHERE user_name = 'demo.admin')", null, ct))
-        {
-            return created;
-        }
 
         foreach (var (code, name, kind, parentCode) in DemoUnits)
         {
@@ -123,13 +123,22 @@ internal sealed class PlatformSeeder(
 
         foreach (var (userName, displayName, role, orgCode) in DemoUsers)
         {
+            if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM platform.users WHERE user_name = @userName)", new { userName }, ct))
+            {
+                continue;
+            }
+
             var password = fixedPassword ?? AccountService.NewOneTimePassword();
             var orgId = await uow.ExecuteScalarAsync<long>("SELECT id FROM platform.org_units WHERE code = @orgCode", new { orgCode }, ct);
             await AccountService.InsertUserAsync(uow, userName, displayName, password, orgId, [role], mustChange: fixedPassword is null, ct);
             created.Add((userName, Roles.NameOf(role), password));
         }
 
-        await audit.WriteAsync("初始化演示数据", "demo", "demo", null, new { users = DemoUsers.Length, units = DemoUnits.Length }, ct);
+        if (created.Count > 0)
+        {
+            await audit.WriteAsync("初始化演示数据", "demo", "demo", null, new { users = created.Select(c => c.Item1), units = DemoUnits.Length }, ct);
+        }
+
         return created;
     }
 }

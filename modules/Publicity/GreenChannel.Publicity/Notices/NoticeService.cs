@@ -14,7 +14,7 @@ internal sealed class NoticeService(
     ICurrentUser currentUser,
     IOrgUnitQueries orgUnits,
     IApplicationQueries applications,
-    INoticeCandidates review,
+    IEnumerable<INoticeCandidates> review,
     IWorkdayCalendar calendar,
     IAuditLog audit,
     BusinessClock clock,

@@ -40,7 +40,6 @@ internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser) : IN
         {
             NoticeKinds.Unit => ReviewSteps.UnitNotice,
             NoticeKinds.RecommendingBody => ReviewSteps.BodyNotice,
-            NoticeKinds.Results => ReviewSteps.ReadyForEvaluation,
             _ => null,
         };
         if (step is null)
@@ -48,13 +47,13 @@ internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser) : IN
             return [];
         }
 
-        var everything = step == ReviewSteps.ReadyForEvaluation && currentUser.HasPermission(ReviewWorkflowPermissions.Center);
+        // Results notices list the committee's results: the committee module answers for them.
         return await uow.QueryAsync<long>(
             """
             SELECT application_id FROM review.cases
             WHERE step = @step AND status = 'in_review' AND (@roundId::bigint IS NULL OR round_id = @roundId)
-              AND (@everything OR unit_org_path LIKE @scope || '%')
+              AND unit_org_path LIKE @scope || '%'
             ORDER BY application_id
-            """, new { step, roundId, everything, scope = currentUser.OrgPath }, ct);
+            """, new { step, roundId, scope = currentUser.OrgPath }, ct);
     }
 }
