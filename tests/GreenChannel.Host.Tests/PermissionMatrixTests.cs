@@ -18,8 +18,8 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
     private TestHost Host => fixture.Host;
 
     // A = applicant, U = unit officer, B = recommending body, C = review center, M = committee administrator,
-    // L = leadership, S = system administrator; * = every signed-in role; anon = also without signing in.
-    private const string Everyone = "AUBCMLS";
+    // L = leadership, S = system administrator, E = expert (评审专家); anon = also without signing in.
+    private const string Everyone = "AUBCMLSE";
 
     private static readonly IReadOnlyDictionary<string, string> Expected = new Dictionary<string, string>
     {
@@ -84,12 +84,32 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["POST /api/scheduler/jobs/{group}/{name}/pause"] = "S",
         ["POST /api/scheduler/jobs/{group}/{name}/resume"] = "S",
         ["POST /api/scheduler/jobs/{group}/{name}/trigger"] = "S",
+        ["GET /api/committee/experts"] = "CML",
+        ["POST /api/committee/experts"] = "M",
+        ["PUT /api/committee/experts/{id}"] = "M",
+        ["POST /api/committee/experts/import"] = "M",
+        ["GET /api/committee/committees"] = "CML",
+        ["GET /api/committee/committees/{id}"] = "CML",
+        ["POST /api/committee/committees"] = "M",
+        ["PUT /api/committee/committees/{id}/members"] = "M",
+        ["GET /api/committee/meetings"] = "CML",
+        ["GET /api/committee/meetings/{id}"] = "CML",
+        ["POST /api/committee/meetings"] = "M",
+        ["POST /api/committee/meetings/{id}/refresh"] = "M",
+        ["PUT /api/committee/meetings/{id}/attendance"] = "M",
+        ["POST /api/committee/meetings/{id}/recusals"] = "M",
+        ["POST /api/committee/meetings/{id}/open"] = "M",
+        ["POST /api/committee/meetings/{id}/paper-tally"] = "M",
+        ["POST /api/committee/meetings/{id}/close"] = "M",
+        ["POST /api/committee/meetings/{id}/confirm"] = "M",
+        ["GET /api/committee/my-ballots"] = "E",
+        ["POST /api/committee/meetings/{id}/ballots"] = "E",
     };
 
     private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>
     {
         ['A'] = "demo.applicant", ['U'] = "demo.unit", ['B'] = "demo.body", ['C'] = "demo.center",
-        ['M'] = "demo.committee", ['L'] = "demo.leader", ['S'] = "demo.admin",
+        ['M'] = "demo.committee", ['L'] = "demo.leader", ['S'] = "demo.admin", ['E'] = "demo.expert",
     };
 
     [GeneratedRegex(@"\{([a-zA-Z]+)(:[^}]*)?\}")]

@@ -101,6 +101,27 @@ public sealed class ScopeMatrixTests
         ["POST /api/scheduler/jobs/{group}/{name}/pause"] = Scope.Global,
         ["POST /api/scheduler/jobs/{group}/{name}/resume"] = Scope.Global,
         ["POST /api/scheduler/jobs/{group}/{name}/trigger"] = Scope.Global,
+        // The committee works for the whole autonomous region: roles decide (permission matrix), not org scope.
+        ["GET /api/committee/experts"] = Scope.Global,
+        ["POST /api/committee/experts"] = Scope.Global,
+        ["PUT /api/committee/experts/{id}"] = Scope.Global,
+        ["POST /api/committee/experts/import"] = Scope.Global,
+        ["GET /api/committee/committees"] = Scope.Global,
+        ["GET /api/committee/committees/{id}"] = Scope.Global,
+        ["POST /api/committee/committees"] = Scope.Global,
+        ["PUT /api/committee/committees/{id}/members"] = Scope.Global,
+        ["GET /api/committee/meetings"] = Scope.Global,
+        ["GET /api/committee/meetings/{id}"] = Scope.Global,
+        ["POST /api/committee/meetings"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/refresh"] = Scope.Global,
+        ["PUT /api/committee/meetings/{id}/attendance"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/recusals"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/open"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/paper-tally"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/close"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/confirm"] = Scope.Global,
+        ["GET /api/committee/my-ballots"] = Scope.Global,
+        ["POST /api/committee/meetings/{id}/ballots"] = Scope.Global,
     };
 
     private const string Target = "呼市范围目标";
