@@ -1,4 +1,5 @@
 using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
@@ -20,6 +21,8 @@ public static class Menu
         new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
         new("公示", "/Publicity", PublicityPermissions.View),
         new("评审批次", "/Review/Rounds", RoundPermissions.RoundsView),
+        new("评审委员会", "/Committee", CommitteePermissions.View),
+        new("评审投票", "/Committee/Vote", CommitteePermissions.Vote),
         new("用户管理", "/Admin/Users", PlatformPermissions.UsersView),
         new("组织机构", "/Admin/OrgUnits", PlatformPermissions.OrgUnitsView),
         new("数据字典", "/Admin/Dictionaries", PlatformPermissions.DictionariesManage),

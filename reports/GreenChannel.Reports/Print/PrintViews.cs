@@ -24,6 +24,10 @@ public static class PrintViews
     public static Task<string> NoticeReportAsync(NoticeReport report) =>
         RenderAsync<NoticeReportView>(new Dictionary<string, object?> { [nameof(NoticeReportView.Report)] = report });
 
+    /// <summary>评审会议纪要, to print and sign.</summary>
+    public static Task<string> MeetingMinutesAsync(GreenChannel.Committee.Contracts.Meeting meeting) =>
+        RenderAsync<MeetingMinutesView>(new Dictionary<string, object?> { [nameof(MeetingMinutesView.Meeting)] = meeting });
+
     /// <summary>The same document as UTF-8 bytes, for a download.</summary>
     public static byte[] Bytes(string html) => Encoding.UTF8.GetBytes(html);
 
