@@ -234,6 +234,10 @@ public sealed class CommitteeTests : IAsyncLifetime
         Assert.Equal(MeetingStates.Confirmed, (await MeetingAsync(meeting.Id)).State);
         var outcomes = await _f.QueryAsync<string[]>("SELECT array_agg(coalesce(outcome, '-') ORDER BY id) FROM applicant.applications WHERE id = ANY(@ids)", new { ids = ids.ToArray() });
         Assert.Equal(["approved", "failed", "failed"], outcomes);
+        var reported = await _f.QueryAsync<string[]>(
+            "SELECT array_agg(result || '/' || confirmed_outcome || '/' || yes || '/' || eligible ORDER BY application_id) FROM committee.v_report_evaluations WHERE meeting_id = @id",
+            new { id = meeting.Id });
+        Assert.Equal(["passed/approved/12/17", "failed/failed/11/17", "failed/failed/1/17"], reported);
 
         // The same people apply again: the pass has used the benefit; a failure bars the same year, not the next.
         var form2025 = (Func<int, ApplicationForm>)(s => Scenario.Form(_round, s, "再次申报"));
