@@ -4,12 +4,13 @@ using GreenChannel.Modularity;
 using GreenChannel.Platform;
 using GreenChannel.Publicity;
 using GreenChannel.Review;
+using GreenChannel.Roster;
 using GreenChannel.Rounds;
 
 namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule), typeof(RosterModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

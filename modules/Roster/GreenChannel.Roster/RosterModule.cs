@@ -1,0 +1,51 @@
+using GreenChannel.Applicant;
+using GreenChannel.Modularity;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Platform;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review;
+using GreenChannel.Review.Contracts;
+using GreenChannel.Roster.Contracts;
+using GreenChannel.Rounds;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenChannel.Roster;
+
+/// <summary>The official 花名册 (附件2) and 材料目录单 (附件1): numbering, exports. A module above Review.</summary>
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(ReviewModule))]
+public sealed class RosterModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddSingleton<IPermissionDefinitionProvider, RosterPermissionDefinitions>();
+        services.AddScoped<Numbering.NumberAssigner>();
+        services.AddScoped<IRosterNumbers>(sp => sp.GetRequiredService<Numbering.NumberAssigner>());
+        services.AddScoped<IIntegrationEventHandler<ApplicationPassedStep>>(sp => sp.GetRequiredService<Numbering.NumberAssigner>());
+        services.AddScoped<IRosterExports, Exports.RosterExports>();
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => Endpoints.RosterEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Numbering.NumberAssigner>().BackfillAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
+    }
+}
+
+internal sealed class RosterPermissionDefinitions : IPermissionDefinitionProvider
+{
+    public string Module => "roster";
+
+    public IReadOnlyList<PermissionDefinition> Permissions { get; } =
+    [
+        new(RosterPermissions.Export, "导出花名册、材料目录单", [Roles.UnitOfficer, Roles.BodyReviewer, Roles.CenterStaff, Roles.CommitteeAdmin, Roles.Leader]),
+    ];
+}
