@@ -11,6 +11,8 @@ fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-micr
 # ClosedXML 0.95 measures text and embeds pictures (annual report charts) through GDI+.
 ls /usr/lib/libgdiplus.so* /usr/lib/*/libgdiplus.so* >/dev/null 2>&1 || missing+=(libgdiplus)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# the roster test converts an exported workbook to PDF, as offices opening it in LibreOffice would
+command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== 安装测试所需的软件包：${missing[*]}"

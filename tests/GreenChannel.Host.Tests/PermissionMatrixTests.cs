@@ -104,6 +104,9 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["POST /api/committee/meetings/{id}/confirm"] = "M",
         ["GET /api/committee/my-ballots"] = "E",
         ["POST /api/committee/meetings/{id}/ballots"] = "E",
+        ["GET /api/roster/rounds/{roundId}/roster"] = "UBCML",
+        ["GET /api/roster/applications/{id}/checklist"] = "UBCML",
+        ["GET /api/roster/applications/{id}/number"] = "UBCML",
     };
 
     private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>

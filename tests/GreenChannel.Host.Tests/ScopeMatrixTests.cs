@@ -122,6 +122,9 @@ public sealed class ScopeMatrixTests
         ["POST /api/committee/meetings/{id}/confirm"] = Scope.Global,
         ["GET /api/committee/my-ballots"] = Scope.Global,
         ["POST /api/committee/meetings/{id}/ballots"] = Scope.Global,
+        ["GET /api/roster/rounds/{roundId}/roster"] = Scope.List,
+        ["GET /api/roster/applications/{id}/checklist"] = Scope.Resource,
+        ["GET /api/roster/applications/{id}/number"] = Scope.Resource,
     };
 
     private const string Target = "呼市范围目标";
@@ -199,6 +202,7 @@ public sealed class ScopeMatrixTests
             .Replace("/notices/{id}", $"/notices/{w.Notice}", StringComparison.Ordinal)
             .Replace("{applicationId}", w.Application.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{fileId}", w.File.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{roundId}", w.Round.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{id}", w.Application.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         JsonNode? body = operation switch
         {
@@ -265,6 +269,18 @@ public sealed class ScopeMatrixTests
         return string.Join("\n", parts);
     }
 
+    /// <summary>The response as text; a workbook as the text of all its cells.</summary>
+    private static async Task<string> ReadableAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        {
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        return string.Join("\n", book.Worksheets.SelectMany(s => s.CellsUsed()).Select(c => c.GetString()));
+    }
+
     [Fact]
     public async Task Every_operation_has_a_scope_row()
     {
@@ -312,7 +328,7 @@ public sealed class ScopeMatrixTests
             {
                 using var request = Request(operation, world);
                 using var response = await client.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
+                var text = await ReadableAsync(response);
                 var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
                 var ok = scope switch
                 {
