@@ -13,7 +13,7 @@ namespace GreenChannel.Roster.Exports;
 /// The 花名册 and 材料目录单 as official workbooks. Reads the applications, cases and checklists through their
 /// modules' read contracts on the reporting database; renders in reports/; every export is audited.
 /// </summary>
-internal sealed class RosterExports(IReportingDatabase reporting, ICurrentUser user, IRoundQueries rounds, IAuditLog audit) : IRosterExports
+internal sealed class RosterExports(IReportingDatabase reporting, ICurrentUser user, IRoundQueries rounds, IOrgUnitQueries orgs, IAuditLog audit) : IRosterExports
 {
     private sealed class Line
     {
@@ -69,6 +69,13 @@ internal sealed class RosterExports(IReportingDatabase reporting, ICurrentUser u
                 l.AppliedTitle ?? "", l.AppliedLevel ?? "", l.Profession ?? "", l.TalentCategory,
                 string.Join("；", new[] { l.Number is null ? null : $"编号 {l.Number}", l.Remarks }.Where(x => !string.IsNullOrWhiteSpace(x))))).ToList()))
             .ToList();
+        if (sheets.Count == 0)
+        {
+            // Nobody on the roster yet: still the official form, headed with the body (or the caller's own unit).
+            var org = (bodyOrgId ?? user.OrgUnitId) is { } orgId ? await orgs.GetAsync(orgId, ct) : null;
+            sheets.Add(new RosterSheet(org?.Name ?? "花名册", contact?.Trim() ?? user.DisplayName, phone?.Trim() ?? "", []));
+        }
+
         var content = RosterWorkbook.Build(round.Year, sheets);
         var scopeName = bodyOrgId is null ? "全部推荐单位" : sheets.FirstOrDefault()?.BodyName ?? "推荐单位";
         await audit.WriteAsync("导出花名册", "roster", roundId.ToString(CultureInfo.InvariantCulture), null,
