@@ -8,12 +8,16 @@ public static class ApplicationStates
     public const string Returned = "returned";
     public const string Cancelled = "cancelled";
 
+    /// <summary>A line of an imported roster (a past round's, or one reported offline): not in the online review.</summary>
+    public const string Imported = "imported";
+
     public static string NameOf(string state) => state switch
     {
         Draft => "草稿",
         Submitted => "已提交",
         Returned => "已退回",
         Cancelled => "已取消资格",
+        Imported => "名册导入",
         _ => state,
     };
 
@@ -171,4 +175,23 @@ public interface IApplicationReviewOutcomes
 
     /// <summary>Cancelled for forged or false material (the integrity record is written through <see cref="IIntegrityRecords"/>).</summary>
     Task MarkCancelledAsync(long applicationId, CancellationToken ct = default);
+}
+
+/// <summary>A roster line to record as an application of <paramref name="BodyOrgId"/>'s round; outcome approved / failed for history.</summary>
+public sealed record ImportedApplication(ApplicationForm Form, long BodyOrgId, string? Outcome);
+
+/// <summary>
+/// Records roster lines as applications (state imported), so the eligibility rules see the people who went through the
+/// green channel before, or outside, the online system. Used by the roster module's import.
+/// </summary>
+public interface IApplicationImport
+{
+    /// <summary>
+    /// The rules a roster line can be checked against with the columns it has: field formats and dictionaries, the ID
+    /// number and its agreement with gender and birth month, the levels a category allows, the integrity record.
+    /// </summary>
+    Task<IReadOnlyList<EligibilityViolation>> CheckAsync(ApplicationForm form, CancellationToken ct = default);
+
+    /// <summary>Records the line unless the person already has an application in that round; true when it was added.</summary>
+    Task<bool> CreateAsync(ImportedApplication line, CancellationToken ct = default);
 }

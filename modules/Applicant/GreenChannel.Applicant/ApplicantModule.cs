@@ -35,6 +35,7 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<Applications.Materials.MaterialFiles>();
         services.AddScoped<IApplicationService, ApplicationService>();
         services.AddScoped<IApplicationReviewOutcomes, ReviewOutcomes>();
+        services.AddScoped<IApplicationImport, Applications.Import.ImportHandler>();
         services.AddIntegrationEventHandler<ApplicationEvaluated, Applications.EvaluationOutcomeHandler>();
         services.AddScoped<IIntegrityRecords, Integrity.IntegrityRecordService>();
     }

@@ -39,6 +39,9 @@ public interface IOrgUnitQueries
     /// <summary>The current user's subtree, in tree order.</summary>
     Task<IReadOnlyList<OrgUnit>> ListVisibleAsync(CancellationToken ct = default);
 
+    /// <summary>Every recommending body (盟市人社局) and 自治区主管部门: reference data, whoever asks (rosters name them).</summary>
+    Task<IReadOnlyList<OrgUnit>> ListRecommendingBodiesAsync(CancellationToken ct = default);
+
     /// <summary>
     /// The body that recommends applicants of <paramref name="orgUnitId"/>: the nearest 自治区主管部门 above or at it,
     /// otherwise its 盟市 (or 满洲里 / 二连浩特) recommending body. Null for units outside any body (root, review center).

@@ -4,6 +4,27 @@ public static class RosterPermissions
 {
     /// <summary>Export rosters (花名册) and checklists (材料目录单) of the applications in one's scope.</summary>
     public const string Export = "roster.export";
+
+    /// <summary>Import rosters (a past round's with outcomes, or one reported offline).</summary>
+    public const string Import = "roster.import";
+}
+
+/// <summary>
+/// Into which round: an existing one (<see cref="RoundId"/>), or a past year's regular round (<see cref="HistoryYear"/> +
+/// <see cref="HistoryHalf"/> H1/H2), created finished when missing. <see cref="ValidRowsOnly"/>: write the valid rows even
+/// when others are wrong (by default nothing is written unless every row is valid).
+/// </summary>
+public sealed record RosterImportRequest(long? RoundId, int? HistoryYear, string? HistoryHalf, bool ValidRowsOnly);
+
+/// <summary>One problem of an imported roster: the sheet, the row number as Excel shows it, the column header, what to do.</summary>
+public sealed record RosterImportError(string Sheet, int Row, string Column, string Message);
+
+/// <summary>What an import did: rows read, applications recorded, rows already there, rows left out for errors.</summary>
+public sealed record RosterImportResult(long RoundId, int Rows, int Created, int Unchanged, int Skipped, IReadOnlyList<RosterImportError> Errors);
+
+public interface IRosterImport
+{
+    Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, CancellationToken ct = default);
 }
 
 /// <summary>A file made for download.</summary>

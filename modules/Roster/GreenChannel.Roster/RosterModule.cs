@@ -26,6 +26,7 @@ public sealed class RosterModule : GreenChannelModule
         services.AddScoped<IRosterNumbers>(sp => sp.GetRequiredService<Numbering.NumberAssigner>());
         services.AddScoped<IIntegrationEventHandler<ApplicationPassedStep>>(sp => sp.GetRequiredService<Numbering.NumberAssigner>());
         services.AddScoped<IRosterExports, Exports.RosterExports>();
+        services.AddScoped<IRosterImport, Imports.RosterImport>();
     }
 
     /// <inheritdoc />
@@ -47,5 +48,6 @@ internal sealed class RosterPermissionDefinitions : IPermissionDefinitionProvide
     public IReadOnlyList<PermissionDefinition> Permissions { get; } =
     [
         new(RosterPermissions.Export, "导出花名册、材料目录单", [Roles.UnitOfficer, Roles.BodyReviewer, Roles.CenterStaff, Roles.CommitteeAdmin, Roles.Leader]),
+        new(RosterPermissions.Import, "导入花名册（历史批次或线下报送）", [Roles.CenterStaff]),
     ];
 }

@@ -71,6 +71,12 @@ public interface IRoundAdministration
 
     /// <summary>closed → evaluating → finished.</summary>
     Task<Round> AdvanceAsync(long id, int version, CancellationToken ct = default);
+
+    /// <summary>
+    /// The regular round of a past year's half (H1 / H2), created finished when it predates the system, so rosters of
+    /// past rounds can be imported with their outcomes. Refused for the current and later years.
+    /// </summary>
+    Task<Round> HistoricalAsync(int year, string half, CancellationToken ct = default);
 }
 
 /// <summary>Permissions of the rounds module. The names keep their original "review." prefix: roles granted them in existing databases keep them.</summary>

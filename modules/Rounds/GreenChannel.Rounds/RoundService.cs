@@ -6,8 +6,38 @@ using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Rounds;
 
-internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditLog audit, IEventBus events) : IRoundQueries, IRoundAdministration
+internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditLog audit, IEventBus events, Microsoft.Extensions.Options.IOptions<RoundsOptions> options)
+    : IRoundQueries, IRoundAdministration
 {
+    public async Task<Round> HistoricalAsync(int year, string half, CancellationToken ct = default)
+    {
+        if (half is not ("H1" or "H2"))
+        {
+            throw BusinessRuleException.For("half", "请选择上半年（H1）或下半年（H2）。");
+        }
+
+        if (year < 2000 || year >= clock.Today.Year)
+        {
+            throw BusinessRuleException.For("year", $"历史批次须为 2000 年至 {clock.Today.Year - 1} 年。");
+        }
+
+        var existing = await uow.QuerySingleOrDefaultAsync<long?>("SELECT id FROM rounds.rounds WHERE year = @year AND half = @half", new { year, half }, ct);
+        if (existing is { } id)
+        {
+            return await GetRequiredAsync(id, ct);
+        }
+
+        var deadline = BusinessClock.EndOfDay(RoundsOptions.On(year, half == "H1" ? options.Value.FirstHalfDeadline : options.Value.SecondHalfDeadline));
+        var opens = new DateTimeOffset(year, half == "H1" ? 1 : 7, half == "H1" ? 1 : 16, 0, 0, 0, TimeSpan.FromHours(8));
+        var name = $"{year}年{(half == "H1" ? "上半年" : "下半年")}（历史）";
+        id = await uow.ExecuteScalarAsync<long>(
+            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, state) VALUES (@year, @half, @name, @opens, @deadline, 'finished') RETURNING id",
+            new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime }, ct);
+        var round = await GetRequiredAsync(id, ct);
+        await audit.WriteAsync("建立历史评审批次", "round", id.ToString(), null, round, ct);
+        return round;
+    }
+
     private sealed class Row
     {
         public long Id { get; set; }

@@ -37,6 +37,9 @@ internal sealed class OrgUnitService(IUnitOfWork uow, ICurrentUser currentUser, 
         return TreeOrder(units);
     }
 
+    public Task<IReadOnlyList<OrgUnit>> ListRecommendingBodiesAsync(CancellationToken ct = default) =>
+        uow.QueryAsync<OrgUnit>(Select + " WHERE kind IN ('recommending_body', 'department') ORDER BY code", null, ct);
+
     /// <summary>Parents before children, siblings by sort order then name.</summary>
     internal static IReadOnlyList<OrgUnit> TreeOrder(IReadOnlyList<OrgUnit> units)
     {

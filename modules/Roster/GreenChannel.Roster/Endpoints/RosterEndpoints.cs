@@ -28,5 +28,31 @@ internal static class RosterEndpoints
         api.MapGet("/applications/{id:long}/number", async (long id, IRosterNumbers numbers, CancellationToken ct) =>
                 await numbers.NumberOfAsync(id, ct) is { } number ? Results.Ok(new { number }) : throw new NotFoundException("该申报尚未编号（推荐单位审核通过后编号）。"))
             .RequireAuthorization(RosterPermissions.Export).WithSummary("申报的编号");
+        api.MapPost("/import", async (HttpRequest request, IRosterImport import, CancellationToken ct) =>
+            {
+                var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+                if (form?.Files.GetFile("file") is not { Length: > 0 } file)
+                {
+                    throw BusinessRuleException.For("file", "请选择要导入的花名册 Excel 文件（.xlsx）。");
+                }
+
+                static long? Long(string? s) => long.TryParse(s, out var v) ? v : null;
+                var body = new RosterImportRequest(Long(form["roundId"]), (int?)Long(form["historyYear"]), string.IsNullOrWhiteSpace(form["historyHalf"]) ? null : form["historyHalf"].ToString(),
+                    form["validRowsOnly"] is var only && (only == "true" || only == "on"));
+                await using var stream = file.OpenReadStream();
+                var buffered = new MemoryStream();
+                await stream.CopyToAsync(buffered, ct);
+                buffered.Position = 0;
+                var result = await import.ImportAsync(buffered, body, ct);
+                return result.Errors.Count > 0 && !body.ValidRowsOnly
+                    ? Results.ValidationProblem(
+                        result.Errors.GroupBy(e => $"{e.Sheet}!{e.Row}").ToDictionary(g => g.Key, g => g.Select(e => $"{e.Column}：{e.Message}").ToArray()),
+                        title: $"有 {result.Errors.Select(e => (e.Sheet, e.Row)).Distinct().Count()} 行不符合要求，未导入任何一行。",
+                        statusCode: StatusCodes.Status422UnprocessableEntity,
+                        extensions: new Dictionary<string, object?> { ["result"] = result })
+                    : Results.Ok(result);
+            })
+            .RequireAuthorization(RosterPermissions.Import).DisableAntiforgery()
+            .WithSummary("导入花名册（附件2；历史批次可加“评审结果”列）：默认整表通过校验才导入，validRowsOnly=true 时只导入正确的行");
     }
 }

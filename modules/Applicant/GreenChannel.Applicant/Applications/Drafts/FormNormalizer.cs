@@ -19,7 +19,7 @@ internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
             Gender = T(form.Gender),
             BirthMonth = Months.Normalize(T(form.BirthMonth)),
             EthnicGroup = ethnic,
-            Education = T(form.Education),
+            Education = T(form.Education) is { } edu ? EducationAliases.GetValueOrDefault(edu, edu) : null,
             School = T(form.School),
             GraduationMonth = Months.Normalize(T(form.GraduationMonth)),
             WorkUnit = T(form.WorkUnit),
@@ -37,6 +37,13 @@ internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
             Evidence = DropBlankExperts(form.Evidence ?? new CategoryEvidence()),
         };
     }
+
+    /// <summary>What people type for the education levels of the dictionary.</summary>
+    private static readonly IReadOnlyDictionary<string, string> EducationAliases = new Dictionary<string, string>
+    {
+        ["大专"] = "大学专科", ["专科"] = "大学专科", ["本科"] = "大学本科", ["研究生"] = "硕士研究生", ["硕士"] = "硕士研究生",
+        ["博士"] = "博士研究生", ["中专"] = "中等专科", ["高中"] = "高中及以下",
+    };
 
     /// <summary>The form shows three expert rows; rows left empty are not experts.</summary>
     private static CategoryEvidence DropBlankExperts(CategoryEvidence evidence) =>
