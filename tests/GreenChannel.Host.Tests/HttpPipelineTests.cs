@@ -194,7 +194,7 @@ public sealed class HttpPipelineTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("demo.applicant", new[] { "首页", "我的申报" })]
     [InlineData("demo.unit", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "组织机构" })]
     [InlineData("demo.body", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "用户管理", "组织机构" })]
-    [InlineData("demo.center", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "评审委员会", "组织机构", "节假日日历" })]
+    [InlineData("demo.center", new[] { "首页", "审核工作台", "申报材料", "公示", "评审批次", "评审委员会", "导入花名册", "组织机构", "节假日日历" })]
     [InlineData("demo.committee", new[] { "首页", "申报材料", "公示", "评审批次", "评审委员会", "节假日日历" })]
     [InlineData("demo.leader", new[] { "首页", "公示", "评审批次", "评审委员会", "审计日志" })]
     [InlineData("demo.expert", new[] { "首页", "评审投票" })]

@@ -107,6 +107,7 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["GET /api/roster/rounds/{roundId}/roster"] = "UBCML",
         ["GET /api/roster/applications/{id}/checklist"] = "UBCML",
         ["GET /api/roster/applications/{id}/number"] = "UBCML",
+        ["POST /api/roster/import"] = "C",
     };
 
     private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>

@@ -26,3 +26,43 @@ public sealed class RosterHttpTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Contains("联系人：赵琳", book.Worksheets.First().Cell(2, 1).GetString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class RosterImportHttpTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private static ByteArrayContent Xlsx(byte[] bytes)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return file;
+    }
+
+    [Fact]
+    public async Task A_roster_with_a_bad_line_gets_a_422_problem_naming_the_sheet_row_and_column_and_the_page_shows_the_table()
+    {
+        using var center = await fixture.Host.LoginAsync("demo.center");
+        var round = (await center.GetFromJsonAsync<JsonElement>("/api/review/rounds"))[0].GetProperty("id").GetInt64();
+        var row = new GreenChannel.Reports.Excel.RosterRow("呼和浩特市热电厂", "接口导入", Scenario.IdNumber(771), "女", "1979/04", "汉族", "大学本科", "内蒙古大学2001/07",
+            "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, "");
+        var bytes = GreenChannel.Reports.Excel.RosterWorkbook.Build(2026, [new("呼和浩特市人力资源和社会保障局", "", "", [row])]);
+
+        using var form = new MultipartFormDataContent { { Xlsx(bytes), "file", "花名册.xlsx" }, { new StringContent(round.ToString(System.Globalization.CultureInfo.InvariantCulture)), "roundId" } };
+        using var response = await center.PostAsync("/api/roster/import", form);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Contains("未导入任何一行", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("性别", problem.GetProperty("errors").GetProperty("呼和浩特市人力资源和社会保障局!4")[0].GetString(), StringComparison.Ordinal);
+
+        var token = TestHost.AntiforgeryToken(await center.GetStringAsync("/Roster/Import"));
+        using var pageForm = new MultipartFormDataContent
+        {
+            { Xlsx(bytes), "file", "花名册.xlsx" }, { new StringContent("round"), "target" },
+            { new StringContent(round.ToString(System.Globalization.CultureInfo.InvariantCulture)), "roundId" }, { new StringContent(token), "__RequestVerificationToken" },
+        };
+        using var page = await center.PostAsync("/Roster/Import", pageForm);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("id=\"import-errors\"", html, StringComparison.Ordinal);
+        Assert.Contains("<td>性别</td>", html, StringComparison.Ordinal);
+    }
+}

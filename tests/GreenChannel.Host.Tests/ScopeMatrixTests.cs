@@ -125,6 +125,7 @@ public sealed class ScopeMatrixTests
         ["GET /api/roster/rounds/{roundId}/roster"] = Scope.List,
         ["GET /api/roster/applications/{id}/checklist"] = Scope.Resource,
         ["GET /api/roster/applications/{id}/number"] = Scope.Resource,
+        ["POST /api/roster/import"] = Scope.Global, // the review center's, for the whole region
     };
 
     private const string Target = "呼市范围目标";

@@ -22,6 +22,7 @@ public static class Menu
         new("公示", "/Publicity", PublicityPermissions.View),
         new("评审批次", "/Review/Rounds", RoundPermissions.RoundsView),
         new("评审委员会", "/Committee", CommitteePermissions.View),
+        new("导入花名册", "/Roster/Import", GreenChannel.Roster.Contracts.RosterPermissions.Import),
         new("评审投票", "/Committee/Vote", CommitteePermissions.Vote),
         new("用户管理", "/Admin/Users", PlatformPermissions.UsersView),
         new("组织机构", "/Admin/OrgUnits", PlatformPermissions.OrgUnitsView),
