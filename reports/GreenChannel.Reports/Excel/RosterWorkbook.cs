@@ -15,7 +15,7 @@ public sealed record RosterSheet(string BodyName, string Contact, string Phone, 
 /// The 花名册 exactly as 附件2 lays it out: the merged title, the 单位 / 联系人 / 电话 line, the 16 columns in the
 /// notice's order, the rows, the 填表说明 line; borders, 宋体, widths from a sample, A4 landscape with rows 1–3
 /// repeated on every page. Cells that begin with = + - @ are marked as text (quote prefix), so no spreadsheet program
-/// reads them as a formula.
+/// reads them as a formula. Written as a stream (<see cref="RosterXlsxWriter"/>): 100,000 lines fit in a few hundred MB.
 /// </summary>
 public static class RosterWorkbook
 {
@@ -32,76 +32,17 @@ public static class RosterWorkbook
 
     public static byte[] Build(int year, IReadOnlyList<RosterSheet> sheets)
     {
-        using var workbook = WorkbookStyle.NewWorkbook();
-        var names = new HashSet<string>();
-        foreach (var s in sheets.Count == 0 ? [new RosterSheet("花名册", "", "", [])] : sheets)
-        {
-            var sheet = workbook.AddWorksheet(SheetName(s.BodyName, names));
-            Write(sheet, year, s);
-        }
-
-        return WorkbookStyle.ToBytes(workbook);
+        using var stream = new MemoryStream();
+        Write(stream, year, sheets);
+        return stream.ToArray();
     }
 
-    private static void Write(IXLWorksheet sheet, int year, RosterSheet s)
+    /// <summary>Writes the workbook to <paramref name="output"/> as it goes (see <see cref="RosterXlsxWriter"/>).</summary>
+    public static void Write(Stream output, int year, IReadOnlyList<RosterSheet> sheets)
     {
-        var n = Columns.Count;
-        WorkbookStyle.Title(sheet, 1, n, Title(year));
-        var unitLine = sheet.Range(2, 1, 2, n).Merge();
-        unitLine.Value = $"单位：{s.BodyName}　　　　联系人：{s.Contact}　　　　电话：{s.Phone}";
-        unitLine.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
-        WorkbookStyle.Header(sheet, HeaderRows, Columns);
-        var r = HeaderRows + 1;
-        foreach (var (row, i) in s.Rows.Select((row, i) => (row, i)))
-        {
-            sheet.Cell(r, 1).Value = i + 1;
-            object?[] values =
-            [
-                row.WorkUnit, row.Name, row.IdNumber, row.Gender, row.BirthMonth, row.EthnicGroup, row.Education, row.SchoolAndGraduation,
-                row.Series, row.CurrentTitleAndMonth, row.AppliedTitle, row.AppliedLevel, row.Profession, row.TalentCategory, row.Remarks,
-            ];
-            for (var c = 0; c < values.Length; c++)
-            {
-                var cell = sheet.Cell(r, c + 2);
-                if (values[c] is int number)
-                {
-                    cell.Value = number;
-                }
-                else
-                {
-                    Text(cell, values[c] as string ?? "");
-                }
-            }
-
-            r++;
-        }
-
-        if (s.Rows.Count > 0)
-        {
-            var body = sheet.Range(HeaderRows + 1, 1, r - 1, n);
-            WorkbookStyle.Borders(body);
-            body.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
-            sheet.Range(HeaderRows + 1, 1, r - 1, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            sheet.Range(HeaderRows + 1, 15, r - 1, 15).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        }
-
-        var note = sheet.Range(r, 1, r, n).Merge();
-        note.Value = Instructions;
-        note.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
-        WorkbookStyle.FitColumns(sheet, HeaderRows, n, max: 30);
-        sheet.Column(4).Width = 21; // an 18-digit ID number always fits
-        WorkbookStyle.A4(sheet, HeaderRows);
-        sheet.SheetView.FreezeRows(HeaderRows);
-    }
-
-    /// <summary>Writes text as text: a value beginning with = + - @ gets the quote prefix, never a formula.</summary>
-    public static void Text(IXLCell cell, string value)
-    {
-        cell.SetValue(value);
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            cell.Style.IncludeQuotePrefix = true;
-        }
+        var list = sheets.Count == 0 ? [new RosterSheet("花名册", "", "", [])] : sheets;
+        var used = new HashSet<string>();
+        RosterXlsxWriter.Write(output, year, list, list.Select(s => SheetName(s.BodyName, used)).ToList());
     }
 
     /// <summary>Excel sheet names: at most 31 characters, none of []:*?/\, unique in the workbook.</summary>
