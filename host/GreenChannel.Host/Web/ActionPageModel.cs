@@ -14,6 +14,20 @@ public abstract class ActionPageModel(IUnitOfWork uow) : PageModel
     /// <summary>Reloads what the page shows (after a failed command, in a fresh transaction).</summary>
     protected abstract Task LoadAsync(CancellationToken ct);
 
+    /// <summary>Shows the page, or 404 when what it shows does not exist (or is outside the user's scope).</summary>
+    protected async Task<IActionResult> PageOrNotFoundAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
     protected async Task<IActionResult> ActAsync(Func<Task> command, string successMessage, Func<IActionResult> onSuccess, CancellationToken ct)
     {
         try

@@ -18,18 +18,7 @@ public sealed class MeetingModel(IMeetings meetings, ICurrentUser user, IUnitOfW
 
     public bool CanManage => user.HasPermission(CommitteePermissions.Manage);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
     protected override async Task LoadAsync(CancellationToken ct) => Meeting = await meetings.GetAsync(Id, ct);
 

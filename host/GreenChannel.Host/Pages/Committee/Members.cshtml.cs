@@ -20,18 +20,7 @@ public sealed class MembersModel(ICommittees committees, IExpertPool pool, ICurr
 
     public bool CanManage => user.HasPermission(CommitteePermissions.Manage);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {

@@ -24,18 +24,7 @@ public sealed class NoticeModel(
 
     public bool CanManage => currentUser.HasPermission(PublicityPermissions.Manage);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-    }
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOrNotFoundAsync(ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {

@@ -1,4 +1,4 @@
-using ClosedXML.Excel;
+using GreenChannel.Reports.Excel;
 using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
@@ -136,17 +136,7 @@ internal sealed class ExpertPool(IUnitOfWork uow, IAuditLog audit, IDictionaryQu
 
     public async Task<ExpertImportResult> ImportAsync(Stream workbook, CancellationToken ct = default)
     {
-        XLWorkbook book;
-        try
-        {
-            book = new XLWorkbook(workbook);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw BusinessRuleException.For("file", "无法读取该文件：请上传 Excel 工作簿（.xlsx）。.xls 或改了扩展名的文件请先用 Excel / WPS 另存为 .xlsx。");
-        }
-
-        using (book)
+        using (var book = Workbooks.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook))
         {
             var sheet = book.Worksheets.First();
             var headers = Enumerable.Range(1, Columns.Length).Select(c => sheet.Cell(1, c).GetString().Trim()).ToArray();

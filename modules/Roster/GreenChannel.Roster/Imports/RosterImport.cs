@@ -45,17 +45,7 @@ internal sealed partial class RosterImport(
     public async Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, CancellationToken ct = default)
     {
         var round = await RoundAsync(request, ct);
-        XLWorkbook book;
-        try
-        {
-            book = new XLWorkbook(workbook);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw BusinessRuleException.For("file", "无法读取该文件：请上传 Excel 工作簿（.xlsx）。.xls 或改了扩展名的文件请先用 Excel / WPS 另存为 .xlsx。");
-        }
-
-        using (book)
+        using (var book = Workbooks.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook))
         {
             var bodies = (await orgs.ListRecommendingBodiesAsync(ct))
                 .GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First());
