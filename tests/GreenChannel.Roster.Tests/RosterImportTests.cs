@@ -77,6 +77,20 @@ public sealed class RosterImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_talent_category_may_be_written_as_its_name_and_education_as_people_say_it()
+    {
+        var result = await ImportAsync(Workbook([Row(405, "类别名称")], s =>
+        {
+            s.Cell(4, 15).Value = "高技能领军人才";
+            s.Cell(4, 8).Value = "研究生";
+        }));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("6|硕士研究生", await _f.QueryAsync<string>(
+            "SELECT concat_ws('|', form ->> 'talentCategory', form ->> 'education') FROM applicant.applications WHERE name = '类别名称'"));
+    }
+
+    [Fact]
     public async Task Three_bad_rows_are_each_reported_with_row_and_column_and_nothing_is_written()
     {
         var badId = Scenario.IdNumber(412)[..17] + (Scenario.IdNumber(412)[17] == '0' ? "1" : "0");
