@@ -6,11 +6,12 @@ using GreenChannel.Publicity;
 using GreenChannel.Review;
 using GreenChannel.Roster;
 using GreenChannel.Rounds;
+using GreenChannel.Statistics;
 
 namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule), typeof(RosterModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule), typeof(RosterModule), typeof(StatisticsModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

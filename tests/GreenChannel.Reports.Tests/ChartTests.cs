@@ -43,4 +43,17 @@ public sealed class ChartTests
         Assert.NotEqual(ChartRenderer.Png(a), ChartRenderer.Png(b));
         Assert.Contains(CjkFont.Family, ChartRenderer.Svg(a), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Legends_of_grouped_bars_and_trend_lines_are_drawn_with_the_CJK_font()
+    {
+        string[] labels = ["呼和浩特市", "包头市"];
+        var applied = ChartRenderer.Png(ChartRenderer.GroupedBars("各盟市", "人数", labels, [new("申报", [3, 2]), new("通过", [1, 1])]));
+        var other = ChartRenderer.Png(ChartRenderer.GroupedBars("各盟市", "人数", labels, [new("受理", [3, 2]), new("合格", [1, 1])]));
+        var trend = ChartRenderer.Png(ChartRenderer.Lines("历年", "人数", ["2024年", "2025年"], [new("申报", [2, 6]), new("通过", [2, 1])]));
+        var trendOther = ChartRenderer.Png(ChartRenderer.Lines("历年", "人数", ["2024年", "2025年"], [new("受理", [2, 6]), new("合格", [2, 1])]));
+
+        Assert.NotEqual(applied, other);
+        Assert.NotEqual(trend, trendOther);
+    }
 }

@@ -21,6 +21,7 @@ public static class Menu
         new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
         new("公示", "/Publicity", PublicityPermissions.View),
         new("评审批次", "/Review/Rounds", RoundPermissions.RoundsView),
+        new("统计", "/Statistics", GreenChannel.Statistics.Contracts.StatisticsPermissions.View),
         new("评审委员会", "/Committee", CommitteePermissions.View),
         new("导入花名册", "/Roster/Import", GreenChannel.Roster.Contracts.RosterPermissions.Import),
         new("评审投票", "/Committee/Vote", CommitteePermissions.Vote),

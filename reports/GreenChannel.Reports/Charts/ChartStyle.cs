@@ -48,6 +48,71 @@ public static class ChartRenderer
         return plot;
     }
 
+    private static readonly Color[] Palette = [Color.FromHex("#4472C4"), Color.FromHex("#ED7D31"), Color.FromHex("#70AD47"), Color.FromHex("#FFC000"), Color.FromHex("#5B9BD5")];
+
+    /// <summary>One named series of values over the same labels (e.g. applications and passes per region).</summary>
+    public sealed record Series(string Name, IReadOnlyList<double> Values);
+
+    /// <summary>Bars side by side for each label, one colour per series, with a legend.</summary>
+    public static Plot GroupedBars(string title, string valueAxis, IReadOnlyList<string> labels, IReadOnlyList<Series> series)
+    {
+        var plot = ChartStyle.NewPlot();
+        var width = 0.8 / Math.Max(1, series.Count);
+        var bars = new List<Bar>();
+        for (var s = 0; s < series.Count; s++)
+        {
+            for (var i = 0; i < labels.Count; i++)
+            {
+                var value = i < series[s].Values.Count ? series[s].Values[i] : 0;
+                bars.Add(new Bar
+                {
+                    Position = i - 0.4 + (width * (s + 0.5)), Value = value, Size = width * 0.95, FillColor = Palette[s % Palette.Length],
+                    Label = value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }
+
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = Palette[s % Palette.Length] });
+        }
+
+        var plottable = plot.Add.Bars(bars);
+        plottable.ValueLabelStyle.FontName = CjkFont.Family;
+        Label(plot, title, valueAxis, labels);
+        plot.ShowLegend(Edge.Top);
+        plot.Legend.FontName = CjkFont.Family;
+        return plot;
+    }
+
+    /// <summary>One line per series over the labels (a trend), with a legend.</summary>
+    public static Plot Lines(string title, string valueAxis, IReadOnlyList<string> labels, IReadOnlyList<Series> series)
+    {
+        var plot = ChartStyle.NewPlot();
+        var xs = Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray();
+        for (var s = 0; s < series.Count; s++)
+        {
+            var line = plot.Add.Scatter(xs, series[s].Values.ToArray());
+            line.LegendText = series[s].Name;
+            line.Color = Palette[s % Palette.Length];
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+        }
+
+        Label(plot, title, valueAxis, labels);
+        plot.ShowLegend(Edge.Top);
+        plot.Legend.FontName = CjkFont.Family;
+        return plot;
+    }
+
+    private static void Label(Plot plot, string title, string valueAxis, IReadOnlyList<string> labels)
+    {
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Count > 8 ? -45 : 0;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Count > 8 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(title);
+        plot.YLabel(valueAxis);
+        plot.Font.Set(CjkFont.Family);
+    }
+
     public static byte[] Png(Plot plot, int width = 800, int height = 450) => plot.GetImageBytes(width, height, ImageFormat.Png);
 
     public static string Svg(Plot plot, int width = 800, int height = 450) => plot.GetSvgXml(width, height);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Reports.Excel;
+using GreenChannel.Statistics.Contracts;
+
+namespace GreenChannel.Statistics.Reports;
+
+/// <summary>The annual report workbook of a year: generated on demand or by its job, stored, listed, downloadable; regenerating replaces it.</summary>
+internal sealed class AnnualReports(IUnitOfWork uow, IStatistics statistics, ICurrentUser user, BusinessClock clock, IAuditLog audit) : IAnnualReports
+{
+    private sealed class Row
+    {
+        public int Year { get; set; }
+        public DateTimeOffset GeneratedAt { get; set; }
+        public string GeneratedBy { get; set; } = "";
+        public string FileName { get; set; } = "";
+        public int Applications { get; set; }
+        public int Version { get; set; }
+
+        public AnnualReportInfo ToInfo() => new(Year, BusinessClock.ToBusinessTime(GeneratedAt), GeneratedBy, FileName, Applications, Version);
+    }
+
+    public async Task<IReadOnlyList<AnnualReportInfo>> ListAsync(CancellationToken ct = default) =>
+        (await uow.QueryAsync<Row>("SELECT year, generated_at, generated_by, file_name, applications, version FROM statistics.annual_reports ORDER BY year DESC", null, ct))
+            .Select(r => r.ToInfo()).ToList();
+
+    public async Task<AnnualReportInfo> GenerateAsync(int year, CancellationToken ct = default)
+    {
+        if (year < 2000 || year > clock.Today.Year)
+        {
+            throw BusinessRuleException.For("year", $"年度须为 2000–{clock.Today.Year}。");
+        }
+
+        var dashboard = await statistics.DashboardAsync(new StatisticsFilter(Year: year), ct);
+        var content = AnnualReportWorkbook.Build(year, dashboard);
+        var fileName = $"{year}年绿色通道职称评审统计报告.xlsx";
+        var by = user.IsAuthenticated ? user.UserName : "定时任务";
+        await uow.ExecuteAsync(
+            """
+            INSERT INTO statistics.annual_reports (year, generated_at, generated_by, file_name, content, applications)
+            VALUES (@year, @now, @by, @fileName, @content, @applications)
+            ON CONFLICT (year) DO UPDATE SET generated_at = excluded.generated_at, generated_by = excluded.generated_by, file_name = excluded.file_name,
+                content = excluded.content, applications = excluded.applications, version = statistics.annual_reports.version + 1
+            """, new { year, now = clock.TimeProvider.GetUtcNow().UtcDateTime, by, fileName, content, applications = dashboard.Kpis.Applied }, ct);
+        await audit.WriteAsync("生成年度统计报告", "annual_report", year.ToString(CultureInfo.InvariantCulture), null, new { year, dashboard.Kpis.Applied, bytes = content.Length }, ct);
+        return (await ListAsync(ct)).Single(r => r.Year == year);
+    }
+
+    public async Task<(string FileName, byte[] Content)?> DownloadAsync(int year, CancellationToken ct = default)
+    {
+        var row = await uow.QuerySingleOrDefaultAsync<(string FileName, byte[] Content)?>("SELECT file_name, content FROM statistics.annual_reports WHERE year = @year", new { year }, ct);
+        if (row is not null)
+        {
+            await audit.WriteAsync("下载年度统计报告", "annual_report", year.ToString(CultureInfo.InvariantCulture), null, null, ct);
+        }
+
+        return row;
+    }
+}
+
+/// <summary>Generates the year's report once its last round has finished (daily check; a report already there is left alone).</summary>
+internal sealed class AnnualReportJob(IUnitOfWork unitOfWork, IReportingDatabase reporting, IAnnualReports reports) : UnitOfWorkJob(unitOfWork)
+{
+    public static readonly Quartz.JobKey Key = new("annual-report", "statistics");
+
+    protected override async Task ExecuteInTransactionAsync(Quartz.IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var due = await reporting.QueryAsync<int>(
+            """
+            SELECT r.year FROM rounds.v_report_rounds r
+            WHERE r.half = 'H2' AND r.state = 'finished'
+              AND NOT EXISTS (SELECT 1 FROM statistics.annual_reports a WHERE a.year = r.year)
+            ORDER BY r.year
+            """, null, cancellationToken);
+        foreach (var year in due)
+        {
+            await reports.GenerateAsync(year, cancellationToken);
+        }
+    }
+}

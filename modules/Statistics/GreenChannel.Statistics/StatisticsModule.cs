@@ -1,0 +1,70 @@
+using GreenChannel.Applicant;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee;
+using GreenChannel.Modularity;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Platform;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Review;
+using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds;
+using GreenChannel.Statistics.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace GreenChannel.Statistics;
+
+/// <summary>Statistics and the annual report: a read model of application facts, the dashboard's queries and charts (ADR 0010).</summary>
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(ReviewModule), typeof(CommitteeModule))]
+public sealed class StatisticsModule : GreenChannelModule
+{
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleContext context)
+    {
+        var services = context.Services;
+        services.AddSingleton<IPermissionDefinitionProvider, StatisticsPermissionDefinitions>();
+        services.AddScoped<Facts.FactRefresher>();
+        services.AddScoped<IIntegrationEventHandler<ApplicationSubmitted>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
+        services.AddScoped<IIntegrationEventHandler<ApplicationReturned>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
+        services.AddScoped<IIntegrationEventHandler<ApplicationCancelled>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
+        services.AddScoped<IIntegrationEventHandler<ApplicationPassedStep>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
+        services.AddScoped<IIntegrationEventHandler<ApplicationEvaluated>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
+        services.AddScoped<Facts.FactRefreshJob>();
+        services.AddScoped<IStatistics, Queries.StatisticsService>();
+        services.AddScoped<IAnnualReports, Reports.AnnualReports>();
+        services.AddScoped<Reports.AnnualReportJob>();
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => Endpoints.StatisticsEndpoints.Map(endpoints);
+
+    /// <inheritdoc />
+    public override void ConfigureJobs(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<Facts.FactRefreshJob>(j => j.WithIdentity(Facts.FactRefreshJob.Key).WithDescription("按各模块的报表视图重算统计事实表").StoreDurably());
+        quartz.AddCronTrigger(Facts.FactRefreshJob.Key, "refresh-facts-every-10-minutes", "0 */10 * * * ?", "每 10 分钟");
+        quartz.AddJob<Reports.AnnualReportJob>(j => j.WithIdentity(Reports.AnnualReportJob.Key).WithDescription("下半年批次结束后生成当年的年度统计报告").StoreDurably());
+        quartz.AddCronTrigger(Reports.AnnualReportJob.Key, "annual-report-daily", "0 0 4 * * ?", "每天 04:00");
+    }
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Facts.FactRefresher>().RefreshAllAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
+    }
+}
+
+internal sealed class StatisticsPermissionDefinitions : IPermissionDefinitionProvider
+{
+    public string Module => "statistics";
+
+    public IReadOnlyList<PermissionDefinition> Permissions { get; } =
+    [
+        new(StatisticsPermissions.View, "查看本地区统计", [Roles.BodyReviewer, Roles.Leader, Roles.CenterStaff, Roles.CommitteeAdmin]),
+        new(StatisticsPermissions.ViewAll, "查看全区统计、年度统计报告", [Roles.Leader, Roles.CenterStaff, Roles.CommitteeAdmin]),
+    ];
+}

@@ -1,0 +1,191 @@
+using ClosedXML.Excel;
+using Dapper;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Review.Contracts;
+using GreenChannel.Statistics.Contracts;
+using GreenChannel.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GreenChannel.Statistics.Tests;
+
+/// <summary>
+/// The figures against a hand-built data set (rows written in the owning modules' tables, read back through their
+/// views, as the fact refresh does), and the read model following the workflow's events without a full refresh.
+/// </summary>
+public sealed class StatisticsTests : IAsyncLifetime
+{
+    private ModuleFixture _f = null!;
+    private long _round;
+
+    public async Task InitializeAsync()
+    {
+        _f = await ModuleFixture.CreateAsync(typeof(StatisticsModule), ManualTimeProvider.Beijing(2025, 9, 1));
+        _round = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2025 AND half = 'H2'");
+    }
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private string Cs => _f.Services.ConnectionString;
+
+    /// <summary>One application as its modules would have stored it: the form, the case (step, status) and, for the evaluated, the committee's result.</summary>
+    private async Task<long> SeedAsync(string region, int category, string level, string state, string? step, string? status, string? result = null, long? round = null, string? outcome = null)
+    {
+        await using var cn = new NpgsqlConnection(Cs);
+        var body = await cn.ExecuteScalarAsync<long>("SELECT id FROM platform.org_units WHERE code = @region", new { region });
+        var path = await cn.ExecuteScalarAsync<string>("SELECT path FROM platform.org_units WHERE id = @body", new { body });
+        var form = $$"""{"name":"统计{{region}}{{category}}","idNumber":"150102197904030011","talentCategory":{{category}},"seriesCode":"GC","appliedLevel":"{{level}}","workUnit":"某单位"}""";
+        var id = await cn.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name,
+                                                region_code, state, outcome, id_number, name, form, submitted_at)
+            VALUES (@round, 1, @body, @path, '某单位', @body, '某推荐单位', @region, @state, @outcome, '150102197904030011', '统计', @form::jsonb, now()) RETURNING id
+            """, new { round = round ?? _round, body, path, region, state, outcome, form });
+        if (step is not null)
+        {
+            await cn.ExecuteAsync(
+                """
+                INSERT INTO review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status)
+                VALUES (@id, @round, '统计', '150102197904030011', '150102********0011', '某单位', @path, '某推荐单位', @category, 'GC', @step, @status)
+                """, new { id, round = round ?? _round, path, category, step, status });
+        }
+
+        if (result is not null)
+        {
+            var meeting = await cn.ExecuteScalarAsync<long>(
+                "INSERT INTO committee.meetings (committee_id, round_id, title, held_on, location, state, created_by) SELECT id, @round, '统计测试会', '2025-09-20', '呼和浩特', 'closed', 'test' FROM committee.committees LIMIT 1 RETURNING id",
+                new { round = _round });
+            await cn.ExecuteAsync(
+                "INSERT INTO committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, round_year, result, eligible, yes) VALUES (@meeting, @id, 1, '统计', 'x', '某单位', @body, 2025, @result, 17, 12)",
+                new { meeting, id, body, result });
+        }
+
+        return id;
+    }
+
+    private async Task<Dashboard> DashboardAsync(string user, StatisticsFilter? filter = null)
+    {
+        await _f.ActAsAsync(user);
+        return await _f.InScopeAsync(sp => sp.GetRequiredService<IStatistics>().DashboardAsync(filter ?? new StatisticsFilter(Year: 2025)));
+    }
+
+    private Task RefreshAsync() => _f.InScopeAsync(sp => sp.GetRequiredService<Facts.FactRefresher>().RefreshAllAsync(CancellationToken.None));
+
+    private async Task HandBuiltAsync()
+    {
+        await SeedAsync("150100", 6, "副高级", "submitted", "unit_review", "in_review");
+        await SeedAsync("150100", 6, "副高级", "returned", "unit_review", "returned");
+        await SeedAsync("150100", 1, "正高级", "submitted", "ready_for_evaluation", "in_review");
+        await SeedAsync("150200", 2, "正高级", "submitted", "ready_for_evaluation", "in_review", result: "passed");
+        await SeedAsync("150200", 2, "正高级", "submitted", "ready_for_evaluation", "in_review", result: "failed");
+        await SeedAsync("150781", 7, "副高级", "cancelled", "body_review", "cancelled");
+        await SeedAsync("150100", 3, "副高级", "draft", null, null); // a draft is not an application yet
+        var past = await _f.QueryAsync<long>(
+            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, state) VALUES (2024, 'H2', '2024年下半年（历史）', '2024-07-16', '2024-10-31', 'finished') RETURNING id");
+        await SeedAsync("150100", 6, "副高级", "imported", null, null, round: past, outcome: "approved");
+        await SeedAsync("150300", 6, "副高级", "imported", null, null, round: past, outcome: "approved");
+        await RefreshAsync();
+    }
+
+    [Fact]
+    public async Task The_figures_match_a_hand_built_data_set_with_every_region_and_category_present()
+    {
+        await HandBuiltAsync();
+
+        var d = await DashboardAsync("demo.leader");
+
+        Assert.Equal(new Kpis(6, 1, 1, 1, 3, 2, 1, 0, 50.0m), d.Kpis);
+        Assert.Equal(15, d.ByRegion.Count);
+        Assert.Equal(7, d.ByCategory.Count);
+        Assert.Equal((3, 1, 0, 0), Line(d.ByRegion, "150100"));
+        Assert.Equal((2, 2, 2, 1), Line(d.ByRegion, "150200"));
+        Assert.Equal((1, 0, 0, 0), Line(d.ByRegion, "150781"));
+        Assert.Equal((0, 0, 0, 0), Line(d.ByRegion, "152900"));
+        Assert.Equal([1, 2, 0, 0, 0, 2, 1], d.ByCategory.Select(c => c.Applied));
+        Assert.Equal(50.0m, d.ByCategory[1].PassRate);
+        Assert.Null(d.ByCategory[0].PassRate); // none evaluated: no rate, not 0 %
+        Assert.Equal(2, d.RegionByCategory.Counts[d.ByRegion.ToList().FindIndex(r => r.Key == "150200")][1]);
+        Assert.Equal(4, d.SeriesByLevel.Counts[d.BySeries.ToList().FindIndex(s => s.Key == "GC")][3] + d.SeriesByLevel.Counts[d.BySeries.ToList().FindIndex(s => s.Key == "GC")][4] - 2);
+        Assert.Equal(
+            [new TrendPoint("2024年", 2024, 2, 2, null, null), new TrendPoint("2025年", 2025, 6, 1, 200.0m, -50.0m)],
+            d.Trend);
+
+        static (int, int, int, int) Line(IReadOnlyList<CountLine> lines, string key) =>
+            lines.Single(l => l.Key == key) is var l ? (l.Applied, l.Qualified, l.Evaluated, l.Passed) : default;
+    }
+
+    [Fact]
+    public async Task A_recommending_body_sees_only_its_own_regions_figures()
+    {
+        await HandBuiltAsync();
+
+        var hohhot = await DashboardAsync("demo.body", new StatisticsFilter(Year: 2025, RegionCode: "150200")); // asks for another region
+
+        Assert.Equal(3, hohhot.Kpis.Applied);
+        Assert.Equal(["150100"], hohhot.ByRegion.Select(r => r.Key));
+        Assert.Equal("呼和浩特市人力资源和社会保障局", hohhot.ScopeName);
+    }
+
+    [Fact]
+    public async Task The_read_model_follows_a_return_a_changed_category_a_resubmission_and_a_cancellation_without_a_full_refresh()
+    {
+        var id = await Scenario.SubmitAsync(_f, _round, 601, "统计跟踪");
+        Task<string> FactAsync() => _f.QueryAsync<string>("SELECT stage || '/' || talent_category FROM statistics.application_facts WHERE application_id = @id", new { id });
+        Assert.Equal("in_review/6", await FactAsync());
+
+        await _f.ActAsAsync("demo.unit");
+        await _f.InScopeAsync(async sp =>
+        {
+            var review = sp.GetRequiredService<IReviewWorkflow>();
+            return await review.ReturnAsync(id, new ReturnRequest((await review.GetAsync(id)).Version, "请补充业绩材料", null, null));
+        });
+        Assert.Equal("returned/6", await FactAsync());
+
+        await _f.ActAsAsync("demo.applicant");
+        await _f.InScopeAsync(async sp =>
+        {
+            var apps = sp.GetRequiredService<IApplicationService>();
+            var current = await apps.GetAsync(id);
+            var changed = await apps.UpdateAsync(id, Scenario.Form(_round, 601, "统计跟踪") with
+            {
+                TalentCategory = 1,
+                Evidence = new CategoryEvidence { Category1 = new Category1Evidence { Basis = "contribution", Description = "主持国家重大水利工程，获自治区科技进步一等奖", AppraisalMaterial = "成果鉴定书" } },
+            }, current.Version);
+            return await apps.SubmitAsync(id, changed.Version);
+        });
+        Assert.Equal("in_review/1", await FactAsync());
+
+        await _f.ActAsAsync("demo.center");
+        await _f.InScopeAsync(async sp =>
+        {
+            var review = sp.GetRequiredService<IReviewWorkflow>();
+            return await review.CancelAsync(id, new CancelRequest((await review.GetAsync(id)).Version, "核实发现所附业绩证明材料系伪造，印章与发证单位不符"));
+        });
+        Assert.Equal("cancelled/1", await FactAsync());
+    }
+
+    [Fact]
+    public async Task The_annual_report_has_every_sheet_its_figures_and_the_charts_as_pictures()
+    {
+        await HandBuiltAsync();
+        await _f.ActAsAsync("demo.leader");
+
+        var info = await _f.InScopeAsync(sp => sp.GetRequiredService<IAnnualReports>().GenerateAsync(2025));
+        var again = await _f.InScopeAsync(sp => sp.GetRequiredService<IAnnualReports>().GenerateAsync(2025));
+        var file = await _f.InScopeAsync(sp => sp.GetRequiredService<IAnnualReports>().DownloadAsync(2025));
+
+        Assert.Equal((6, 1, 2), (info.Applications, info.Version, again.Version)); // regenerating replaces it
+        using var book = new XLWorkbook(new MemoryStream(file!.Value.Content));
+        Assert.Equal(["汇总", "各盟市", "各人才类别", "各系列", "各申报级别", "系列与级别", "盟市与类别", "历年趋势"], book.Worksheets.Select(w => w.Name));
+        var summary = book.Worksheet("汇总");
+        Assert.Equal("2025年绿色通道职称评审统计报告（全区）", summary.Cell(1, 1).GetString());
+        Assert.Equal(6, summary.Cell(3, 2).GetValue<int>());
+        Assert.Equal(50.0, summary.Cell(10, 2).GetValue<double>());
+        var regions = book.Worksheet("各盟市");
+        Assert.Equal("呼和浩特市", regions.Cell(3, 1).GetString());
+        Assert.Equal(18, regions.LastRowUsed()!.RowNumber()); // title, header, 15 regions, 合计
+        Assert.Equal(("合计", 6), (regions.Cell(18, 1).GetString(), regions.Cell(18, 2).GetValue<int>()));
+        Assert.All(new[] { "汇总", "各盟市", "各人才类别", "各系列", "历年趋势" }, name => Assert.Single(book.Worksheet(name).Pictures));
+        Assert.Equal(XLPaperSize.A4Paper, regions.PageSetup.PaperSize);
+    }
+}
