@@ -108,6 +108,13 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["GET /api/roster/applications/{id}/checklist"] = "UBCML",
         ["GET /api/roster/applications/{id}/number"] = "UBCML",
         ["POST /api/roster/import"] = "C",
+        ["GET /api/statistics/dashboard"] = "BCML",
+        ["GET /api/statistics/applications"] = "BCML",
+        ["GET /api/statistics/charts/{chart}"] = "BCML",
+        ["GET /api/statistics/tables/{table}"] = "BCML",
+        ["GET /api/statistics/annual-reports"] = "CML",
+        ["POST /api/statistics/annual-reports/{year}"] = "CML",
+        ["GET /api/statistics/annual-reports/{year}"] = "CML",
     };
 
     private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>

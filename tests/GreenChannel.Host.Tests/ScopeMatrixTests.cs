@@ -126,6 +126,14 @@ public sealed class ScopeMatrixTests
         ["GET /api/roster/applications/{id}/checklist"] = Scope.Resource,
         ["GET /api/roster/applications/{id}/number"] = Scope.Resource,
         ["POST /api/roster/import"] = Scope.Global, // the review center's, for the whole region
+        // Statistics: counts, not records; a body's figures are limited to its region (StatisticsTests), the list is a drill-down.
+        ["GET /api/statistics/dashboard"] = Scope.Global,
+        ["GET /api/statistics/applications"] = Scope.List,
+        ["GET /api/statistics/charts/{chart}"] = Scope.Global,
+        ["GET /api/statistics/tables/{table}"] = Scope.Global,
+        ["GET /api/statistics/annual-reports"] = Scope.Global,
+        ["POST /api/statistics/annual-reports/{year}"] = Scope.Global,
+        ["GET /api/statistics/annual-reports/{year}"] = Scope.Global,
     };
 
     private const string Target = "呼市范围目标";
