@@ -42,6 +42,29 @@ public static class GreenChannelApp
         }
     }
 
+    /// <summary>
+    /// With demo data on, past years of finished rounds (GreenChannel:Demo:HistoryApplications applications, 3,000 by
+    /// default; 0 for none) so the first start shows a living dashboard; once, with progress on the console.
+    /// </summary>
+    private static async Task SeedDemoHistoryAsync(WebApplication app, string connectionString)
+    {
+        var configuration = app.Configuration;
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GreenChannel.Platform.Contracts.DemoOptions>>().Value.Enabled)
+        {
+            return;
+        }
+
+        var size = configuration.GetValue("GreenChannel:Demo:HistoryApplications", 3000);
+        var year = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today.Year;
+        if (await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, size, 4, year, Console.WriteLine) > 0)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var facts = await scope.ServiceProvider.GetRequiredService<GreenChannel.Statistics.Contracts.IStatisticsMaintenance>().RefreshAllAsync();
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync();
+            Console.WriteLine($"统计数据已更新：{facts:N0} 份申报。");
+        }
+    }
+
     /// <summary>Stops the embedded PostgreSQL of <paramref name="app"/>, if it has one (when the web server could not start).</summary>
     public static ValueTask StopEmbeddedAsync(WebApplication app) =>
         ((IApplicationBuilder)app).Properties.TryGetValue(EmbeddedKey, out var server) && server is EmbeddedPostgres embedded
@@ -134,6 +157,8 @@ public static class GreenChannelApp
         {
             await module.InitializeAsync(app.Services, CancellationToken.None);
         }
+
+        await SeedDemoHistoryAsync(app, connectionString);
 
         // Outermost, so the log records the status the client got (after the exception handler and status pages).
         app.UseMiddleware<RequestLogging>();

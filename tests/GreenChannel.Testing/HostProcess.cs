@@ -56,7 +56,9 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(a);
         }
 
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.ContainsKey("GreenChannel:Demo:HistoryApplications")
+                     ? settings
+                     : settings.Append(new KeyValuePair<string, string>("GreenChannel:Demo:HistoryApplications", "0")))
         {
             start.ArgumentList.Add("--" + key);
             start.ArgumentList.Add(value);

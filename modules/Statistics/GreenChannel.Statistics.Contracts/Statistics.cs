@@ -67,3 +67,9 @@ public interface IAnnualReports
 
     Task<(string FileName, byte[] Content)?> DownloadAsync(int year, CancellationToken ct = default);
 }
+
+/// <summary>Recomputes every fact from the reporting views (after a bulk load such as the demo history).</summary>
+public interface IStatisticsMaintenance
+{
+    Task<long> RefreshAllAsync(CancellationToken ct = default);
+}

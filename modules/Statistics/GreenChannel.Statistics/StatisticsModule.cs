@@ -32,6 +32,7 @@ public sealed class StatisticsModule : GreenChannelModule
         services.AddScoped<IIntegrationEventHandler<ApplicationPassedStep>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
         services.AddScoped<IIntegrationEventHandler<ApplicationEvaluated>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
         services.AddScoped<Facts.FactRefreshJob>();
+        services.AddScoped<IStatisticsMaintenance>(sp => sp.GetRequiredService<Facts.FactRefresher>());
         services.AddScoped<IStatistics, Queries.StatisticsService>();
         services.AddScoped<IAnnualReports, Reports.AnnualReports>();
         services.AddScoped<Reports.AnnualReportJob>();

@@ -12,7 +12,7 @@ namespace GreenChannel.Statistics.Facts;
 /// which also covers what raises no event (a committee closing its vote, imported rosters). A refresh recomputes the
 /// row from the views, so a return, a resubmission, a cancellation or a changed category is simply re-read.
 /// </summary>
-internal sealed class FactRefresher(IUnitOfWork uow) :
+internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.Contracts.IStatisticsMaintenance,
     IIntegrationEventHandler<ApplicationSubmitted>, IIntegrationEventHandler<ApplicationReturned>, IIntegrationEventHandler<ApplicationCancelled>,
     IIntegrationEventHandler<ApplicationPassedStep>, IIntegrationEventHandler<ApplicationEvaluated>
 {
@@ -49,7 +49,7 @@ internal sealed class FactRefresher(IUnitOfWork uow) :
     public Task RefreshAsync(long applicationId, CancellationToken ct) => uow.ExecuteAsync(Upsert, new { id = applicationId }, ct);
 
     /// <summary>Every application; returns how many facts there are.</summary>
-    public async Task<long> RefreshAllAsync(CancellationToken ct)
+    public async Task<long> RefreshAllAsync(CancellationToken ct = default)
     {
         await uow.ExecuteAsync(Upsert, new { id = (long?)null }, ct);
         return await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM statistics.application_facts", null, ct);

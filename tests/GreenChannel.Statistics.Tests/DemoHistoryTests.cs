@@ -1,0 +1,49 @@
+using GreenChannel.DemoData;
+using GreenChannel.Statistics.Contracts;
+using GreenChannel.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenChannel.Statistics.Tests;
+
+public sealed class DemoHistoryTests : IAsyncLifetime
+{
+    private ModuleFixture _f = null!;
+
+    public async Task InitializeAsync() => _f = await ModuleFixture.CreateAsync(typeof(StatisticsModule), ManualTimeProvider.Beijing(2026, 11, 25));
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    [Fact]
+    public async Task The_demo_history_covers_every_region_category_and_outcome_with_valid_ID_numbers_and_is_written_once()
+    {
+        var lines = new List<string>();
+
+        var written = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 4, 2026, lines.Add);
+        var again = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 4, 2026, lines.Add);
+        await _f.InScopeAsync(sp => sp.GetRequiredService<IStatisticsMaintenance>().RefreshAllAsync());
+        await _f.ActAsAsync("demo.leader");
+        var d = await _f.InScopeAsync(sp => sp.GetRequiredService<IStatistics>().DashboardAsync(new StatisticsFilter()));
+
+        Assert.Equal((3000, 0), (written, again));
+        Assert.Contains(lines, l => l.Contains("演示历史数据已生成", StringComparison.Ordinal)); // progress on the console
+        Assert.Equal(3000, d.Kpis.Applied);
+        Assert.All(d.ByRegion.Where(r => r.Key != "150000"), r => Assert.True(r.Applied > 0, r.Name));
+        Assert.All(d.ByCategory, c => Assert.True(c.Applied > 0, c.Name));
+        Assert.True(d.Kpis.Returned > 0 && d.Kpis.Cancelled > 0 && d.Kpis.Passed > 0 && d.Kpis.Evaluated > d.Kpis.Passed);
+        Assert.InRange(d.Kpis.PassRate!.Value, 60m, 85m);
+        Assert.Equal(["2022年", "2023年", "2024年", "2025年"], d.Trend.Select(t => t.Label));
+        Assert.True(d.Trend.Skip(1).All(t => t.AppliedChange is not null));
+        var badIds = await _f.QueryAsync<long>(
+            """
+            SELECT count(*) FROM applicant.applications a
+            WHERE substr('10X98765432', (
+                  (substr(id_number,1,1)::int*7 + substr(id_number,2,1)::int*9 + substr(id_number,3,1)::int*10 + substr(id_number,4,1)::int*5
+                 + substr(id_number,5,1)::int*8 + substr(id_number,6,1)::int*4 + substr(id_number,7,1)::int*2 + substr(id_number,8,1)::int*1
+                 + substr(id_number,9,1)::int*6 + substr(id_number,10,1)::int*3 + substr(id_number,11,1)::int*7 + substr(id_number,12,1)::int*9
+                 + substr(id_number,13,1)::int*10 + substr(id_number,14,1)::int*5 + substr(id_number,15,1)::int*8 + substr(id_number,16,1)::int*4
+                 + substr(id_number,17,1)::int*2) % 11) + 1, 1) <> substr(id_number, 18, 1)
+            """);
+        Assert.Equal(0, badIds);
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM review.cases WHERE status = 'in_review' AND step <> 'ready_for_evaluation'")); // no stale work in anyone's queue
+    }
+}

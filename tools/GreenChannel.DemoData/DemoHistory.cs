@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GreenChannel.DemoData;
+
+/// <summary>
+/// Demo history for a newcomer's first start (and, with a larger size, the performance benchmarks): finished rounds of
+/// the past years with realistic applications of every region, talent category, series and level — passes, failures,
+/// returns and cancellations, valid ID numbers — written with binary COPY straight into the tables the modules own, the
+/// way the modules themselves would have left them (application, review case, committee result). A tool outside the
+/// modules, like the migrations: only bulk COPY makes a million rows in seconds. Runs once (nothing when history exists).
+/// </summary>
+public static class DemoHistory
+{
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "包", "其木格", "乌"];
+    private static readonly string[] Given = ["建国", "秀英", "海峰", "丽娟", "志强", "晓东", "桂兰", "振宇", "红梅", "文博", "巴特尔", "其其格", "宏伟", "淑珍", "立新", "春燕", "明辉", "玉兰", "永胜", "乌云", "德明", "雅琴", "世杰", "慧敏", "朝鲁", "晓燕"];
+    private static readonly string[] Ethnic = ["汉族", "汉族", "汉族", "蒙古族", "蒙古族", "回族", "满族", "达斡尔族", "鄂温克族"];
+    private static readonly string[] Education = ["大学本科", "大学本科", "硕士研究生", "博士研究生", "大学专科"];
+    private static readonly string[] Schools = ["内蒙古大学", "内蒙古工业大学", "内蒙古农业大学", "内蒙古师范大学", "内蒙古科技大学", "内蒙古医科大学", "赤峰学院", "包头医学院"];
+
+    private sealed record Series(string Code, Dictionary<string, string> Titles);
+
+    private sealed record Body(long Id, string Path, string Name, string RegionCode);
+
+    /// <summary>Writes <paramref name="applications"/> applications over the last <paramref name="years"/> years unless history exists; returns how many it wrote.</summary>
+    public static async Task<int> EnsureAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, CancellationToken ct = default)
+    {
+        if (applications <= 0)
+        {
+            return 0;
+        }
+
+        await using var cn = new NpgsqlConnection(connectionString);
+        await cn.OpenAsync(ct);
+        if (await ScalarAsync<bool>(cn, $"SELECT EXISTS (SELECT 1 FROM applicant.applications a JOIN rounds.rounds r ON r.id = a.round_id WHERE r.year < {currentYear})", ct))
+        {
+            return 0;
+        }
+
+        var sw = Stopwatch.StartNew();
+        log($"正在生成演示历史数据：{years} 个年度、{applications:N0} 份申报……");
+        await using var tx = await cn.BeginTransactionAsync(ct);
+        var owner = await ScalarAsync<long?>(cn, "SELECT id FROM platform.users WHERE user_name = 'demo.applicant'", ct) ?? 1;
+        var bodies = new List<Body>();
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT id, path, name, region_code FROM platform.org_units WHERE kind = 'recommending_body' ORDER BY code", cn, tx))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                bodies.Add(new Body(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        var series = new List<Series>();
+        await using (var cmd = new NpgsqlCommand("SELECT series_code, level, title_name FROM platform.title_levels ORDER BY series_code", cn, tx))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var code = reader.GetString(0);
+                if (series.Count == 0 || series[^1].Code != code)
+                {
+                    series.Add(new Series(code, []));
+                }
+
+                series[^1].Titles[reader.GetString(1)] = reader.GetString(2);
+            }
+        }
+
+        series.RemoveAll(s => !s.Titles.ContainsKey("副高级") || !s.Titles.ContainsKey("正高级") || !s.Titles.ContainsKey("中级"));
+        var committee = await ScalarAsync<long?>(cn, "SELECT id FROM committee.committees ORDER BY id LIMIT 1", ct);
+
+        // The finished rounds: two a year.
+        var rounds = new List<(long Id, int Year, string Half)>();
+        for (var year = currentYear - years; year < currentYear; year++)
+        {
+            foreach (var half in new[] { "H1", "H2" })
+            {
+                var deadline = half == "H1" ? new DateTime(year, 7, 15, 16, 0, 0, DateTimeKind.Utc) : new DateTime(year, 10, 31, 16, 0, 0, DateTimeKind.Utc);
+                var id = await ScalarAsync<long?>(cn, $"SELECT id FROM rounds.rounds WHERE year = {year} AND half = '{half}' ORDER BY id LIMIT 1", ct)
+                         ?? await ScalarAsync<long>(cn,
+                             $"""
+                             INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, state)
+                             VALUES ({year}, '{half}', '{year}年{(half == "H1" ? "上半年" : "下半年")}（演示历史）', '{deadline.AddMonths(-3):yyyy-MM-dd}', '{deadline:yyyy-MM-dd HH:mm:ss}+00', 'finished')
+                             RETURNING id
+                             """, ct);
+                rounds.Add((id, year, half));
+            }
+        }
+
+        // Application ids reserved up front, so cases and results can name them in the same COPY pass.
+        var firstId = await ScalarAsync<long>(cn, $"SELECT nextval(pg_get_serial_sequence('applicant.applications', 'id')) FROM generate_series(1, {applications}) ORDER BY 1 LIMIT 1", ct);
+        await ScalarAsync<long>(cn, $"SELECT setval(pg_get_serial_sequence('applicant.applications', 'id'), {firstId + applications - 1})", ct);
+        var meetings = new Dictionary<long, long>();
+        if (committee is { } committeeId)
+        {
+            foreach (var r in rounds)
+            {
+                meetings[r.Id] = await ScalarAsync<long>(cn,
+                    $"INSERT INTO committee.meetings (committee_id, round_id, title, held_on, location, state, created_by) VALUES ({committeeId}, {r.Id}, '{r.Year}年{(r.Half == "H1" ? "上半年" : "下半年")}评审会（演示历史）', '{r.Year}-{(r.Half == "H1" ? "08" : "12")}-10', '呼和浩特市', 'confirmed', 'demo') RETURNING id", ct);
+            }
+        }
+
+        var random = new Random(20251125);
+        var people = new List<Person>(applications);
+        for (var i = 0; i < applications; i++)
+        {
+            people.Add(Person.Make(random, i, firstId + i, rounds[random.Next(rounds.Count)], bodies[i % bodies.Count], series[random.Next(series.Count)]));
+        }
+
+        log($"  已生成 {applications:N0} 份申报的内容，写入数据库……");
+        await CopyApplicationsAsync(cn, people, owner, ct);
+        log($"  申报已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
+        await CopyCasesAsync(cn, people, ct);
+        log($"  审核记录已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
+        if (meetings.Count > 0)
+        {
+            await CopyResultsAsync(cn, people.Where(p => p.Result is not null).ToList(), meetings, ct);
+            log($"  评审结果已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
+        }
+
+        await tx.CommitAsync(ct);
+        log($"演示历史数据已生成：{applications:N0} 份申报，用时 {sw.Elapsed.TotalSeconds:0.0} 秒。");
+        return applications;
+    }
+
+    private sealed record Person(
+        long Id, long RoundId, int Year, Body Body, string Name, string IdNumber, string Gender, string BirthMonth, string Json, int Category,
+        string SeriesCode, string Level, string State, string Step, string Status, string? Result, DateTime SubmittedAt)
+    {
+        public static Person Make(Random r, int i, long id, (long Id, int Year, string Half) round, Body body, Series series)
+        {
+            var birth = new DateOnly(1965 + r.Next(25), 1 + r.Next(12), 1 + r.Next(28));
+            var male = r.Next(2) == 0;
+            var idNumber = DemoHistory.IdNumber(body.RegionCode == "150000" ? "150102" : body.RegionCode[..4] + "02", birth, i, male);
+            var category = 1 + (r.Next(100) switch { < 8 => 0, < 25 => 1, < 32 => 2, < 47 => 3, < 55 => 4, < 85 => 5, _ => 6 });
+            var level = category == 3 || r.Next(3) > 0 ? "副高级" : "正高级";
+            var current = level == "副高级" ? "中级" : "副高级";
+            var titleMonth = new DateOnly(round.Year - 3 - r.Next(8), 1 + r.Next(12), 1);
+            var name = Surnames[r.Next(Surnames.Length)] + Given[r.Next(Given.Length)];
+            // Outcome mix: most qualify; of those evaluated about 70 % pass; some returned or cancelled.
+            var roll = r.Next(100);
+            var (state, step, status, result) = roll switch
+            {
+                < 8 => ("returned", "unit_review", "returned", (string?)null),
+                < 10 => ("cancelled", "body_review", "cancelled", null),
+                < 70 => ("submitted", "ready_for_evaluation", "in_review", "passed"),
+                _ => ("submitted", "ready_for_evaluation", "in_review", "failed"),
+            };
+            var submitted = new DateTime(round.Year, round.Half == "H1" ? 5 : 9, 1 + r.Next(28), 2 + r.Next(8), r.Next(60), 0, DateTimeKind.Utc);
+            var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["roundId"] = round.Id, ["name"] = name, ["idNumber"] = idNumber, ["gender"] = male ? "男" : "女",
+                ["birthMonth"] = birth.ToString("yyyy/MM", CultureInfo.InvariantCulture), ["ethnicGroup"] = Ethnic[r.Next(Ethnic.Length)],
+                ["education"] = Education[r.Next(Education.Length)], ["school"] = Schools[r.Next(Schools.Length)],
+                ["graduationMonth"] = $"{birth.Year + 22}/07", ["workUnit"] = body.Name.Replace("人力资源和社会保障局", "", StringComparison.Ordinal) + "某事业单位",
+                ["seriesCode"] = series.Code, ["currentTitle"] = series.Titles[current], ["currentTitleLevel"] = current,
+                ["currentTitleMonth"] = titleMonth.ToString("yyyy/MM", CultureInfo.InvariantCulture), ["appliedTitle"] = series.Titles[level],
+                ["appliedLevel"] = level, ["profession"] = series.Titles[level], ["talentCategory"] = category, ["continuingEducationDone"] = true,
+            });
+            return new Person(id, round.Id, round.Year, body, name, idNumber, male ? "男" : "女", birth.ToString("yyyy/MM", CultureInfo.InvariantCulture), json,
+                category, series.Code, level, state, step, status, result, submitted);
+        }
+    }
+
+    /// <summary>A valid GB 11643 number: area, birth date, a sequence whose parity gives the gender, the check character.</summary>
+    public static string IdNumber(string area, DateOnly birth, int sequence, bool male)
+    {
+        var seq = (sequence % 500 * 2) + (male ? 1 : 0);
+        var first17 = $"{area}{birth:yyyyMMdd}{seq % 1000:000}";
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
+        return first17 + "10X98765432"[sum % 11];
+    }
+
+    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IReadOnlyList<Person> people, long owner, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE demo_applications (LIKE applicant.applications INCLUDING DEFAULTS) ON COMMIT DROP", cn))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var copy = await cn.BeginBinaryImportAsync(
+            "COPY demo_applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var p in people)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(p.RoundId, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(owner, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(p.Body.Id, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(p.Body.Path, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.Body.Name, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.Body.Id, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(p.Body.Name, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.Body.RegionCode, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.State, NpgsqlDbType.Text, ct);
+                if (p.Result is null || p.State != "submitted")
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await copy.WriteAsync(p.Result == "passed" ? "approved" : "failed", NpgsqlDbType.Text, ct);
+                }
+
+                await copy.WriteAsync(p.IdNumber, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.Json, NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        await using var move = new NpgsqlCommand("INSERT INTO applicant.applications OVERRIDING SYSTEM VALUE SELECT * FROM demo_applications", cn);
+        await move.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task CopyCasesAsync(NpgsqlConnection cn, IReadOnlyList<Person> people, CancellationToken ct)
+    {
+        await using var copy = await cn.BeginBinaryImportAsync(
+            "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var p in people)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(p.RoundId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.IdNumber, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.IdNumber[..6] + "********" + p.IdNumber[^4..], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Body.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Body.Path, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Body.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Category, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(p.SeriesCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Step, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Status, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(p.SubmittedAt.AddDays(30), NpgsqlDbType.TimestampTz, ct);
+        }
+
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task CopyResultsAsync(NpgsqlConnection cn, IReadOnlyList<Person> evaluated, IReadOnlyDictionary<long, long> meetings, CancellationToken ct)
+    {
+        await using var copy = await cn.BeginBinaryImportAsync(
+            "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)", ct);
+        var seq = new Dictionary<long, int>();
+        foreach (var p in evaluated)
+        {
+            var meeting = meetings[p.RoundId];
+            seq[meeting] = seq.GetValueOrDefault(meeting) + 1;
+            var yes = p.Result == "passed" ? 17 + (int)(p.Id % 8) : 5 + (int)(p.Id % 11);
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(meeting, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(seq[meeting], NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.IdNumber[..6] + "********" + p.IdNumber[^4..], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Body.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Body.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(p.SeriesCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Level, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Category, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(p.Year, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(yes, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(25 - yes, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(25, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(p.Result!, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Result == "passed" ? "approved" : "failed", NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.SubmittedAt.AddMonths(3), NpgsqlDbType.TimestampTz, ct);
+        }
+
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection cn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, cn);
+        var value = await cmd.ExecuteScalarAsync(ct);
+        return value is null or DBNull ? default! : (T)value;
+    }
+}
