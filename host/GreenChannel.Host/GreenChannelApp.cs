@@ -44,7 +44,8 @@ public static class GreenChannelApp
 
     /// <summary>
     /// With demo data on, past years of finished rounds (GreenChannel:Demo:HistoryApplications applications, 3,000 by
-    /// default; 0 for none) so the first start shows a living dashboard; once, with progress on the console.
+    /// default; 0 for none) so the first start shows a living dashboard, and work at every review step of the open demo
+    /// round with a notice running (GreenChannel:Demo:OpenRoundWork, on by default); once, with progress on the console.
     /// </summary>
     private static async Task SeedDemoHistoryAsync(WebApplication app, string connectionString)
     {
@@ -55,10 +56,17 @@ public static class GreenChannelApp
         }
 
         var size = configuration.GetValue("GreenChannel:Demo:HistoryApplications", 3000);
-        var year = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today.Year;
-        if (await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, size, 4, year, Console.WriteLine) > 0)
+        var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
+        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, size, 4, today.Year, Console.WriteLine);
+        if (configuration.GetValue("GreenChannel:Demo:OpenRoundWork", true))
+        {
+            written += await GreenChannel.DemoData.DemoWork.EnsureAsync(connectionString, today, Console.WriteLine);
+        }
+
+        if (written > 0)
         {
             await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<GreenChannel.Roster.Contracts.IRosterNumbers>().BackfillAsync();
             var facts = await scope.ServiceProvider.GetRequiredService<GreenChannel.Statistics.Contracts.IStatisticsMaintenance>().RefreshAllAsync();
             await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync();
             Console.WriteLine($"统计数据已更新：{facts:N0} 份申报。");

@@ -56,9 +56,13 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(a);
         }
 
-        foreach (var (key, value) in settings.ContainsKey("GreenChannel:Demo:HistoryApplications")
-                     ? settings
-                     : settings.Append(new KeyValuePair<string, string>("GreenChannel:Demo:HistoryApplications", "0")))
+        var all = new Dictionary<string, string> { ["GreenChannel:Demo:HistoryApplications"] = "0", ["GreenChannel:Demo:OpenRoundWork"] = "false" };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        foreach (var (key, value) in all)
         {
             start.ArgumentList.Add("--" + key);
             start.ArgumentList.Add(value);

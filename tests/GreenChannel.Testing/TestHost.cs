@@ -49,6 +49,7 @@ public sealed class TestHost : IAsyncDisposable
                 b.Configuration["GreenChannel:Demo:Enabled"] = "true";
                 b.Configuration["GreenChannel:Demo:Password"] = DemoPassword;
                 b.Configuration["GreenChannel:Demo:HistoryApplications"] = "0"; // tests build their own data
+                b.Configuration["GreenChannel:Demo:OpenRoundWork"] = "false";
                 b.Configuration["GreenChannel:Scheduler:CheckinSeconds"] = "2";
                 foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
                 {

@@ -43,7 +43,7 @@ public static class DemoHistory
         var sw = Stopwatch.StartNew();
         log($"正在生成演示历史数据：{years} 个年度、{applications:N0} 份申报……");
         await using var tx = await cn.BeginTransactionAsync(ct);
-        var owner = await ScalarAsync<long?>(cn, "SELECT id FROM platform.users WHERE user_name = 'demo.applicant'", ct) ?? 1;
+        var owner = await ScalarAsync<long?>(cn, "SELECT id FROM platform.users WHERE user_name = 'demo.admin'", ct) ?? 1; // not an applicant: nobody's own applications
         var bodies = new List<Body>();
         await using (var cmd = new NpgsqlCommand(
             "SELECT id, path, name, region_code FROM platform.org_units WHERE kind = 'recommending_body' ORDER BY code", cn, tx))

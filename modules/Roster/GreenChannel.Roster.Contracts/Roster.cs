@@ -37,6 +37,9 @@ public sealed record ExportFile(string FileName, byte[] Content, int Rows);
 public interface IRosterNumbers
 {
     Task<string?> NumberOfAsync(long applicationId, CancellationToken ct = default);
+
+    /// <summary>Numbers every application already past its recommending body that has none (after a bulk load); returns how many.</summary>
+    Task<int> BackfillAsync(CancellationToken ct = default);
 }
 
 public interface IRosterExports

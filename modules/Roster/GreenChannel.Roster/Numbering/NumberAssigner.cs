@@ -56,7 +56,7 @@ internal sealed class NumberAssigner(IUnitOfWork uow, IRoundQueries rounds, IOrg
     }
 
     /// <summary>Numbers applications already past their recommending body (installed before numbering existed, or demo data).</summary>
-    public async Task<int> BackfillAsync(CancellationToken ct)
+    public async Task<int> BackfillAsync(CancellationToken ct = default)
     {
         var missing = await uow.QueryAsync<long>(
             """
