@@ -115,6 +115,7 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["GET /api/statistics/annual-reports"] = "CML",
         ["POST /api/statistics/annual-reports/{year}"] = "CML",
         ["GET /api/statistics/annual-reports/{year}"] = "CML",
+        ["GET /api/statistics/report-runs/{id}"] = "CML",
     };
 
     private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>

@@ -134,6 +134,7 @@ public sealed class ScopeMatrixTests
         ["GET /api/statistics/annual-reports"] = Scope.Global,
         ["POST /api/statistics/annual-reports/{year}"] = Scope.Global,
         ["GET /api/statistics/annual-reports/{year}"] = Scope.Global,
+        ["GET /api/statistics/report-runs/{id}"] = Scope.Global,
     };
 
     private const string Target = "呼市范围目标";

@@ -34,4 +34,30 @@ public sealed class StatisticsHttpTests(HostFixture fixture) : IClassFixture<Hos
         using var refused = await unit.GetAsync("/api/statistics/dashboard");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task The_annual_report_is_generated_in_the_background_with_progress_and_then_downloadable()
+    {
+        using var leader = await fixture.Host.LoginAsync("demo.leader");
+
+        using var started = await leader.PostAsync("/api/statistics/annual-reports/2025", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var run = System.Text.Json.JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+        var url = started.Headers.Location!.OriginalString;
+        var seen = new List<int>();
+        for (var i = 0; i < 200 && run.GetProperty("state").GetString() == "running"; i++)
+        {
+            seen.Add(run.GetProperty("progress").GetInt32());
+            await Task.Delay(50);
+            run = System.Text.Json.JsonDocument.Parse(await leader.GetStringAsync(url)).RootElement;
+        }
+
+        Assert.Equal(("done", 100, "已完成"), (run.GetProperty("state").GetString(), run.GetProperty("progress").GetInt32(), run.GetProperty("step").GetString()));
+        Assert.Equal(seen.Order(), seen); // progress only moves forward
+        using var file = await leader.GetAsync("/api/statistics/annual-reports/2025");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        using var book = new XLWorkbook(new MemoryStream(await file.Content.ReadAsByteArrayAsync()));
+        Assert.Equal("汇总", book.Worksheets.First().Name);
+        Assert.Contains("年度统计报告", await leader.GetStringAsync("/Statistics"), StringComparison.Ordinal);
+    }
 }

@@ -73,3 +73,18 @@ public interface IStatisticsMaintenance
 {
     Task<long> RefreshAllAsync(CancellationToken ct = default);
 }
+
+/// <summary>One generation of an annual report: running (with its progress and current step), done or failed.</summary>
+public sealed record ReportRun(long Id, int Year, string State, int Progress, string Step, string? Error, string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
+
+/// <summary>Annual reports made in the background, with progress a page can follow (and come back to).</summary>
+public interface IAnnualReportRuns
+{
+    /// <summary>Starts generating the year's report (or returns the run already under way for that year).</summary>
+    Task<ReportRun> StartAsync(int year, CancellationToken ct = default);
+
+    Task<ReportRun?> GetAsync(long id, CancellationToken ct = default);
+
+    /// <summary>The latest run of each year.</summary>
+    Task<IReadOnlyList<ReportRun>> LatestAsync(CancellationToken ct = default);
+}

@@ -34,7 +34,9 @@ public sealed class StatisticsModule : GreenChannelModule
         services.AddScoped<Facts.FactRefreshJob>();
         services.AddScoped<IStatisticsMaintenance>(sp => sp.GetRequiredService<Facts.FactRefresher>());
         services.AddScoped<IStatistics, Queries.StatisticsService>();
-        services.AddScoped<IAnnualReports, Reports.AnnualReports>();
+        services.AddScoped<Reports.AnnualReports>();
+        services.AddScoped<IAnnualReports>(sp => sp.GetRequiredService<Reports.AnnualReports>());
+        services.AddScoped<IAnnualReportRuns, Reports.AnnualReportRuns>();
         services.AddScoped<Reports.AnnualReportJob>();
     }
 

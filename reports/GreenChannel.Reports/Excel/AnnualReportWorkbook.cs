@@ -31,19 +31,31 @@ public static class AnnualReportWorkbook
         return WorkbookStyle.ToBytes(book);
     }
 
-    public static byte[] Build(int year, Dashboard d)
+    /// <summary>The workbook; <paramref name="progress"/> hears each sheet as it is done (percent of the work, sheet name).</summary>
+    public static byte[] Build(int year, Dashboard d, Action<int, string>? progress = null)
     {
         using var book = WorkbookStyle.NewWorkbook();
-        Summary(book.AddWorksheet("汇总"), year, d);
-        Lines(book.AddWorksheet("各盟市"), $"{year}年绿色通道职称评审各盟市情况", "盟市", d.ByRegion, DashboardCharts.For("regions", d)!);
-        Lines(book.AddWorksheet("各人才类别"), $"{year}年绿色通道职称评审各人才类别情况", "人才类别", d.ByCategory, DashboardCharts.For("categories", d)!);
-        Lines(book.AddWorksheet("各系列"), $"{year}年绿色通道职称评审各职称系列情况", "职称系列", d.BySeries.Where(l => l.Applied > 0).ToList(), DashboardCharts.For("series", d)!);
-        Lines(book.AddWorksheet("各申报级别"), $"{year}年绿色通道职称评审各申报级别情况", "申报级别", d.ByLevel,
-            ChartRenderer.Bars("各申报级别人数", "人数", d.ByLevel.Select(l => new ChartPoint(l.Name, l.Applied)).ToList()));
-        Cross(book.AddWorksheet("系列与级别"), $"{year}年绿色通道职称评审系列与申报级别交叉表（申报人数）", d.SeriesByLevel);
-        Cross(book.AddWorksheet("盟市与类别"), $"{year}年绿色通道职称评审盟市与人才类别交叉表（申报人数）", d.RegionByCategory);
-        Trend(book.AddWorksheet("历年趋势"), d.Trend);
-        return WorkbookStyle.ToBytes(book);
+        var sheets = new (string Name, Action<IXLWorksheet> Write)[]
+        {
+            ("汇总", s => Summary(s, year, d)),
+            ("各盟市", s => Lines(s, $"{year}年绿色通道职称评审各盟市情况", "盟市", d.ByRegion, DashboardCharts.For("regions", d)!)),
+            ("各人才类别", s => Lines(s, $"{year}年绿色通道职称评审各人才类别情况", "人才类别", d.ByCategory, DashboardCharts.For("categories", d)!)),
+            ("各系列", s => Lines(s, $"{year}年绿色通道职称评审各职称系列情况", "职称系列", d.BySeries.Where(l => l.Applied > 0).ToList(), DashboardCharts.For("series", d)!)),
+            ("各申报级别", s => Lines(s, $"{year}年绿色通道职称评审各申报级别情况", "申报级别", d.ByLevel,
+                ChartRenderer.Bars("各申报级别人数", "人数", d.ByLevel.Select(l => new ChartPoint(l.Name, l.Applied)).ToList()))),
+            ("系列与级别", s => Cross(s, $"{year}年绿色通道职称评审系列与申报级别交叉表（申报人数）", d.SeriesByLevel)),
+            ("盟市与类别", s => Cross(s, $"{year}年绿色通道职称评审盟市与人才类别交叉表（申报人数）", d.RegionByCategory)),
+            ("历年趋势", s => Trend(s, d.Trend)),
+        };
+        for (var i = 0; i < sheets.Length; i++)
+        {
+            sheets[i].Write(book.AddWorksheet(sheets[i].Name));
+            progress?.Invoke(100 * (i + 1) / (sheets.Length + 1), sheets[i].Name);
+        }
+
+        var bytes = WorkbookStyle.ToBytes(book);
+        progress?.Invoke(100, "保存");
+        return bytes;
     }
 
     private static void Summary(IXLWorksheet sheet, int year, Dashboard d)

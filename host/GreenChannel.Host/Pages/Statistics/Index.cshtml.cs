@@ -10,7 +10,7 @@ namespace GreenChannel.Host.Pages.Statistics;
 
 /// <summary>The leadership dashboard: KPI cards, charts, tables with filters and drill-down, exports, annual reports.</summary>
 [Authorize(Policy = StatisticsPermissions.View)]
-public sealed class IndexModel(IStatistics statistics, IAnnualReports reports, IRoundQueries rounds, IDictionaryQueries dictionaries, IOrgUnitQueries orgs,
+public sealed class IndexModel(IStatistics statistics, IAnnualReports reports, IAnnualReportRuns runs, IRoundQueries rounds, IDictionaryQueries dictionaries, IOrgUnitQueries orgs,
     ICurrentUser user, IUnitOfWork uow) : ActionPageModel(uow)
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -29,6 +29,9 @@ public sealed class IndexModel(IStatistics statistics, IAnnualReports reports, I
     public IReadOnlyList<Region> Regions { get; private set; } = [];
 
     public IReadOnlyList<AnnualReportInfo> Reports { get; private set; } = [];
+
+    /// <summary>The latest generation of each year (running ones show their progress).</summary>
+    public IReadOnlyList<ReportRun> Runs { get; private set; } = [];
 
     public bool SeesAll => user.HasPermission(StatisticsPermissions.ViewAll);
 
@@ -57,10 +60,11 @@ public sealed class IndexModel(IStatistics statistics, IAnnualReports reports, I
         Series = await dictionaries.ListTitleSeriesAsync(ct);
         Regions = await orgs.ListRegionsAsync(ct);
         Reports = SeesAll ? await reports.ListAsync(ct) : [];
+        Runs = SeesAll ? await runs.LatestAsync(ct) : [];
     }
 
     public async Task<IActionResult> OnPostReportAsync(int year, CancellationToken ct) =>
         SeesAll
-            ? await ActAsync(() => reports.GenerateAsync(year, ct), $"已生成 {year} 年度统计报告。", () => RedirectToPage(), ct)
+            ? await ActAsync(() => runs.StartAsync(year, ct), $"正在生成 {year} 年度统计报告，可以离开本页，稍后回来查看。", () => RedirectToPage(), ct)
             : Forbid();
 }

@@ -2,6 +2,7 @@
 //   data-print          prints the page
 //   data-confirm="…"    asks before the button's form is submitted
 //   data-auto-submit    submits its form when the selection changes
+//   data-progress-url   a progress bar of long work: polls the URL (JSON state, progress, step) and reloads when done
 document.addEventListener('click', function (ev) {
     var print = ev.target.closest('[data-print]');
     if (print) {
@@ -21,4 +22,22 @@ document.addEventListener('change', function (ev) {
     if (auto && auto.form) {
         auto.form.submit();
     }
+});
+
+document.querySelectorAll('[data-progress-url]').forEach(function (box) {
+    var bar = box.querySelector('.progress-bar');
+    var step = box.parentElement.querySelector('[data-progress-step]');
+    var poll = function () {
+        fetch(box.getAttribute('data-progress-url'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (run) {
+                if (!run) { return; }
+                bar.style.width = run.progress + '%';
+                bar.textContent = run.progress + '%';
+                box.setAttribute('aria-valuenow', run.progress);
+                if (step) { step.textContent = run.step; }
+                if (run.state === 'running') { window.setTimeout(poll, 700); } else { window.location.reload(); }
+            });
+    };
+    window.setTimeout(poll, 700);
 });

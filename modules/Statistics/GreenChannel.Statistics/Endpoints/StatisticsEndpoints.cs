@@ -41,8 +41,15 @@ internal static class StatisticsEndpoints
             .RequireAuthorization(StatisticsPermissions.View).WithSummary("统计表导出为 Excel：regions、categories、series、levels、region-category、series-level、trend");
         api.MapGet("/annual-reports", (IAnnualReports r, CancellationToken ct) => r.ListAsync(ct))
             .RequireAuthorization(StatisticsPermissions.ViewAll).WithSummary("已生成的年度统计报告");
-        api.MapPost("/annual-reports/{year:int}", (int year, IAnnualReports r, CancellationToken ct) => r.GenerateAsync(year, ct))
-            .RequireAuthorization(StatisticsPermissions.ViewAll).WithSummary("生成（或重新生成并替换）某年的年度统计报告");
+        api.MapPost("/annual-reports/{year:int}", async (int year, IAnnualReportRuns runs, CancellationToken ct) =>
+            {
+                var run = await runs.StartAsync(year, ct);
+                return Results.Accepted($"/api/statistics/report-runs/{run.Id}", run);
+            })
+            .RequireAuthorization(StatisticsPermissions.ViewAll).WithSummary("开始生成（或重新生成并替换）某年的年度统计报告；进度见 report-runs");
+        api.MapGet("/report-runs/{id:long}", async (long id, IAnnualReportRuns runs, CancellationToken ct) =>
+                await runs.GetAsync(id, ct) ?? throw new NotFoundException("生成任务不存在。"))
+            .RequireAuthorization(StatisticsPermissions.ViewAll).WithSummary("年度统计报告的生成进度");
         api.MapGet("/annual-reports/{year:int}", async (int year, IAnnualReports r, CancellationToken ct) =>
                 await r.DownloadAsync(year, ct) is { } file ? Results.File(file.Content, Xlsx, file.FileName) : throw new NotFoundException($"{year}年的年度统计报告尚未生成。"))
             .RequireAuthorization(StatisticsPermissions.ViewAll).WithSummary("下载年度统计报告（Excel）");

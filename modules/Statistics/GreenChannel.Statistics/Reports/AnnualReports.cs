@@ -26,17 +26,27 @@ internal sealed class AnnualReports(IUnitOfWork uow, IStatistics statistics, ICu
         (await uow.QueryAsync<Row>("SELECT year, generated_at, generated_by, file_name, applications, version FROM statistics.annual_reports ORDER BY year DESC", null, ct))
             .Select(r => r.ToInfo()).ToList();
 
-    public async Task<AnnualReportInfo> GenerateAsync(int year, CancellationToken ct = default)
+    public Task<AnnualReportInfo> GenerateAsync(int year, CancellationToken ct = default) =>
+        GenerateAsync(year, user.IsAuthenticated ? user.UserName : "定时任务", null, ct);
+
+    /// <summary>Refuses a year the report cannot be made for.</summary>
+    public void CheckYear(int year)
     {
         if (year < 2000 || year > clock.Today.Year)
         {
             throw BusinessRuleException.For("year", $"年度须为 2000–{clock.Today.Year}。");
         }
+    }
 
+    /// <summary>Makes and stores the report; <paramref name="progress"/> hears each step (percent, step).</summary>
+    public async Task<AnnualReportInfo> GenerateAsync(int year, string by, Action<int, string>? progress, CancellationToken ct)
+    {
+        CheckYear(year);
+        progress?.Invoke(5, "读取统计数据");
         var dashboard = await statistics.DashboardAsync(new StatisticsFilter(Year: year), ct);
-        var content = AnnualReportWorkbook.Build(year, dashboard);
+        progress?.Invoke(15, "绘制图表、生成工作表");
+        var content = AnnualReportWorkbook.Build(year, dashboard, progress is null ? null : (p, sheet) => progress(15 + (p * 80 / 100), $"生成工作表：{sheet}"));
         var fileName = $"{year}年绿色通道职称评审统计报告.xlsx";
-        var by = user.IsAuthenticated ? user.UserName : "定时任务";
         await uow.ExecuteAsync(
             """
             INSERT INTO statistics.annual_reports (year, generated_at, generated_by, file_name, content, applications)
