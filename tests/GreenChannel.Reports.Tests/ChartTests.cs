@@ -56,4 +56,19 @@ public sealed class ChartTests
         Assert.NotEqual(applied, other);
         Assert.NotEqual(trend, trendOther);
     }
+
+    [Fact]
+    public void The_funnel_stacks_each_stage_by_state_with_a_CJK_legend()
+    {
+        string[] stages = ["申报", "资格审核通过", "参加评审", "评审通过"];
+        var funnel = ChartRenderer.StackedBars("评审各环节人数", "人数", stages,
+            [new("评审通过", [60, 60, 60, 60]), new("评审未通过", [30, 30, 30, 0]), new("已退回", [10, 0, 0, 0])]);
+        var other = ChartRenderer.StackedBars("评审各环节人数", "人数", stages,
+            [new("合格人员", [60, 60, 60, 60]), new("不合格者", [30, 30, 30, 0]), new("已撤回", [10, 0, 0, 0])]);
+
+        var png = ChartRenderer.Png(funnel);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-funnel.png"), png); // to look at
+        Assert.NotEqual(png, ChartRenderer.Png(other));
+        Assert.Contains("评审未通过", ChartRenderer.Svg(funnel), StringComparison.Ordinal); // the legend names the states
+    }
 }

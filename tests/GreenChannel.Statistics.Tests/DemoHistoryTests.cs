@@ -29,6 +29,8 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         Assert.Equal(3000, d.Kpis.Applied);
         Assert.All(d.ByRegion.Where(r => r.Key != "150000"), r => Assert.True(r.Applied > 0, r.Name));
         Assert.All(d.ByCategory, c => Assert.True(c.Applied > 0, c.Name));
+        Assert.All(d.ByLevel.Where(l => l.Key is "中级" or "副高级" or "正高级"), l => Assert.True(l.Applied > 0, l.Name));
+        Assert.True(d.BySeries.Count(s => s.Applied > 0) >= 15, "most series appear");
         Assert.True(d.Kpis.Returned > 0 && d.Kpis.Cancelled > 0 && d.Kpis.Passed > 0 && d.Kpis.Evaluated > d.Kpis.Passed);
         Assert.InRange(d.Kpis.PassRate!.Value, 60m, 85m);
         Assert.Equal(["2022年", "2023年", "2024年", "2025年"], d.Trend.Select(t => t.Label));

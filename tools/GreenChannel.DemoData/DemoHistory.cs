@@ -138,8 +138,9 @@ public static class DemoHistory
             var male = r.Next(2) == 0;
             var idNumber = DemoHistory.IdNumber(body.RegionCode == "150000" ? "150102" : body.RegionCode[..4] + "02", birth, i, male);
             var category = 1 + (r.Next(100) switch { < 8 => 0, < 25 => 1, < 32 => 2, < 47 => 3, < 55 => 4, < 85 => 5, _ => 6 });
-            var level = category == 3 || r.Next(3) > 0 ? "副高级" : "正高级";
-            var current = level == "副高级" ? "中级" : "副高级";
+            // Mostly senior titles; some returnees (5) and people moving in (7) apply for 中级.
+            var level = category is 5 or 7 && r.Next(4) == 0 && series.Titles.ContainsKey("助理级") ? "中级" : category == 3 || r.Next(3) > 0 ? "副高级" : "正高级";
+            var current = level switch { "中级" => "助理级", "副高级" => "中级", _ => "副高级" };
             var titleMonth = new DateOnly(round.Year - 3 - r.Next(8), 1 + r.Next(12), 1);
             var name = Surnames[r.Next(Surnames.Length)] + Given[r.Next(Given.Length)];
             // Outcome mix: most qualify; of those evaluated about 70 % pass; some returned or cancelled.

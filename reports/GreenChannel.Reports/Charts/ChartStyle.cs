@@ -48,7 +48,8 @@ public static class ChartRenderer
         return plot;
     }
 
-    private static readonly Color[] Palette = [Color.FromHex("#4472C4"), Color.FromHex("#ED7D31"), Color.FromHex("#70AD47"), Color.FromHex("#FFC000"), Color.FromHex("#5B9BD5")];
+    private static readonly Color[] Palette =
+        [Color.FromHex("#4472C4"), Color.FromHex("#ED7D31"), Color.FromHex("#A5A5A5"), Color.FromHex("#FFC000"), Color.FromHex("#70AD47"), Color.FromHex("#C00000")];
 
     /// <summary>One named series of values over the same labels (e.g. applications and passes per region).</summary>
     public sealed record Series(string Name, IReadOnlyList<double> Values);
@@ -78,6 +79,42 @@ public static class ChartRenderer
         plottable.ValueLabelStyle.FontName = CjkFont.Family;
         Label(plot, title, valueAxis, labels);
         plot.ShowLegend(Edge.Top);
+        plot.Legend.FontName = CjkFont.Family;
+        return plot;
+    }
+
+    /// <summary>One bar per label made of the series stacked on each other (a funnel by state), with a legend.</summary>
+    public static Plot StackedBars(string title, string valueAxis, IReadOnlyList<string> labels, IReadOnlyList<Series> series)
+    {
+        var plot = ChartStyle.NewPlot();
+        var bars = new List<Bar>();
+        var bases = new double[labels.Count];
+        for (var s = 0; s < series.Count; s++)
+        {
+            for (var i = 0; i < labels.Count; i++)
+            {
+                var value = i < series[s].Values.Count ? series[s].Values[i] : 0;
+                if (value > 0)
+                {
+                    bars.Add(new Bar { Position = i, ValueBase = bases[i], Value = bases[i] + value, Size = 0.6, FillColor = Palette[s % Palette.Length] });
+                }
+
+                bases[i] += value;
+            }
+
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = Palette[s % Palette.Length] });
+        }
+
+        plot.Add.Bars(bars);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var total = plot.Add.Text(bases[i].ToString("0", System.Globalization.CultureInfo.InvariantCulture), i, bases[i]);
+            total.LabelFontName = CjkFont.Family;
+            total.LabelAlignment = Alignment.LowerCenter;
+        }
+
+        Label(plot, title, valueAxis, labels);
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontName = CjkFont.Family;
         return plot;
     }
