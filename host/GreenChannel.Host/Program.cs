@@ -2,8 +2,47 @@ using GreenChannel.Host;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 
-// Commands: (none) run the server; "migrate" apply migrations and exit; "create-admin <user>" create the first administrator.
+// Commands: (none) run the server; "migrate" apply migrations and exit; "create-admin <user>" create the first administrator;
+// "seed-demo --applications N [--years Y]" add N demo applications of past years (demo organisation included) and exit.
 var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+if (command == "seed-demo")
+{
+    int Option(string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
+    }
+
+    var size = Option("--applications", 3000);
+    var years = Option("--years", 4);
+    var rest = args.Where((a, i) => a != "seed-demo" && a is not ("--applications" or "--years") && (i == 0 || args[i - 1] is not ("--applications" or "--years"))).ToArray();
+    var app = await GreenChannelApp.BuildAsync(rest, b =>
+    {
+        b.Configuration["GreenChannel:MigrateOnStartup"] = "true";
+        b.Configuration["GreenChannel:Demo:Enabled"] = "true";
+        b.Configuration["GreenChannel:Demo:HistoryApplications"] = "0";
+        b.Configuration["GreenChannel:Demo:OpenRoundWork"] = "false";
+    });
+    try
+    {
+        var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
+        var cs = app.Configuration.GetConnectionString("Default")!;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        await GreenChannel.DemoData.DemoHistory.WriteAsync(cs, size, years, today.Year, Console.WriteLine, onlyIfEmpty: false);
+        var written = sw.Elapsed;
+        await using var scope = app.Services.CreateAsyncScope();
+        var facts = await scope.ServiceProvider.GetRequiredService<GreenChannel.Statistics.Contracts.IStatisticsMaintenance>().RefreshAllAsync();
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync();
+        Console.WriteLine($"写入 {size:N0} 份申报用时 {written.TotalSeconds:0.0} 秒；统计事实表重算（{facts:N0} 份）用时 {(sw.Elapsed - written).TotalSeconds:0.0} 秒。");
+        return 0;
+    }
+    finally
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
 if (command == "migrate")
 {
     var app = await GreenChannelApp.BuildAsync(args[1..], b => b.Configuration["GreenChannel:MigrateOnStartup"] = "false");

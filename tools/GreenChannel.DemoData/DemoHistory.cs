@@ -26,7 +26,14 @@ public static class DemoHistory
     private sealed record Body(long Id, string Path, string Name, string RegionCode);
 
     /// <summary>Writes <paramref name="applications"/> applications over the last <paramref name="years"/> years unless history exists; returns how many it wrote.</summary>
-    public static async Task<int> EnsureAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, CancellationToken ct = default)
+    public static Task<int> EnsureAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, CancellationToken ct = default) =>
+        WriteAsync(connectionString, applications, years, currentYear, log, onlyIfEmpty: true, ct);
+
+    /// <summary>
+    /// Writes the history (with <paramref name="onlyIfEmpty"/>, nothing when past-year applications exist). Rows are made
+    /// one at a time from a seed per row and streamed into COPY, so a million need no more memory than a thousand.
+    /// </summary>
+    public static async Task<int> WriteAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, bool onlyIfEmpty, CancellationToken ct = default)
     {
         if (applications <= 0)
         {
@@ -35,7 +42,7 @@ public static class DemoHistory
 
         await using var cn = new NpgsqlConnection(connectionString);
         await cn.OpenAsync(ct);
-        if (await ScalarAsync<bool>(cn, $"SELECT EXISTS (SELECT 1 FROM applicant.applications a JOIN rounds.rounds r ON r.id = a.round_id WHERE r.year < {currentYear})", ct))
+        if (onlyIfEmpty && await ScalarAsync<bool>(cn, $"SELECT EXISTS (SELECT 1 FROM applicant.applications a JOIN rounds.rounds r ON r.id = a.round_id WHERE r.year < {currentYear})", ct))
         {
             return 0;
         }
@@ -105,21 +112,29 @@ public static class DemoHistory
             }
         }
 
-        var random = new Random(20251125);
-        var people = new List<Person>(applications);
-        for (var i = 0; i < applications; i++)
+        // Person i is made from its own seed, so each COPY pass makes the same people again instead of keeping them.
+        IEnumerable<Person> People()
         {
-            people.Add(Person.Make(random, i, firstId + i, rounds[random.Next(rounds.Count)], bodies[i % bodies.Count], series[random.Next(series.Count)]));
+            for (var i = 0; i < applications; i++)
+            {
+                var r = new Random(unchecked((20251125 * 31) + i));
+                yield return Person.Make(r, i, firstId + i, rounds[r.Next(rounds.Count)], bodies[i % bodies.Count], series[r.Next(series.Count)]);
+            }
         }
 
-        log($"  已生成 {applications:N0} 份申报的内容，写入数据库……");
-        await CopyApplicationsAsync(cn, people, owner, ct);
-        log($"  申报已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
-        await CopyCasesAsync(cn, people, ct);
-        log($"  审核记录已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
+        void Progress(string what, int done)
+        {
+            if (done % 200_000 == 0 || done == applications)
+            {
+                log($"  {what}：{done:N0} / {applications:N0}（{sw.Elapsed.TotalSeconds:0.0} 秒）");
+            }
+        }
+
+        await CopyApplicationsAsync(cn, People(), owner, n => Progress("申报", n), ct);
+        await CopyCasesAsync(cn, People(), n => Progress("审核记录", n), ct);
         if (meetings.Count > 0)
         {
-            await CopyResultsAsync(cn, people.Where(p => p.Result is not null).ToList(), meetings, ct);
+            await CopyResultsAsync(cn, People().Where(p => p.Result is not null && p.State == "submitted"), meetings, ct);
             log($"  评审结果已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
         }
 
@@ -178,7 +193,7 @@ public static class DemoHistory
         return first17 + "10X98765432"[sum % 11];
     }
 
-    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IReadOnlyList<Person> people, long owner, CancellationToken ct)
+    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IEnumerable<Person> people, long owner, Action<int> progress, CancellationToken ct)
     {
         await using (var create = new NpgsqlCommand("CREATE TEMP TABLE demo_applications (LIKE applicant.applications INCLUDING DEFAULTS) ON COMMIT DROP", cn))
         {
@@ -188,6 +203,7 @@ public static class DemoHistory
         await using (var copy = await cn.BeginBinaryImportAsync(
             "COPY demo_applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)", ct))
         {
+            var done = 0;
             foreach (var p in people)
             {
                 await copy.StartRowAsync(ct);
@@ -217,6 +233,7 @@ public static class DemoHistory
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                progress(++done);
             }
 
             await copy.CompleteAsync(ct);
@@ -226,8 +243,9 @@ public static class DemoHistory
         await move.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task CopyCasesAsync(NpgsqlConnection cn, IReadOnlyList<Person> people, CancellationToken ct)
+    private static async Task CopyCasesAsync(NpgsqlConnection cn, IEnumerable<Person> people, Action<int> progress, CancellationToken ct)
     {
+        var done = 0;
         await using var copy = await cn.BeginBinaryImportAsync(
             "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var p in people)
@@ -247,12 +265,13 @@ public static class DemoHistory
             await copy.WriteAsync(p.Status, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
             await copy.WriteAsync(p.SubmittedAt.AddDays(30), NpgsqlDbType.TimestampTz, ct);
+            progress(++done);
         }
 
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task CopyResultsAsync(NpgsqlConnection cn, IReadOnlyList<Person> evaluated, IReadOnlyDictionary<long, long> meetings, CancellationToken ct)
+    private static async Task CopyResultsAsync(NpgsqlConnection cn, IEnumerable<Person> evaluated, IReadOnlyDictionary<long, long> meetings, CancellationToken ct)
     {
         await using var copy = await cn.BeginBinaryImportAsync(
             "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)", ct);

@@ -55,13 +55,17 @@ internal sealed class NumberAssigner(IUnitOfWork uow, IRoundQueries rounds, IOrg
         return number;
     }
 
-    /// <summary>Numbers applications already past their recommending body (installed before numbering existed, or demo data).</summary>
+    /// <summary>
+    /// Numbers applications of rounds still running that are already past their recommending body (installed before
+    /// numbering existed, or demo data). Finished rounds keep the numbers they had on paper: none are made up for them.
+    /// </summary>
     public async Task<int> BackfillAsync(CancellationToken ct = default)
     {
         var missing = await uow.QueryAsync<long>(
             """
             SELECT c.application_id FROM review.v_report_cases c
-            WHERE c.step IN ('body_notice', 'center_review', 'ready_for_evaluation')
+            JOIN rounds.v_report_rounds r ON r.round_id = c.round_id
+            WHERE c.step IN ('body_notice', 'center_review', 'ready_for_evaluation') AND r.state <> 'finished'
               AND NOT EXISTS (SELECT 1 FROM roster.numbers n WHERE n.application_id = c.application_id)
             ORDER BY c.application_id
             """, null, ct);
