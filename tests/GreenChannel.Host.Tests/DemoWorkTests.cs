@@ -45,3 +45,39 @@ public sealed class DemoWorkTests
         Assert.NotEmpty(numbers);
     }
 }
+
+/// <summary>The first screen of each role says what to do now.</summary>
+public sealed class HomePageTests
+{
+    [Fact]
+    public async Task Each_roles_home_page_shows_what_waits_for_it_deadlines_and_the_leaders_figures()
+    {
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["GreenChannel:Demo:OpenRoundWork"] = "true", ["GreenChannel:Demo:HistoryApplications"] = "100",
+        });
+
+        async Task<string> HomeAsync(string user)
+        {
+            using var client = await host.LoginAsync(user);
+            return await client.GetStringAsync("/");
+        }
+
+        var unit = await HomeAsync("demo.unit");
+        var body = await HomeAsync("demo.body");
+        var applicant = await HomeAsync("demo.applicant");
+        var leader = await HomeAsync("demo.leader");
+        var expert = await HomeAsync("demo.expert");
+
+        Assert.Contains("份申报等待您审核", unit, StringComparison.Ordinal);
+        Assert.Contains("单位审核 2", unit, StringComparison.Ordinal);
+        Assert.Contains("公示即将结束", unit, StringComparison.Ordinal);
+        Assert.Contains("推荐单位审核 2", body, StringComparison.Ordinal);
+        Assert.Contains("id=\"todo-applications\"", applicant, StringComparison.Ordinal);
+        Assert.Contains("24时", applicant, StringComparison.Ordinal); // the open round's deadline as the notice writes it
+        Assert.Contains("id=\"todo-figures\"", leader, StringComparison.Ordinal);
+        Assert.Contains("评审通过", leader, StringComparison.Ordinal);
+        Assert.Contains("目前没有需要您投票的申报", expert, StringComparison.Ordinal);
+        Assert.DoesNotContain("后续版本", unit, StringComparison.Ordinal);
+    }
+}
