@@ -80,4 +80,38 @@ public sealed class HomePageTests
         Assert.Contains("目前没有需要您投票的申报", expert, StringComparison.Ordinal);
         Assert.DoesNotContain("后续版本", unit, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_deadline_at_the_end_of_a_day_reads_as_that_days_24时()
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            Deadlines();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    private static void Deadlines()
+    {
+        Assert.Equal("2027年10月31日 24时", Web.Times.Deadline(new DateTimeOffset(2027, 10, 31, 16, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("2027年7月15日 24时", Web.Times.Deadline(new DateTimeOffset(2027, 7, 16, 0, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Equal("2027年7月15日 17:30", Web.Times.Deadline(new DateTimeOffset(2027, 7, 15, 17, 30, 0, TimeSpan.FromHours(8))));
+    }
+
+    [Fact]
+    public async Task The_rounds_page_writes_deadlines_as_24时_and_never_as_the_next_days_midnight()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var admin = await host.LoginAsync("demo.admin");
+
+        var page = await admin.GetStringAsync("/Review/Rounds");
+
+        Assert.Contains("年10月31日 24时", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("11-01 00:00", page, StringComparison.Ordinal);
+    }
 }
