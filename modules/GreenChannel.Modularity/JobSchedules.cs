@@ -37,7 +37,7 @@ public static class JobSchedules
     /// </summary>
     public static void AddCronTrigger(this IQuartzBuilder quartz, JobKey job, string triggerName, string cron, string description)
     {
-        var configured = quartz.Services.Select(d => d.ImplementationInstance).OfType<CronOverrides>().LastOrDefault()?.For(job);
+        var configured = quartz.Services.Where(d => !d.IsKeyedService).Select(d => d.ImplementationInstance).OfType<CronOverrides>().LastOrDefault()?.For(job);
         var effective = configured ?? cron;
         quartz.AddTrigger(t => t.ForJob(job).WithIdentity(triggerName, job.Group)
             .WithCronSchedule(effective, c => c.InTimeZone(Time.BusinessClock.Zone))
