@@ -100,8 +100,9 @@ public static class DemoHistory
         }
 
         // Application ids reserved up front, so cases and results can name them in the same COPY pass.
-        var firstId = await ScalarAsync<long>(cn, $"SELECT nextval(pg_get_serial_sequence('applicant.applications', 'id')) FROM generate_series(1, {applications}) ORDER BY 1 LIMIT 1", ct);
-        await ScalarAsync<long>(cn, $"SELECT setval(pg_get_serial_sequence('applicant.applications', 'id'), {firstId + applications - 1})", ct);
+        // No other writer while the ids are handed out in COPY order: the rows get the next N values of the sequence.
+        await ScalarAsync<object>(cn, "LOCK TABLE applicant.applications IN EXCLUSIVE MODE", ct);
+        var firstId = await ScalarAsync<long>(cn, "SELECT nextval(pg_get_serial_sequence('applicant.applications', 'id'))", ct) + 1;
         var meetings = new Dictionary<long, long>();
         if (committee is { } committeeId)
         {
@@ -130,7 +131,7 @@ public static class DemoHistory
             }
         }
 
-        await CopyApplicationsAsync(cn, People(), owner, n => Progress("申报", n), ct);
+        await CopyApplicationsAsync(cn, People(), owner, firstId + applications - 1, n => Progress("申报", n), ct);
         await CopyCasesAsync(cn, People(), n => Progress("审核记录", n), ct);
         if (meetings.Count > 0)
         {
@@ -193,21 +194,15 @@ public static class DemoHistory
         return first17 + "10X98765432"[sum % 11];
     }
 
-    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IEnumerable<Person> people, long owner, Action<int> progress, CancellationToken ct)
+    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IEnumerable<Person> people, long owner, long expectedLastId, Action<int> progress, CancellationToken ct)
     {
-        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE demo_applications (LIKE applicant.applications INCLUDING DEFAULTS) ON COMMIT DROP", cn))
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
         await using (var copy = await cn.BeginBinaryImportAsync(
-            "COPY demo_applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)", ct))
         {
             var done = 0;
             foreach (var p in people)
             {
                 await copy.StartRowAsync(ct);
-                await copy.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(p.RoundId, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(owner, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(p.Body.Id, NpgsqlDbType.Bigint, ct);
@@ -239,8 +234,13 @@ public static class DemoHistory
             await copy.CompleteAsync(ct);
         }
 
-        await using var move = new NpgsqlCommand("INSERT INTO applicant.applications OVERRIDING SYSTEM VALUE SELECT * FROM demo_applications", cn);
-        await move.ExecuteNonQueryAsync(ct);
+        // The ids the rows got must be the ones the cases and results will name.
+        await using var check = new NpgsqlCommand("SELECT max(id) FROM applicant.applications", cn);
+        var last = (long)(await check.ExecuteScalarAsync(ct))!;
+        if (last != expectedLastId)
+        {
+            throw new InvalidOperationException($"申报编号与预期不符（{last} ≠ {expectedLastId}），演示数据未写入。");
+        }
     }
 
     private static async Task CopyCasesAsync(NpgsqlConnection cn, IEnumerable<Person> people, Action<int> progress, CancellationToken ct)
