@@ -32,6 +32,13 @@ public sealed class CronOverrides(IReadOnlyDictionary<JobKey, string> overrides)
 public static class JobSchedules
 {
     /// <summary>
+    /// A durable job that asks for recovery: when the node running it dies mid-run, another node of the cluster runs that
+    /// firing again (with its original scheduled time). Every job of the system is written to be run twice safely.
+    /// </summary>
+    public static void AddRecoverableJob<TJob>(this IQuartzBuilder quartz, JobKey key, string description) where TJob : IJob =>
+        quartz.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(description).StoreDurably().RequestRecovery());
+
+    /// <summary>
     /// A cron trigger (business time zone) for <paramref name="job"/>; an operator's override replaces
     /// <paramref name="cron"/> and the description says so.
     /// </summary>

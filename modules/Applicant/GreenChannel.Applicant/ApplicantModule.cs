@@ -46,7 +46,7 @@ public sealed class ApplicantModule : GreenChannelModule
     /// <inheritdoc />
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
-        quartz.AddJob<OrphanBlobJob>(j => j.WithIdentity(OrphanBlobJob.Key).WithDescription("删除不再被任何申报引用的扫描件内容").StoreDurably());
+        quartz.AddRecoverableJob<OrphanBlobJob>(OrphanBlobJob.Key, "删除不再被任何申报引用的扫描件内容");
         quartz.AddCronTrigger(OrphanBlobJob.Key, "delete-orphan-files-weekly", "0 0 3 ? * SUN", "每周日 03:00");
     }
 }

@@ -56,7 +56,7 @@ public sealed class PlatformModule : GreenChannelModule
     /// <inheritdoc />
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
-        quartz.AddJob<CalendarCoverageJob>(j => j.WithIdentity(CalendarCoverageJob.Key).WithDescription("检查节假日日历是否已录入本年度及下一年度（11月起）").StoreDurably());
+        quartz.AddRecoverableJob<CalendarCoverageJob>(CalendarCoverageJob.Key, "检查节假日日历是否已录入本年度及下一年度（11月起）");
         quartz.AddCronTrigger(CalendarCoverageJob.Key, "calendar-coverage-daily", "0 30 8 * * ?", "每天 08:30（北京时间）");
     }
 

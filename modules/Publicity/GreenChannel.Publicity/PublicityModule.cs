@@ -38,7 +38,7 @@ public sealed class PublicityModule : GreenChannelModule
     /// <inheritdoc />
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
-        quartz.AddJob<NoticeClosingJob>(j => j.WithIdentity(NoticeClosingJob.Key).WithDescription("结束公示期已满且无待处理异议的公示").StoreDurably());
+        quartz.AddRecoverableJob<NoticeClosingJob>(NoticeClosingJob.Key, "结束公示期已满且无待处理异议的公示");
         quartz.AddCronTrigger(NoticeClosingJob.Key, "close-notices-every-5-minutes", "0 */5 * * * ?", "每 5 分钟");
     }
 }

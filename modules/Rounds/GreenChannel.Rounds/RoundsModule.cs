@@ -38,9 +38,9 @@ public sealed class RoundsModule : GreenChannelModule
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
         // Job and trigger keys keep the "review" group they were created with: a clustered store holds them by name.
-        quartz.AddJob<CreateNextYearRoundsJob>(j => j.WithIdentity(CreateNextYearRoundsJob.Key).WithDescription("创建下一年度的上半年、下半年评审批次").StoreDurably());
+        quartz.AddRecoverableJob<CreateNextYearRoundsJob>(CreateNextYearRoundsJob.Key, "创建下一年度的上半年、下半年评审批次");
         quartz.AddCronTrigger(CreateNextYearRoundsJob.Key, "create-next-year-rounds-yearly", "0 0 2 1 12 ?", "每年 12 月 1 日 02:00");
-        quartz.AddJob<RoundTimesJob>(j => j.WithIdentity(RoundTimesJob.Key).WithDescription("按时开始、截止各评审批次的申报").StoreDurably());
+        quartz.AddRecoverableJob<RoundTimesJob>(RoundTimesJob.Key, "按时开始、截止各评审批次的申报");
         quartz.AddCronTrigger(RoundTimesJob.Key, "round-times-minutely", "0 * * * * ?", "每分钟");
     }
 

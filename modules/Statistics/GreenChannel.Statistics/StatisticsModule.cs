@@ -46,9 +46,9 @@ public sealed class StatisticsModule : GreenChannelModule
     /// <inheritdoc />
     public override void ConfigureJobs(IQuartzBuilder quartz)
     {
-        quartz.AddJob<Facts.FactRefreshJob>(j => j.WithIdentity(Facts.FactRefreshJob.Key).WithDescription("按各模块的报表视图重算统计事实表").StoreDurably());
+        quartz.AddRecoverableJob<Facts.FactRefreshJob>(Facts.FactRefreshJob.Key, "按各模块的报表视图重算统计事实表");
         quartz.AddCronTrigger(Facts.FactRefreshJob.Key, "refresh-facts-every-10-minutes", "0 */10 * * * ?", "每 10 分钟");
-        quartz.AddJob<Reports.AnnualReportJob>(j => j.WithIdentity(Reports.AnnualReportJob.Key).WithDescription("下半年批次结束后生成当年的年度统计报告").StoreDurably());
+        quartz.AddRecoverableJob<Reports.AnnualReportJob>(Reports.AnnualReportJob.Key, "下半年批次结束后生成当年的年度统计报告");
         quartz.AddCronTrigger(Reports.AnnualReportJob.Key, "annual-report-daily", "0 0 4 * * ?", "每天 04:00");
     }
 
