@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds.Contracts;
+
+namespace GreenChannel.Committee.Meetings;
+
+/// <summary>The secret ballot: online ballots (a count and a receipt, never the choice), paper tallies, closing and counting, an expert's open ballots.</summary>
+internal sealed partial class MeetingService
+{
+    private async Task<long> CurrentExpertAsync(CancellationToken ct) =>
+        await uow.QuerySingleOrDefaultAsync<long?>("SELECT id FROM committee.experts WHERE user_name = @userName", new { userName = user.UserName }, ct)
+        ?? throw new ForbiddenException("您的账号未关联评审专家库中的专家，不能投票。");
+
+    public async Task CastBallotAsync(long id, CastBallotRequest request, CancellationToken ct = default)
+    {
+        if (request.Choice is not (BallotChoices.Yes or BallotChoices.No or BallotChoices.Abstain))
+        {
+            throw BusinessRuleException.For("choice", "请选择同意（yes）、不同意（no）或弃权（abstain）。");
+        }
+
+        var expert = await CurrentExpertAsync(ct);
+        // FOR SHARE: ballots go in side by side, and closing the vote (FOR UPDATE) waits for them, so none lands after it.
+        var state = await uow.QuerySingleOrDefaultAsync<string>("SELECT state FROM committee.meetings WHERE id = @id FOR SHARE", new { id }, ct)
+                    ?? throw new NotFoundException("评审会议不存在。");
+        if (state != MeetingStates.Voting)
+        {
+            throw BusinessRuleException.For("state", state == MeetingStates.Planned ? "投票尚未开始。" : "投票已结束，不能再投票。");
+        }
+
+        var seat = await uow.QuerySingleOrDefaultAsync<(bool Present, bool Recused, bool? PaperTally)>(
+            """
+            SELECT coalesce((SELECT present FROM committee.meeting_experts WHERE meeting_id = @id AND expert_id = @expert), false),
+                   EXISTS (SELECT 1 FROM committee.recusals WHERE meeting_id = @id AND application_id = @ApplicationId AND expert_id = @expert),
+                   (SELECT paper_tally FROM committee.meeting_applications WHERE meeting_id = @id AND application_id = @ApplicationId)
+            """, new { id, expert, request.ApplicationId }, ct);
+        if (seat.PaperTally is null)
+        {
+            throw new NotFoundException("该申报不在本次会议中。");
+        }
+
+        if (!seat.Present)
+        {
+            throw new ForbiddenException("您不是本次会议的出席委员，不能投票（不得委托投票）。");
+        }
+
+        if (seat.Recused)
+        {
+            throw new ForbiddenException("您对该申报人须回避，不能投票。");
+        }
+
+        if (seat.PaperTally == true)
+        {
+            throw BusinessRuleException.For("applicationId", "该申报人已按纸质选票计票。");
+        }
+
+        var receipt = await uow.ExecuteAsync(
+            "INSERT INTO committee.ballot_receipts (meeting_id, application_id, expert_id) VALUES (@id, @ApplicationId, @expert) ON CONFLICT DO NOTHING",
+            new { id, request.ApplicationId, expert }, ct);
+        if (receipt == 0)
+        {
+            throw new ConcurrencyConflictException("您已对该申报人投过票，每人只有一票。");
+        }
+
+        var column = request.Choice switch { BallotChoices.Yes => "yes", BallotChoices.No => "no", _ => "abstain" };
+        await uow.ExecuteAsync($"UPDATE committee.meeting_applications SET {column} = {column} + 1 WHERE meeting_id = @id AND application_id = @ApplicationId",
+            new { id, request.ApplicationId }, ct);
+        // The audit names the voter, not the choice.
+        await audit.WriteAsync("投票", "meeting", Id(id), null, new { request.ApplicationId, expert }, ct);
+    }
+
+    /// <summary>Experts present and not recused for each application of the meeting.</summary>
+    private async Task<Dictionary<long, int>> EligibleAsync(long id, CancellationToken ct) =>
+        (await uow.QueryAsync<(long ApplicationId, int Eligible)>(
+            """
+            SELECT a.application_id,
+                   (SELECT count(*) FROM committee.meeting_experts me
+                    WHERE me.meeting_id = a.meeting_id AND me.present
+                      AND NOT EXISTS (SELECT 1 FROM committee.recusals r WHERE r.meeting_id = a.meeting_id AND r.application_id = a.application_id AND r.expert_id = me.expert_id))::int
+            FROM committee.meeting_applications a WHERE a.meeting_id = @id
+            """, new { id }, ct)).ToDictionary(x => x.ApplicationId, x => x.Eligible);
+
+    public async Task<Meeting> RecordPaperTallyAsync(long id, PaperTallyRequest request, CancellationToken ct = default)
+    {
+        await LockAsync(id, null, [MeetingStates.Voting], "只能在投票期间登记纸质选票", ct);
+        var eligible = await EligibleAsync(id, ct);
+        if (!eligible.TryGetValue(request.ApplicationId, out var expected))
+        {
+            throw new NotFoundException("该申报不在本次会议中。");
+        }
+
+        if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM committee.ballot_receipts WHERE meeting_id = @id AND application_id = @ApplicationId)",
+                new { id, request.ApplicationId }, ct))
+        {
+            throw BusinessRuleException.For("applicationId", "该申报人已有委员在线投票，不能再按纸质选票登记。");
+        }
+
+        if (request.Yes < 0 || request.No < 0 || request.Abstain < 0 || request.Yes + request.No + request.Abstain != expected)
+        {
+            throw BusinessRuleException.For("yes", $"同意、不同意、弃权票数之和须等于出席且无须回避的委员人数 {expected}（每人一票，不得委托）。");
+        }
+
+        await uow.ExecuteAsync(
+            "UPDATE committee.meeting_applications SET yes = @Yes, no = @No, abstain = @Abstain, paper_tally = true WHERE meeting_id = @id AND application_id = @ApplicationId",
+            new { id, request.ApplicationId, request.Yes, request.No, request.Abstain }, ct);
+        await TouchAsync(id, ct);
+        await audit.WriteAsync("登记纸质选票", "meeting", Id(id), null, new { request.ApplicationId, request.Yes, request.No, request.Abstain }, ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<Meeting> CloseVotingAsync(long id, int version, CancellationToken ct = default)
+    {
+        await LockAsync(id, version, [MeetingStates.Voting], "只有投票中的会议可以结束投票", ct);
+        var eligible = await EligibleAsync(id, ct);
+        var nobody = eligible.Where(e => e.Value == 0).Select(e => e.Key).ToList();
+        if (nobody.Count > 0)
+        {
+            throw BusinessRuleException.For("applications", $"申报 {string.Join("、", nobody)} 没有可以投票的委员（均须回避或缺席），请移交其他评审委员会。");
+        }
+
+        var tallies = await uow.QueryAsync<(long ApplicationId, int Yes)>("SELECT application_id, yes FROM committee.meeting_applications WHERE meeting_id = @id", new { id }, ct);
+        foreach (var (applicationId, yes) in tallies)
+        {
+            var present = eligible[applicationId];
+            await uow.ExecuteAsync(
+                "UPDATE committee.meeting_applications SET eligible = @present, result = @result WHERE meeting_id = @id AND application_id = @applicationId",
+                new { id, applicationId, present, result = EvaluationRules.Passed(yes, present) ? "passed" : "failed" }, ct);
+        }
+
+        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'closed', voting_closed_at = @now, version = version + 1 WHERE id = @id",
+            new { id, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        var meeting = await GetAsync(id, ct);
+        await audit.WriteAsync("结束投票", "meeting", Id(id), null,
+            meeting.Applications.Select(a => new { a.ApplicationId, a.Yes, a.No, a.Abstain, a.Eligible, a.Result }), ct);
+        return meeting;
+    }
+
+    public async Task<IReadOnlyList<BallotTask>> MyBallotsAsync(CancellationToken ct = default)
+    {
+        var expert = await CurrentExpertAsync(ct);
+        var rows = await uow.QueryAsync<(long MeetingId, string Title, long ApplicationId, string Name, string WorkUnit, string? AppliedTitle, bool Voted, bool Recused)>(
+            """
+            SELECT m.id, m.title, a.application_id, a.name, a.work_unit, a.applied_title,
+                   EXISTS (SELECT 1 FROM committee.ballot_receipts b WHERE b.meeting_id = m.id AND b.application_id = a.application_id AND b.expert_id = @expert),
+                   EXISTS (SELECT 1 FROM committee.recusals r WHERE r.meeting_id = m.id AND r.application_id = a.application_id AND r.expert_id = @expert)
+            FROM committee.meetings m
+            JOIN committee.meeting_experts me ON me.meeting_id = m.id AND me.expert_id = @expert AND me.present
+            JOIN committee.meeting_applications a ON a.meeting_id = m.id AND NOT a.paper_tally
+            WHERE m.state = 'voting'
+            ORDER BY m.id, a.seq
+            """, new { expert }, ct);
+        return rows.Select(r => new BallotTask(r.MeetingId, r.Title, r.ApplicationId, r.Name, r.WorkUnit, r.AppliedTitle, r.Voted, r.Recused)).ToList();
+    }
+}

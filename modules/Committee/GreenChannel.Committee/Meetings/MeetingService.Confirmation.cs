@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
+using GreenChannel.Modularity.Time;
+using GreenChannel.Platform.Contracts;
+using GreenChannel.Rounds.Contracts;
+
+namespace GreenChannel.Committee.Meetings;
+
+/// <summary>Confirming results: a meeting with no pass directly; otherwise through the results notice (see Outcomes).</summary>
+internal sealed partial class MeetingService
+{
+    public async Task<Meeting> ConfirmWithoutNoticeAsync(long id, int version, CancellationToken ct = default)
+    {
+        await LockAsync(id, version, [MeetingStates.Closed], "只有投票已结束的会议可以确认结果", ct);
+        if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM committee.meeting_applications WHERE meeting_id = @id AND result = 'passed')", new { id }, ct))
+        {
+            throw BusinessRuleException.For("state", "本次会议有评审通过的申报人：须经评审结果公示（不少于 5 个工作日）期满后确认。");
+        }
+
+        await ConfirmRemainingAsync(id, ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>
+    /// Confirms the failures of a meeting whose passes are all confirmed, and the meeting itself; raises
+    /// <see cref="ApplicationEvaluated"/> for each, which the Applicant module records.
+    /// </summary>
+    internal async Task ConfirmRemainingAsync(long id, CancellationToken ct)
+    {
+        var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
+        var failed = await uow.QueryAsync<long>(
+            "UPDATE committee.meeting_applications SET confirmed_outcome = 'failed', confirmed_at = @now WHERE meeting_id = @id AND result = 'failed' AND confirmed_outcome IS NULL RETURNING application_id",
+            new { id, now }, ct);
+        foreach (var applicationId in failed)
+        {
+            await events.PublishAsync(new ApplicationEvaluated(applicationId, false, "评审未通过"), ct);
+        }
+
+        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'confirmed', confirmed_at = @now, version = version + 1 WHERE id = @id", new { id, now }, ct);
+        await audit.WriteAsync("确认评审结果", "meeting", Id(id), null, new { failed }, ct);
+    }
+}
