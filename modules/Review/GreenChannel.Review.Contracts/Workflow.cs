@@ -69,10 +69,33 @@ public sealed record CaseSummary(
     public string StatusName => CaseStatuses.NameOf(Status);
 }
 
-public sealed record QueueFilter(long? RoundId, int? TalentCategory, string? SeriesCode, string? Step, string? Status);
+/// <summary>
+/// What a reviewer's queue shows: filters, the page (from 1) and its size (1–200), and the order:
+/// <see cref="QueueSorts"/> (default: the longest waiting first).
+/// </summary>
+public sealed record QueueFilter(long? RoundId, int? TalentCategory, string? SeriesCode, string? Step, string? Status, int Page = 1, int PageSize = QueueFilter.DefaultPageSize, string? Sort = null)
+{
+    public const int DefaultPageSize = 50;
 
-/// <summary>A reviewer's queue: the cases and how many there are at each step.</summary>
-public sealed record WorkQueue(IReadOnlyList<CaseSummary> Cases, IReadOnlyDictionary<string, int> CountsByStep);
+    public const int MaxPageSize = 200;
+}
+
+/// <summary>The orders a queue can be read in (a leading "-" reverses).</summary>
+public static class QueueSorts
+{
+    public const string Waiting = "updated";
+    public const string Name = "name";
+    public const string Unit = "unit";
+    public const string Step = "step";
+
+    public static readonly IReadOnlyList<string> All = [Waiting, Name, Unit, Step];
+}
+
+/// <summary>A reviewer's queue: one page of the cases, how many match in all, and how many wait at each step.</summary>
+public sealed record WorkQueue(IReadOnlyList<CaseSummary> Cases, IReadOnlyDictionary<string, int> CountsByStep, int Total = 0, int Page = 1, int PageSize = QueueFilter.DefaultPageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 /// <summary>Pass input: at a review step the assessment (unit step) and the paper checklist.</summary>
 public sealed record PassRequest(int Version, bool? AssessmentPassed, IReadOnlyDictionary<int, int?>? PaperQuantities, bool PaperConsistent, string? Comment);

@@ -25,6 +25,12 @@ public sealed class QueueModel(IReviewWorkflow workflow, IReviewBatch batch, IRo
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    [BindProperty(Name = "page", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
     public WorkQueue Queue { get; private set; } = new([], new Dictionary<string, int>());
 
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
@@ -37,8 +43,22 @@ public sealed class QueueModel(IReviewWorkflow workflow, IReviewBatch batch, IRo
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Queue = await workflow.QueueAsync(new QueueFilter(RoundId, Category, string.IsNullOrEmpty(SeriesCode) ? null : SeriesCode,
-            string.IsNullOrEmpty(Step) ? null : Step, string.IsNullOrEmpty(Status) ? null : Status), ct);
+        SeriesCode = string.IsNullOrEmpty(SeriesCode) ? null : SeriesCode;
+        Step = string.IsNullOrEmpty(Step) ? null : Step;
+        Status = string.IsNullOrEmpty(Status) ? null : Status;
+        try
+        {
+            Queue = await workflow.QueueAsync(new QueueFilter(RoundId, Category, string.IsNullOrEmpty(SeriesCode) ? null : SeriesCode,
+                string.IsNullOrEmpty(Step) ? null : Step, string.IsNullOrEmpty(Status) ? null : Status, Math.Max(1, PageNumber), QueueFilter.DefaultPageSize,
+                string.IsNullOrEmpty(Sort) ? null : Sort), ct);
+        }
+        catch (BusinessRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            Sort = null;
+            Queue = await workflow.QueueAsync(new QueueFilter(RoundId, Category, SeriesCode, Step, Status), ct);
+        }
+
         Rounds = await rounds.ListAsync(null, ct);
         Series = await dictionaries.ListTitleSeriesAsync(ct);
     }

@@ -13,9 +13,13 @@
     var titles = data ? JSON.parse(data.textContent) : {};
     var series = document.getElementById('Form.SeriesCode'), level = document.getElementById('Form.AppliedLevel'), title = document.getElementById('Form.AppliedTitle');
     if (series && level && title) {
+        // A title the person typed is kept; one that is the series' title of some level follows the level chosen.
+        var isSuggested = function (value) {
+            return Object.keys(titles).some(function (s) { return Object.keys(titles[s]).some(function (l) { return titles[s][l] === value; }); });
+        };
         var suggest = function () {
             var t = (titles[series.value] || {})[level.value];
-            if (t && !title.value) { title.value = t; }
+            if (t && (!title.value || isSuggested(title.value))) { title.value = t; }
         };
         series.addEventListener('change', suggest);
         level.addEventListener('change', suggest);

@@ -12,8 +12,9 @@ internal static class ReviewEndpoints
     {
         var api = endpoints.MapGroup("/api/review").AddEndpointFilter<UnitOfWorkEndpointFilter>().WithTags("评审");
         var cases = api.MapGroup("").RequireAuthorization();
-        cases.MapGet("/queue", (long? roundId, int? category, string? series, string? step, string? status, IReviewWorkflow w, CancellationToken ct) =>
-            w.QueueAsync(new QueueFilter(roundId, category, series, step, status), ct)).WithSummary("我的审核工作台（按批次、类别、系列、环节筛选；各环节数量）");
+        cases.MapGet("/queue", (long? roundId, int? category, string? series, string? step, string? status, int? page, int? pageSize, string? sort, IReviewWorkflow w, CancellationToken ct) =>
+            w.QueueAsync(new QueueFilter(roundId, category, series, step, status, page ?? 1, pageSize ?? QueueFilter.DefaultPageSize, sort), ct))
+            .WithSummary("我的审核工作台（按批次、类别、系列、环节、状态筛选，分页与排序：sort=updated|name|unit|step，前加 - 倒序；各环节待办数量）");
         cases.MapGet("/cases/{applicationId:long}", (long applicationId, IReviewWorkflow w, CancellationToken ct) => w.GetAsync(applicationId, ct))
             .WithSummary("一份申报的审核情况与历史");
         cases.MapPost("/cases/{applicationId:long}/pass", (long applicationId, PassRequest body, IReviewWorkflow w, CancellationToken ct) => w.PassAsync(applicationId, body, ct))

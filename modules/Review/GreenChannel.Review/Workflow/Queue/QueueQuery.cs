@@ -18,21 +18,57 @@ internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser) : IN
             return new WorkQueue([], new Dictionary<string, int>());
         }
 
-        var rows = await uow.QueryAsync<CaseRow>(
-            CaseRow.Select + """
+        if (filter.Page < 1)
+        {
+            throw BusinessRuleException.For("page", "页码须从 1 开始。");
+        }
 
-                 WHERE (@everything OR unit_org_path LIKE @scope || '%')
-                   AND (@roundId::bigint IS NULL OR round_id = @roundId)
-                   AND (@category::int IS NULL OR talent_category = @category)
-                   AND (@series::text IS NULL OR series_code = @series)
-                   AND (@status::text IS NULL OR status = @status)
-                 ORDER BY updated_at, application_id
-                 """,
-            new { everything, scope = currentUser.OrgPath, roundId = filter.RoundId, category = filter.TalentCategory, series = filter.SeriesCode, status = filter.Status }, ct);
-        var counts = rows.Where(r => r.Status == CaseStatuses.InReview).GroupBy(r => r.Step).ToDictionary(g => g.Key, g => g.Count());
-        var cases = rows.Where(r => filter.Step is null || r.Step == filter.Step).Select(r => r.ToSummary()).ToList();
-        return new WorkQueue(cases, counts);
+        if (filter.PageSize is < 1 or > QueueFilter.MaxPageSize)
+        {
+            throw BusinessRuleException.For("pageSize", $"每页条数须在 1 到 {QueueFilter.MaxPageSize} 之间。");
+        }
+
+        var sort = string.IsNullOrEmpty(filter.Sort) ? QueueSorts.Waiting : filter.Sort;
+        var descending = sort.StartsWith('-');
+        var key = descending ? sort[1..] : sort;
+        var order = key switch
+        {
+            QueueSorts.Waiting => "updated_at",
+            QueueSorts.Name => "name",
+            QueueSorts.Unit => "unit_name",
+            QueueSorts.Step => "step",
+            _ => throw BusinessRuleException.For("sort", $"不能按“{sort}”排序；可用：{string.Join("、", QueueSorts.All)}（前加 - 为倒序）。"),
+        };
+        var direction = descending ? "DESC" : "ASC";
+        var where = """
+
+             WHERE (@everything OR unit_org_path LIKE @scope || '%')
+               AND (@roundId::bigint IS NULL OR round_id = @roundId)
+               AND (@category::int IS NULL OR talent_category = @category)
+               AND (@series::text IS NULL OR series_code = @series)
+            """;
+        var args = new
+        {
+            everything, scope = currentUser.OrgPath, roundId = filter.RoundId, category = filter.TalentCategory, series = filter.SeriesCode,
+            status = filter.Status, step = filter.Step, limit = filter.PageSize, offset = (long)(filter.Page - 1) * filter.PageSize,
+        };
+
+        // The counts per step (what waits), the total of the filtered list, and one page of it: the database does the work.
+        var counts = (await uow.QueryAsync<StepCount>(
+                "SELECT step, count(*)::int AS count FROM review.cases" + where + " AND status = 'in_review' GROUP BY step", args, ct))
+            .ToDictionary(c => c.Step, c => c.Count);
+        var listWhere = where + """
+
+               AND (@status::text IS NULL OR status = @status)
+               AND (@step::text IS NULL OR step = @step)
+            """;
+        var total = await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM review.cases" + listWhere, args, ct);
+        var rows = await uow.QueryAsync<CaseRow>(
+            CaseRow.Select + listWhere + $"\n ORDER BY {order} {direction}, application_id {direction} LIMIT @limit OFFSET @offset", args, ct);
+        return new WorkQueue(rows.Select(r => r.ToSummary()).ToList(), counts, total, filter.Page, filter.PageSize);
     }
+
+    private sealed record StepCount(string Step, int Count);
 
     public async Task<IReadOnlyList<long>> NoticeCandidatesAsync(string noticeKind, long? roundId, CancellationToken ct = default)
     {

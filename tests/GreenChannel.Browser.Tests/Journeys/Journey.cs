@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using GreenChannel.Testing;
+using Microsoft.Playwright;
+
+namespace GreenChannel.Browser.Tests.Journeys;
+
+/// <summary>
+/// One journey's browser sessions. Every page it opens is kept; when the journey fails, each page's screenshot and
+/// HTML are written to <c>artifacts/browser/{journey}/</c> and the failure names that folder. Screenshots the README
+/// shows are written by <see cref="ScreenshotAsync"/> into <c>docs/screenshots/</c>, so they never go stale.
+/// </summary>
+public sealed partial class Journey(JourneyFixture fixture, string name) : IAsyncDisposable
+{
+    private readonly List<(string User, IPage Page)> _pages = [];
+
+    public JourneyFixture Fixture => fixture;
+
+    public TestHost Host => fixture.Host;
+
+    public static string ArtifactsRoot => Path.Combine(RepositoryPaths.Root(), "artifacts", "browser");
+
+    public string Url(string path) => new Uri(Host.Address, path).ToString();
+
+    /// <summary>Runs a journey; on failure keeps what every open page showed.</summary>
+    public static async Task RunAsync(JourneyFixture fixture, Func<Journey, Task> body, [CallerMemberName] string name = "")
+    {
+        await using var journey = new Journey(fixture, name);
+        try
+        {
+            await body(journey);
+        }
+        catch (Exception e)
+        {
+            var folder = await journey.SaveArtifactsAsync();
+            throw new JourneyFailedException($"旅程 {name} 失败；各页面的截图和 HTML 保存在 {folder}", e);
+        }
+    }
+
+    /// <summary>A new browser session signed in as <paramref name="user"/> through the login page.</summary>
+    public async Task<IPage> LoginAsync(string user, string locale = "zh-CN")
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // the confirmations before destructive actions: the person says yes
+        _pages.Add((user, page));
+        await page.GotoAsync(Url("/Account/Login"));
+        await page.FillAsync("#UserName", user);
+        await page.FillAsync("#Password", TestHost.DemoPassword);
+        await page.ClickAsync("#login-button");
+        await page.WaitForSelectorAsync("#main-menu");
+        return page;
+    }
+
+    /// <summary>Clicks a form's button and waits until the page the post leads to has loaded.</summary>
+    public static async Task PostAsync(IPage page, string selector)
+    {
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync(selector), r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>Keeps a page that opened by itself (a print view in a new tab).</summary>
+    public IPage Keep(string user, IPage page)
+    {
+        _pages.Add((user, page));
+        return page;
+    }
+
+    /// <summary>A full-page screenshot as a test artifact and, with <paramref name="readme"/>, as the README's picture.</summary>
+    public async Task ScreenshotAsync(IPage page, string file, bool readme = false)
+    {
+        var shots = Path.Combine(RepositoryPaths.Root(), "artifacts", "screenshots");
+        Directory.CreateDirectory(shots);
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        await File.WriteAllBytesAsync(Path.Combine(shots, file + ".png"), bytes);
+        if (readme)
+        {
+            var docs = Path.Combine(RepositoryPaths.Root(), "docs", "screenshots");
+            Directory.CreateDirectory(docs);
+            await File.WriteAllBytesAsync(Path.Combine(docs, file + ".png"), bytes);
+        }
+    }
+
+    /// <summary>
+    /// Accessibility basics of the page as it stands: every visible input, select and textarea has a name a screen reader
+    /// reads (a label, aria-label or title), and every image has alt text.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var unnamed = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, img')]
+              .filter(e => e.offsetParent !== null || e.getClientRects().length > 0)
+              .filter(e => e.tagName === 'IMG'
+                  ? !(e.getAttribute('alt') || '').trim()
+                  : !((e.labels && [...e.labels].some(l => l.innerText.trim())) || (e.getAttribute('aria-label') || '').trim()
+                      || (e.getAttribute('title') || '').trim() || e.getAttribute('aria-labelledby')))
+              .map(e => e.outerHTML.slice(0, 160))
+            """);
+        Assert.True(unnamed.Length == 0, $"{page.Url} 上没有名称的控件：\n{string.Join("\n", unnamed)}");
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
+
+    /// <summary>
+    /// On an English page, the page's own words are English: headings, labels, buttons, column headers, the menu and
+    /// placeholders. (Data — names, units, titles of notices — stays as it was entered.)
+    /// </summary>
+    public static async Task AssertEnglishAsync(IPage page)
+    {
+        var texts = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('h1, h2, h3, h4, label, button, th, legend, .nav-link, .form-text, [placeholder], option')]
+              .filter(e => !e.closest('[data-data]'))
+              .map(e => e.matches('[placeholder]') ? e.getAttribute('placeholder') : e.innerText)
+              .filter(t => t && t.trim())
+            """);
+        var chinese = texts.Where(t => Han().IsMatch(t)).Distinct().ToList();
+        Assert.True(chinese.Count == 0, $"{page.Url} 的英文页面上仍有中文：\n{string.Join("\n", chinese)}");
+    }
+
+    private async Task<string> SaveArtifactsAsync()
+    {
+        var folder = Path.Combine(ArtifactsRoot, name);
+        Directory.CreateDirectory(folder);
+        var n = 0;
+        foreach (var (user, page) in _pages)
+        {
+            n++;
+            if (page.IsClosed)
+            {
+                continue;
+            }
+
+            var stem = Path.Combine(folder, $"{n:00}-{user}");
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true, Timeout = 10_000 });
+                await File.WriteAllTextAsync(stem + ".html", $"<!-- {page.Url} -->\n" + await page.ContentAsync());
+            }
+            catch (PlaywrightException e)
+            {
+                await File.WriteAllTextAsync(stem + ".txt", $"{page.Url}\n{e.Message}");
+            }
+        }
+
+        return folder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _pages.Select(p => p.Page.Context).Distinct())
+        {
+            await context.CloseAsync();
+        }
+    }
+}
+
+public sealed class JourneyFailedException(string message, Exception inner) : Exception(message, inner);
