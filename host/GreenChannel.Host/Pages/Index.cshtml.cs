@@ -38,6 +38,9 @@ public sealed class IndexModel(
 
     public Kpis? YearFigures { get; private set; }
 
+    /// <summary>The leadership's first screen is the year's dashboard (figures and charts), not a list of links.</summary>
+    public bool ShowsDashboard => YearFigures is not null && currentUser.Roles.Contains(Roles.Leader);
+
     public int Year => clock.Today.Year;
 
     public DateOnly Today => clock.Today;

@@ -113,7 +113,7 @@ public sealed partial class Journey(JourneyFixture fixture, string name) : IAsyn
     public static async Task AssertEnglishAsync(IPage page)
     {
         var texts = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('h1, h2, h3, h4, label, button, th, legend, .nav-link, .form-text, [placeholder], option')]
+            () => [...document.querySelectorAll('h1, h2, h3, h4, label, button, th, legend, .nav-link, .form-text, [placeholder]')]
               .filter(e => !e.closest('[data-data]'))
               .map(e => e.matches('[placeholder]') ? e.getAttribute('placeholder') : e.innerText)
               .filter(t => t && t.trim())

@@ -85,16 +85,14 @@ public sealed class Stages(JourneyFixture fixture)
         return id;
     }
 
-    /// <summary>Through the recommending body's notice and accepted by the review center: ready for the committee.</summary>
-    public async Task<long> ReadyForEvaluationAsync(int sequence, string name)
+    /// <summary>Passed by the recommending body and through its notice: waiting at the review center.</summary>
+    public async Task<long> AtCenterReviewAsync(int sequence, string name)
     {
         var id = await AtBodyReviewAsync(sequence, name);
         await PassAsync("demo.body", id);
         await PublishAsync("demo.body", "body", await RoundOfAsync(id), id);
         await fixture.PassDaysAndCloseNoticesAsync(8);
         await WaitForStepAsync(id, "center_review");
-        await PassAsync("demo.center", id);
-        await WaitForStepAsync(id, "ready_for_evaluation");
         return id;
     }
 

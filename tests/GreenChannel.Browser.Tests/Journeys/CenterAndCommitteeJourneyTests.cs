@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace GreenChannel.Browser.Tests.Journeys;
+
+[Collection(JourneyCollection.Name)]
+public sealed class CenterAndCommitteeJourneyTests(JourneyFixture fixture)
+{
+    [Fact]
+    public Task The_review_center_accepts_the_committee_meets_takes_attendance_records_the_votes_and_the_passes_go_on_the_results_notice() =>
+        Journey.RunAsync(fixture, async j =>
+        {
+            var stages = new Stages(fixture);
+            var id = await stages.AtCenterReviewAsync(931, "斯琴");
+            var round = (await stages.RoundOfAsync(id)).ToString(CultureInfo.InvariantCulture);
+
+            // The review center accepts it (资格审核).
+            var center = await j.LoginAsync("demo.center");
+            await center.ClickAsync("#main-menu >> text=审核工作台");
+            await center.ClickAsync("#step-counts [data-step='center_review']");
+            await center.ClickAsync($"#queue a[href='/Review/Case/{id}']");
+            await center.CheckAsync("#paperConsistentOne");
+            await center.ClickAsync("#pass-button");
+            await center.WaitForSelectorAsync("#case-step >> text=待评审");
+
+            // The committee administrator plans the meeting with the whole committee.
+            var admin = await j.LoginAsync("demo.committee");
+            await admin.ClickAsync("#main-menu >> text=评审委员会");
+            await Journey.AssertAccessibleAsync(admin);
+            await admin.SelectOptionAsync("#meeting-form select[name='roundId']", round);
+            await admin.FillAsync("#meeting-form [name='title']", "2026年工程系列高级职称评审会（旅程）");
+            await admin.FillAsync("#meeting-form [name='heldOn']", "2026-12-20");
+            await admin.FillAsync("#meeting-form [name='location']", "呼和浩特市");
+            await Journey.PostAsync(admin, "#meeting-form button");
+            await admin.WaitForSelectorAsync("#attendance");
+            var row = admin.Locator($"#applications-table tr[data-application='{id}']");
+            Assert.Contains("斯琴", await row.InnerTextAsync());
+
+            // 17 of the 25 members present: two thirds, the vote may start.
+            var boxes = admin.Locator("#attendance input[name='present']");
+            Assert.Equal(25, await boxes.CountAsync());
+            for (var i = 0; i < 17; i++)
+            {
+                await boxes.Nth(i).CheckAsync();
+            }
+
+            await Journey.PostAsync(admin, "#attendance-form button");
+            Assert.Contains("实到 17 人", await admin.Locator("#quorum").InnerTextAsync());
+            await Journey.PostAsync(admin, "button:has-text('开始投票')"); // confirmed in the dialog
+            Assert.Contains("投票", await admin.Locator("#meeting-state").InnerTextAsync());
+
+            // Paper ballots: 12 yes, 4 no, 1 abstention of the 17 present.
+            await row.Locator("[name='yes']").FillAsync("12");
+            await row.Locator("[name='no']").FillAsync("4");
+            await row.Locator("[name='abstain']").FillAsync("1");
+            await Journey.PostAsync(admin, $"#applications-table tr[data-application='{id}'] button");
+            await Journey.PostAsync(admin, "button:has-text('结束投票并计票')");
+            var tally = await admin.Locator($"#applications-table tr[data-application='{id}']").InnerTextAsync();
+            Assert.Contains("12", tally);
+            Assert.Contains("通过", tally);
+            await j.ScreenshotAsync(admin, "committee-meeting", readme: true);
+
+            // The review center publishes the results notice with the pass on it.
+            await center.ClickAsync("#main-menu >> text=公示");
+            await center.SelectOptionAsync("#f-roundid", round);
+            await center.FillAsync("#f-wherepublished", "内蒙古自治区人力资源和社会保障厅门户网站");
+            await center.ClickAsync("#new-notice-form button");
+            Assert.Contains("评审结果", await center.Locator("p.text-muted.small").First.InnerTextAsync());
+            await center.CheckAsync($"#candidates input[value='{id}']");
+            await Journey.PostAsync(center, "#subjects-form button");
+            await center.ClickAsync("#publish-button");
+            await center.WaitForSelectorAsync("#subjects >> text=斯琴");
+        });
+}
