@@ -8,7 +8,7 @@ public sealed partial class LocalizationTests(HostFixture fixture) : IClassFixtu
 {
     private TestHost Host => fixture.Host;
 
-    [GeneratedRegex(@"T\[""((?:[^""\\]|\\.)+)""\]")]
+    [GeneratedRegex(@"T\[""((?:[^""\\]|\\.)+)""[,\]]")] // T["…"] and T["… {0} …", args]
     private static partial Regex LocalizedPhrase();
 
     [Fact]

@@ -115,7 +115,12 @@ public sealed partial class Journey(JourneyFixture fixture, string name) : IAsyn
         var texts = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('h1, h2, h3, h4, label, button, th, legend, .nav-link, .form-text, [placeholder]')]
               .filter(e => !e.closest('[data-data]'))
-              .map(e => e.matches('[placeholder]') ? e.getAttribute('placeholder') : e.innerText)
+              .map(e => {
+                  if (e.matches('[placeholder]')) { return e.getAttribute('placeholder'); }
+                  const copy = e.cloneNode(true); // the element's own words, without the data marked inside it
+                  copy.querySelectorAll('[data-data], select, option').forEach(d => d.remove());
+                  return copy.textContent;
+              })
               .filter(t => t && t.trim())
             """);
         var chinese = texts.Where(t => Han().IsMatch(t)).Distinct().ToList();
