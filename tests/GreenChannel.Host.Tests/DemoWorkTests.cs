@@ -19,7 +19,7 @@ public sealed class DemoWorkTests
         {
             using var client = await host.LoginAsync(user);
             var queue = await client.GetFromJsonAsync<JsonElement>("/api/review/queue");
-            return queue.GetProperty("cases").EnumerateArray().GroupBy(c => c.GetProperty("step").GetString()!).ToDictionary(g => g.Key, g => g.Count());
+            return queue.GetProperty("countsByStep").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()); // waiting per step, over every page
         }
 
         Assert.Equal(2, (await QueueAsync("demo.unit")).GetValueOrDefault("unit_review"));
@@ -75,7 +75,8 @@ public sealed class HomePageTests
         Assert.Contains("推荐单位审核 2", body, StringComparison.Ordinal);
         Assert.Contains("id=\"todo-applications\"", applicant, StringComparison.Ordinal);
         Assert.Contains("24时", applicant, StringComparison.Ordinal); // the open round's deadline as the notice writes it
-        Assert.Contains("id=\"todo-figures\"", leader, StringComparison.Ordinal);
+        Assert.Contains("id=\"home-dashboard\"", leader, StringComparison.Ordinal); // the leadership's first screen is the dashboard
+        Assert.Contains("/api/statistics/charts/regions?year=", leader, StringComparison.Ordinal);
         Assert.Contains("评审通过", leader, StringComparison.Ordinal);
         Assert.Contains("目前没有需要您投票的申报", expert, StringComparison.Ordinal);
         Assert.DoesNotContain("后续版本", unit, StringComparison.Ordinal);

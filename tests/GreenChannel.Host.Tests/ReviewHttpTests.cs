@@ -15,6 +15,38 @@ public sealed class ReviewHttpTests(HostFixture fixture) : IClassFixture<HostFix
         (await client.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}")).GetProperty("version").GetInt32();
 
     [Fact]
+    public async Task The_queue_is_paged_and_sorted_by_the_database_and_counts_every_page()
+    {
+        var ids = new List<long>();
+        foreach (var (sequence, name) in new[] { (621, "排序丁"), (623, "排序甲"), (625, "排序丙"), (627, "排序乙") })
+        {
+            ids.Add(await SubmitAsync(sequence, name));
+        }
+
+        using var unit = await Host.LoginAsync("demo.unit");
+        var all = await unit.GetFromJsonAsync<JsonElement>("/api/review/queue?step=unit_review&pageSize=200&sort=name");
+        var names = all.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith("排序", StringComparison.Ordinal)).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names); // PostgreSQL's collation here is C: code-point order
+        var total = all.GetProperty("total").GetInt32();
+        Assert.Equal(total, all.GetProperty("countsByStep").GetProperty("unit_review").GetInt32());
+
+        // Two per page: the second page holds the third and fourth of the same order, and the total stays the total.
+        var page2 = await unit.GetFromJsonAsync<JsonElement>("/api/review/queue?step=unit_review&pageSize=2&page=2&sort=name");
+        Assert.Equal((total, 2, 2), (page2.GetProperty("total").GetInt32(), page2.GetProperty("page").GetInt32(), page2.GetProperty("cases").GetArrayLength()));
+        var allOrdered = all.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("applicationId").GetInt64()).ToList();
+        Assert.Equal(allOrdered.Skip(2).Take(2), page2.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("applicationId").GetInt64()));
+        var reversed = await unit.GetFromJsonAsync<JsonElement>("/api/review/queue?step=unit_review&pageSize=200&sort=-name");
+        Assert.Equal(Enumerable.Reverse(allOrdered), reversed.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("applicationId").GetInt64()));
+
+        // A sort or page that does not exist is refused by field, in Chinese.
+        using var badSort = await unit.GetAsync("/api/review/queue?sort=salary");
+        Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
+        Assert.Contains("不能按", (await badSort.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("sort")[0].GetString());
+        using var badPage = await unit.GetAsync("/api/review/queue?pageSize=5000");
+        Assert.Contains("每页条数", (await badPage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("pageSize")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_batch_pass_checks_each_application_and_one_failure_does_not_stop_the_others()
     {
         var a = await SubmitAsync(601, "批量甲");
