@@ -107,10 +107,19 @@ public interface IApplicationService
     Task<(ApplicationFile File, byte[] Content)> GetFileAsync(long id, long fileId, CancellationToken ct = default);
 }
 
+/// <summary>A page of a list of applications.</summary>
+public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
 /// <summary>Applications in the current staff user's org scope, read-only.</summary>
 public interface IApplicationQueries
 {
     Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default);
+
+    /// <summary>One page (from 1, 1–200 a page) of the same list, newest submitted first, and how many there are in all.</summary>
+    Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, CancellationToken ct = default);
 
     /// <summary>For other modules acting on an application (no user scope): what the review needs to know of it.</summary>
     Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default);

@@ -22,6 +22,15 @@ public sealed class CenterAndCommitteeJourneyTests(JourneyFixture fixture)
             await center.ClickAsync("#pass-button");
             await center.WaitForSelectorAsync("#case-step >> text=待评审");
 
+            // The center sees every application, fifty to a page, paged by the database.
+            await center.ClickAsync("#main-menu >> text=申报材料");
+            Assert.Matches(@"共 \d+ 条，第 1/\d+ 页", await center.Locator("#list-total").InnerTextAsync());
+            Assert.Equal(50, await center.Locator("#unit-applications tbody tr").CountAsync());
+            var first = await center.Locator("#unit-applications tbody tr").First.InnerTextAsync();
+            await center.ClickAsync("#next-page");
+            await center.WaitForURLAsync("**p=2**");
+            Assert.NotEqual(first, await center.Locator("#unit-applications tbody tr").First.InnerTextAsync());
+
             // The committee administrator plans the meeting with the whole committee.
             var admin = await j.LoginAsync("demo.committee");
             await admin.ClickAsync("#main-menu >> text=评审委员会");

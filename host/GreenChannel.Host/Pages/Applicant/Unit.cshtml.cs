@@ -13,13 +13,20 @@ public sealed class UnitModel(IApplicationQueries applications, IRoundQueries ro
     [BindProperty(SupportsGet = true)]
     public long? RoundId { get; set; }
 
-    public IReadOnlyList<ApplicationSummary> Applications { get; private set; } = [];
+    [BindProperty(Name = "p", SupportsGet = true)] // "page" is Razor Pages' own route value
+    public int PageNumber { get; set; } = 1;
+
+    public ApplicationPage List { get; private set; } = new([], 0, 1, PageSize);
+
+    public IReadOnlyList<ApplicationSummary> Applications => List.Items;
+
+    public const int PageSize = 50;
 
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Rounds = await rounds.ListAsync(null, ct);
-        Applications = await applications.ListInScopeAsync(RoundId, null, ct);
+        List = await applications.PageInScopeAsync(RoundId, null, Math.Max(1, PageNumber), PageSize, ct);
     }
 }

@@ -25,7 +25,7 @@ public sealed class QueueModel(IReviewWorkflow workflow, IReviewBatch batch, IRo
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    [BindProperty(Name = "p", SupportsGet = true)] // "page" is Razor Pages' own route value
     public int PageNumber { get; set; } = 1;
 
     [BindProperty(SupportsGet = true)]

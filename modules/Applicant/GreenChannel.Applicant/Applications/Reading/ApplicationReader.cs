@@ -28,6 +28,34 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
             new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state }, ct);
     }
 
+    public async Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (page < 1)
+        {
+            throw BusinessRuleException.For("page", "页码须从 1 开始。");
+        }
+
+        if (pageSize is < 1 or > 200)
+        {
+            throw BusinessRuleException.For("pageSize", "每页条数须在 1 到 200 之间。");
+        }
+
+        if (!currentUser.HasPermission(ApplicantPermissions.ViewInScope))
+        {
+            return new ApplicationPage([], 0, page, pageSize);
+        }
+
+        const string where = """
+
+             WHERE (@all OR unit_org_path LIKE @scope || '%') AND (@roundId::bigint IS NULL OR round_id = @roundId)
+               AND (@state::text IS NULL OR state = @state)
+            """;
+        var args = new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state, limit = pageSize, offset = (long)(page - 1) * pageSize };
+        var total = await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM applicant.applications" + where, args, ct);
+        var items = await SummariesAsync(ApplicationRow.Select + where + "\n ORDER BY submitted_at DESC NULLS LAST, id DESC LIMIT @limit OFFSET @offset", args, ct);
+        return new ApplicationPage(items, total, page, pageSize);
+    }
+
     public async Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default)
     {
         var row = await uow.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationRow.Select + " WHERE id = @id", new { id }, ct);
