@@ -24,7 +24,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Host = await TestHost.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, never a downloaded browser.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"找不到 Chromium（{ChromiumPath}）。请安装：apt-get install chromium，或用 GREENCHANNEL_CHROMIUM 指定路径。");
+        }
+
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,

@@ -23,23 +23,13 @@ public sealed class JourneyFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(BrowserFixture.ChromiumPath))
-        {
-            throw new InvalidOperationException($"找不到 Chromium（{BrowserFixture.ChromiumPath}）。请安装：apt-get install chromium，或用 GREENCHANNEL_CHROMIUM 指定路径。");
-        }
-
         Host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["GreenChannel:Demo:HistoryApplications"] = "600",
             ["GreenChannel:Demo:OpenRoundWork"] = "true",
         }, time: Clock);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        Browser = await BrowserFixture.LaunchAsync(_playwright);
     }
 
     /// <summary>Lets <paramref name="days"/> days pass and runs the notice-closing job now, as its schedule would.</summary>
