@@ -108,6 +108,7 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["GET /api/roster/applications/{id}/checklist"] = "UBCML",
         ["GET /api/roster/applications/{id}/number"] = "UBCML",
         ["POST /api/roster/import"] = "C",
+        ["GET /api/roster/import-runs/{id}"] = "C",
         ["GET /api/statistics/dashboard"] = "BCML",
         ["GET /api/statistics/applications"] = "BCML",
         ["GET /api/statistics/charts/{chart}"] = "BCML",

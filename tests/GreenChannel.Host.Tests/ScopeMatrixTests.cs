@@ -126,6 +126,7 @@ public sealed class ScopeMatrixTests
         ["GET /api/roster/applications/{id}/checklist"] = Scope.Resource,
         ["GET /api/roster/applications/{id}/number"] = Scope.Resource,
         ["POST /api/roster/import"] = Scope.Global, // the review center's, for the whole region
+        ["GET /api/roster/import-runs/{id}"] = Scope.Global, // the review center's imports
         // Statistics: counts, not records; a body's figures are limited to its region (StatisticsTests), the list is a drill-down.
         ["GET /api/statistics/dashboard"] = Scope.Global,
         ["GET /api/statistics/applications"] = Scope.List,

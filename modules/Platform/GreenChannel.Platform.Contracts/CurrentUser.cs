@@ -23,3 +23,15 @@ public interface ICurrentUser
     /// <summary>Whether an org unit with <paramref name="orgPath"/> lies in this user's subtree.</summary>
     bool CanSee(string orgPath) => IsAuthenticated && orgPath.StartsWith(OrgPath, StringComparison.Ordinal);
 }
+
+/// <summary>
+/// Work a person starts that outlives the request (an import in the background) acts as that person: the request
+/// <see cref="Capture"/>s who they are; the work's own service scope <see cref="Assume"/>s it before doing anything, so
+/// its permission checks, org scope and audit entries are that person's.
+/// </summary>
+public interface IUserHandOver
+{
+    System.Security.Claims.ClaimsPrincipal Capture();
+
+    void Assume(System.Security.Claims.ClaimsPrincipal principal);
+}

@@ -29,6 +29,8 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddModuleOptions<DemoOptions>(DemoOptions.Section);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IPermissionDefinitionProvider, PlatformPermissionDefinitions>();
+        services.AddScoped<UserHandOver>();
+        services.AddScoped<IUserHandOver>(sp => sp.GetRequiredService<UserHandOver>());
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());

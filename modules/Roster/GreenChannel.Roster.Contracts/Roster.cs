@@ -27,6 +27,26 @@ public interface IRosterImport
     Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, CancellationToken ct = default);
 }
 
+/// <summary>
+/// An import made in the background: <see cref="State"/> running / done / failed, <see cref="Progress"/> 0–100 with the
+/// <see cref="Step"/> it is at; when done, <see cref="Result"/> (nothing written when it has errors and not
+/// valid-rows-only); when failed, <see cref="Error"/> in Chinese.
+/// </summary>
+public sealed record RosterImportRun(
+    long Id, string FileName, string State, int Progress, string Step, string? Error, RosterImportResult? Result, string StartedBy,
+    DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
+
+/// <summary>Imports started from the page run in the background as the person who started them, and can be left and come back to.</summary>
+public interface IRosterImportRuns
+{
+    Task<RosterImportRun> StartAsync(byte[] workbook, string fileName, RosterImportRequest request, CancellationToken ct = default);
+
+    Task<RosterImportRun?> GetAsync(long id, CancellationToken ct = default);
+
+    /// <summary>The latest imports (newest first).</summary>
+    Task<IReadOnlyList<RosterImportRun>> LatestAsync(int count, CancellationToken ct = default);
+}
+
 /// <summary>A file made for download.</summary>
 public sealed record ExportFile(string FileName, byte[] Content, int Rows);
 

@@ -26,7 +26,9 @@ public sealed class RosterModule : GreenChannelModule
         services.AddScoped<IRosterNumbers>(sp => sp.GetRequiredService<Numbering.NumberAssigner>());
         services.AddScoped<IIntegrationEventHandler<ApplicationPassedStep>>(sp => sp.GetRequiredService<Numbering.NumberAssigner>());
         services.AddScoped<IRosterExports, Exports.RosterExports>();
-        services.AddScoped<IRosterImport, Imports.RosterImport>();
+        services.AddScoped<Imports.RosterImport>();
+        services.AddScoped<IRosterImport>(sp => sp.GetRequiredService<Imports.RosterImport>());
+        services.AddScoped<IRosterImportRuns, Imports.RosterImportRuns>();
     }
 
     /// <inheritdoc />

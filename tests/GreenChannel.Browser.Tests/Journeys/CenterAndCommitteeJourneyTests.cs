@@ -31,6 +31,18 @@ public sealed class CenterAndCommitteeJourneyTests(JourneyFixture fixture)
             await center.WaitForURLAsync("**p=2**");
             Assert.NotEqual(first, await center.Locator("#unit-applications tbody tr").First.InnerTextAsync());
 
+            // A roster reported on paper is imported in the background: the page follows it and shows each bad line.
+            var line = new GreenChannel.Reports.Excel.RosterRow("呼和浩特市热电厂", "纸质名册", GreenChannel.Testing.Scenario.IdNumber(933), "女", "1979/04", "汉族", "大学本科",
+                "内蒙古大学2001/07", "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, ""); // the ID number is a man's
+            var roster = GreenChannel.Reports.Excel.RosterWorkbook.Build(2026, [new("呼和浩特市人力资源和社会保障局", "", "", [line])]);
+            await center.ClickAsync("#main-menu >> text=导入花名册");
+            await center.SetInputFilesAsync("#f-file", new Microsoft.Playwright.FilePayload { Name = "纸质名册.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = roster });
+            await center.SelectOptionAsync("#roster-import select[name='roundId']", round);
+            await Journey.PostAsync(center, "#roster-import button");
+            await center.WaitForSelectorAsync("#import-run[data-state='done']");
+            Assert.Contains("性别", await center.Locator("#import-errors").InnerTextAsync());
+            Assert.Contains("纸质名册.xlsx", await center.Locator("#import-runs").InnerTextAsync());
+
             // The committee administrator plans the meeting with the whole committee.
             var admin = await j.LoginAsync("demo.committee");
             await admin.ClickAsync("#main-menu >> text=评审委员会");

@@ -25,6 +25,9 @@ public sealed class QueueModel(IReviewWorkflow workflow, IReviewBatch batch, IRo
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    /// <summary>The status filter's value for every status.</summary>
+    public const string AllStatuses = "all";
+
     [BindProperty(Name = "p", SupportsGet = true)] // "page" is Razor Pages' own route value
     public int PageNumber { get; set; } = 1;
 
@@ -45,18 +48,20 @@ public sealed class QueueModel(IReviewWorkflow workflow, IReviewBatch batch, IRo
     {
         SeriesCode = string.IsNullOrEmpty(SeriesCode) ? null : SeriesCode;
         Step = string.IsNullOrEmpty(Step) ? null : Step;
-        Status = string.IsNullOrEmpty(Status) ? null : Status;
+        // A work queue shows what waits by default; "all" (全部状态) includes returned, cancelled and finished cases.
+        Status = string.IsNullOrEmpty(Status) ? CaseStatuses.InReview : Status;
+        var status = Status == AllStatuses ? null : Status;
         try
         {
             Queue = await workflow.QueueAsync(new QueueFilter(RoundId, Category, string.IsNullOrEmpty(SeriesCode) ? null : SeriesCode,
-                string.IsNullOrEmpty(Step) ? null : Step, string.IsNullOrEmpty(Status) ? null : Status, Math.Max(1, PageNumber), QueueFilter.DefaultPageSize,
+                string.IsNullOrEmpty(Step) ? null : Step, status, Math.Max(1, PageNumber), QueueFilter.DefaultPageSize,
                 string.IsNullOrEmpty(Sort) ? null : Sort), ct);
         }
         catch (BusinessRuleException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
             Sort = null;
-            Queue = await workflow.QueueAsync(new QueueFilter(RoundId, Category, SeriesCode, Step, Status), ct);
+            Queue = await workflow.QueueAsync(new QueueFilter(RoundId, Category, SeriesCode, Step, status), ct);
         }
 
         Rounds = await rounds.ListAsync(null, ct);

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace GreenChannel.Platform.Accounts;
 
-/// <summary>The signed-in user of the current HTTP request; outside a request, the system itself ("系统").</summary>
-internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+/// <summary>
+/// The signed-in user of the current HTTP request, or the person a background scope acts for
+/// (<see cref="IUserHandOver"/>); otherwise the system itself ("系统").
+/// </summary>
+internal sealed class HttpCurrentUser(IHttpContextAccessor accessor, UserHandOver handOver) : ICurrentUser
 {
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private ClaimsPrincipal? Principal => handOver.Assumed ?? accessor.HttpContext?.User;
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
 
@@ -27,4 +30,14 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public bool HasPermission(string permission) =>
         Principal?.HasClaim(PlatformClaims.Permission, permission) == true;
+}
+
+/// <summary>Scoped: what a background scope assumed, else nothing (the request's user then counts).</summary>
+internal sealed class UserHandOver(IHttpContextAccessor accessor) : IUserHandOver
+{
+    public ClaimsPrincipal? Assumed { get; private set; }
+
+    public ClaimsPrincipal Capture() => Assumed ?? accessor.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+
+    public void Assume(ClaimsPrincipal principal) => Assumed = principal;
 }

@@ -28,6 +28,9 @@ internal static class RosterEndpoints
         api.MapGet("/applications/{id:long}/number", async (long id, IRosterNumbers numbers, CancellationToken ct) =>
                 await numbers.NumberOfAsync(id, ct) is { } number ? Results.Ok(new { number }) : throw new NotFoundException("该申报尚未编号（推荐单位审核通过后编号）。"))
             .RequireAuthorization(RosterPermissions.Export).WithSummary("申报的编号");
+        api.MapGet("/import-runs/{id:long}", async (long id, IRosterImportRuns runs, CancellationToken ct) =>
+                await runs.GetAsync(id, ct) ?? throw new NotFoundException("导入任务不存在。"))
+            .RequireAuthorization(RosterPermissions.Import).WithSummary("后台导入花名册的进度与结果");
         api.MapPost("/import", async (HttpRequest request, IRosterImport import, CancellationToken ct) =>
             {
                 var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;

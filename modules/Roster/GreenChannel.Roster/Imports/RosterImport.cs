@@ -42,11 +42,18 @@ internal sealed partial class RosterImport(
 
     private sealed record Line(string Sheet, int Row, ImportedApplication Application);
 
-    public async Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, CancellationToken ct = default)
+    public Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, CancellationToken ct = default) =>
+        ImportAsync(workbook, request, null, ct);
+
+    /// <summary>The import, telling <paramref name="progress"/> (percent, step) as it reads the file, checks lines and writes.</summary>
+    public async Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, Action<int, string>? progress, CancellationToken ct)
     {
+        progress?.Invoke(2, "读取文件");
         var round = await RoundAsync(request, ct);
         using (var book = Workbooks.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook))
         {
+            var expected = Math.Max(1, book.Worksheets.Sum(w => (w.LastRowUsed()?.RowNumber() ?? RosterWorkbook.HeaderRows) - RosterWorkbook.HeaderRows));
+            var checkedLines = 0;
             var bodies = (await orgs.ListRecommendingBodiesAsync(ct))
                 .GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First());
             var series = await dictionaries.ListTitleSeriesAsync(ct);
@@ -82,6 +89,11 @@ internal sealed partial class RosterImport(
                     }
 
                     rows++;
+                    if (progress is not null && ++checkedLines % 50 == 0)
+                    {
+                        progress(5 + (75 * Math.Min(checkedLines, expected) / expected), $"逐行检查：{checkedLines} / 约 {expected} 行");
+                    }
+
                     var rowErrors = new List<RosterImportError>();
                     var line = await ReadAsync(sheet, r, round, body, series, withOutcome, rowErrors, ct);
                     if (line is not null && rowErrors.Count == 0)
@@ -106,9 +118,13 @@ internal sealed partial class RosterImport(
             var created = 0;
             if (write)
             {
-                foreach (var line in lines)
+                for (var i = 0; i < lines.Count; i++)
                 {
-                    created += await applications.CreateAsync(line.Application, ct) ? 1 : 0;
+                    created += await applications.CreateAsync(lines[i].Application, ct) ? 1 : 0;
+                    if (progress is not null && (i + 1) % 50 == 0)
+                    {
+                        progress(80 + (19 * (i + 1) / lines.Count), $"写入：{i + 1} / {lines.Count} 行");
+                    }
                 }
             }
 
