@@ -107,6 +107,17 @@ public interface IApplicationService
     Task<(ApplicationFile File, byte[] Content)> GetFileAsync(long id, long fileId, CancellationToken ct = default);
 }
 
+/// <summary>The orders a list of applications can be read in (a leading "-" reverses).</summary>
+public static class ApplicationSorts
+{
+    public const string Submitted = "submitted";
+    public const string Name = "name";
+    public const string Unit = "unit";
+    public const string State = "state";
+
+    public static readonly IReadOnlyList<string> All = [Submitted, Name, Unit, State];
+}
+
 /// <summary>A page of a list of applications.</summary>
 public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Items, int Total, int Page, int PageSize)
 {
@@ -118,8 +129,11 @@ public interface IApplicationQueries
 {
     Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default);
 
-    /// <summary>One page (from 1, 1–200 a page) of the same list, newest submitted first, and how many there are in all.</summary>
-    Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, CancellationToken ct = default);
+    /// <summary>
+    /// One page (from 1, 1–200 a page) of the same list and how many there are in all, in the order of
+    /// <paramref name="sort"/>: <see cref="ApplicationSorts"/> (default: newest submitted first; "-" reverses).
+    /// </summary>
+    Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, string? sort = null, CancellationToken ct = default);
 
     /// <summary>For other modules acting on an application (no user scope): what the review needs to know of it.</summary>
     Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default);

@@ -30,6 +30,11 @@ public sealed class CenterAndCommitteeJourneyTests(JourneyFixture fixture)
             await center.ClickAsync("#next-page");
             await center.WaitForURLAsync("**p=2**");
             Assert.NotEqual(first, await center.Locator("#unit-applications tbody tr").First.InnerTextAsync());
+            await center.ClickAsync("#unit-applications th a[data-sort='name']"); // sorted by the database, back to page 1
+            await center.WaitForURLAsync("**sort=name**");
+            var names = await center.Locator("#unit-applications tbody td:nth-child(2)").AllInnerTextsAsync();
+            Assert.Equal(names.Order(StringComparer.Ordinal), names);
+            Assert.Contains("第 1/", await center.Locator("#list-total").InnerTextAsync());
 
             // A roster reported on paper is imported in the background: the page follows it and shows each bad line.
             var line = new GreenChannel.Reports.Excel.RosterRow("呼和浩特市热电厂", "纸质名册", GreenChannel.Testing.Scenario.IdNumber(933), "女", "1979/04", "汉族", "大学本科",

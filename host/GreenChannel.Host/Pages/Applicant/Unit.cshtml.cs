@@ -16,6 +16,9 @@ public sealed class UnitModel(IApplicationQueries applications, IRoundQueries ro
     [BindProperty(Name = "p", SupportsGet = true)] // "page" is Razor Pages' own route value
     public int PageNumber { get; set; } = 1;
 
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
     public ApplicationPage List { get; private set; } = new([], 0, 1, PageSize);
 
     public IReadOnlyList<ApplicationSummary> Applications => List.Items;
@@ -27,6 +30,15 @@ public sealed class UnitModel(IApplicationQueries applications, IRoundQueries ro
     public async Task OnGetAsync(CancellationToken ct)
     {
         Rounds = await rounds.ListAsync(null, ct);
-        List = await applications.PageInScopeAsync(RoundId, null, Math.Max(1, PageNumber), PageSize, ct);
+        try
+        {
+            List = await applications.PageInScopeAsync(RoundId, null, Math.Max(1, PageNumber), PageSize, Sort, ct);
+        }
+        catch (GreenChannel.Modularity.Data.BusinessRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            Sort = null;
+            List = await applications.PageInScopeAsync(RoundId, null, 1, PageSize, null, ct);
+        }
     }
 }

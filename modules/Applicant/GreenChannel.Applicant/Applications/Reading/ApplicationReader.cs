@@ -28,8 +28,20 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
             new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state }, ct);
     }
 
-    public async Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, CancellationToken ct = default)
+    public async Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, string? sort = null, CancellationToken ct = default)
     {
+        sort = string.IsNullOrEmpty(sort) ? "-" + ApplicationSorts.Submitted : sort;
+        var descending = sort.StartsWith('-');
+        var order = (descending ? sort[1..] : sort) switch
+        {
+            ApplicationSorts.Submitted => "submitted_at",
+            ApplicationSorts.Name => "form->>'name'",
+            ApplicationSorts.Unit => "unit_name",
+            ApplicationSorts.State => "state",
+            _ => throw BusinessRuleException.For("sort", $"不能按“{sort}”排序；可用：{string.Join("、", ApplicationSorts.All)}（前加 - 为倒序）。"),
+        };
+        var direction = descending ? "DESC NULLS LAST" : "ASC NULLS LAST";
+
         if (page < 1)
         {
             throw BusinessRuleException.For("page", "页码须从 1 开始。");
@@ -52,7 +64,7 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
             """;
         var args = new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state, limit = pageSize, offset = (long)(page - 1) * pageSize };
         var total = await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM applicant.applications" + where, args, ct);
-        var items = await SummariesAsync(ApplicationRow.Select + where + "\n ORDER BY submitted_at DESC NULLS LAST, id DESC LIMIT @limit OFFSET @offset", args, ct);
+        var items = await SummariesAsync(ApplicationRow.Select + where + $"\n ORDER BY {order} {direction}, id {(descending ? "DESC" : "ASC")} LIMIT @limit OFFSET @offset", args, ct);
         return new ApplicationPage(items, total, page, pageSize);
     }
 
