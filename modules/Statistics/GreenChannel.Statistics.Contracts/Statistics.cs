@@ -56,6 +56,9 @@ public interface IStatistics
 
     /// <summary>The applications behind a figure (drill-down), masked, at most 500.</summary>
     Task<IReadOnlyList<FactApplication>> ApplicationsAsync(StatisticsFilter filter, CancellationToken ct = default);
+
+    /// <summary>The same drill-down a page at a time (page from 1, 1–500 a page), with how many there are in all.</summary>
+    Task<(IReadOnlyList<FactApplication> Items, int Total)> ApplicationsPageAsync(StatisticsFilter filter, int page, int pageSize, CancellationToken ct = default);
 }
 
 public interface IAnnualReports

@@ -38,6 +38,7 @@ public sealed class LeadershipJourneyTests(JourneyFixture fixture)
             var regions = await leader.Locator("#drill-down tbody td:nth-child(4)").AllInnerTextsAsync();
             Assert.All(regions, r => Assert.Equal("包头市", r));
             Assert.All(await leader.Locator("#drill-down tbody td:nth-child(2)").AllInnerTextsAsync(), id => Assert.Contains("********", id));
+            Assert.Matches(@"共 \d+ 条", await leader.Locator("#list-total").InnerTextAsync()); // paged, not cut at a fixed number
             await leader.GoBackAsync();
 
             // A chart downloaded as PNG.

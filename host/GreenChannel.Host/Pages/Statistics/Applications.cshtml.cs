@@ -13,8 +13,16 @@ public sealed class ApplicationsModel(IStatistics statistics) : PageModel
     [BindProperty(SupportsGet = true)] public string? RegionCode { get; set; }
     [BindProperty(SupportsGet = true)] public int? Category { get; set; }
 
+    [BindProperty(Name = "p", SupportsGet = true)] public int PageNumber { get; set; } = 1; // "page" is Razor Pages' route value
+
+    public const int PageSize = 100;
+
     public IReadOnlyList<FactApplication> Applications { get; private set; } = [];
 
+    public int Total { get; private set; }
+
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
     public async Task OnGetAsync(CancellationToken ct) =>
-        Applications = await statistics.ApplicationsAsync(new StatisticsFilter(Year, null, RegionCode, Category), ct);
+        (Applications, Total) = await statistics.ApplicationsPageAsync(new StatisticsFilter(Year, null, RegionCode, Category), Math.Max(1, PageNumber), PageSize, ct);
 }
