@@ -13,6 +13,12 @@ public sealed class AdministratorJourneyTests(JourneyFixture fixture)
             // An ad-hoc round: its deadline reads as the notice writes it, 24:00 of the day.
             await admin.ClickAsync("#main-menu >> text=评审批次");
             await Journey.AssertAccessibleAsync(admin);
+            // Without a name the round is refused under the name field, and the dates typed stay.
+            await admin.FillAsync("#round-form [name='opensDate']", "2027-01-04");
+            await admin.FillAsync("#round-form [name='deadlineDate']", "2027-03-31");
+            await Journey.PostAsync(admin, "#round-form button");
+            Assert.NotEmpty(await admin.Locator("#round-form [data-field-error='name']").InnerTextAsync());
+            Assert.Equal("2027-03-31", await admin.InputValueAsync("#round-form [name='deadlineDate']"));
             await admin.FillAsync("#round-form [name='name']", "2027年第一次专项评审（旅程）");
             await admin.FillAsync("#round-form [name='opensDate']", "2027-01-04");
             await admin.FillAsync("#round-form [name='deadlineDate']", "2027-03-31");

@@ -43,6 +43,11 @@ public sealed class RecommendingBodyJourneyTests(JourneyFixture fixture)
             Assert.Contains("敖登", await citizen.Locator("#public-subjects").InnerTextAsync());
             Assert.DoesNotContain(GreenChannel.Testing.Scenario.IdNumber(921), await citizen.ContentAsync()); // masked
             await Journey.AssertAccessibleAsync(citizen);
+            await citizen.FillAsync("#f-submittername", "群众甲");
+            await citizen.FillAsync("#f-text", "不是他");
+            await Journey.PostAsync(citizen, "#file-objection"); // too short: said under the text, the name kept
+            Assert.Contains("10", await citizen.Locator("#objection-form [data-field-error='text']").InnerTextAsync());
+            Assert.Equal("群众甲", await citizen.InputValueAsync("#f-submittername"));
             await citizen.FillAsync("#f-text", "该同志所报业绩中的灌区改造项目并非其主持，请核实。");
             await citizen.ClickAsync("#file-objection");
             await citizen.WaitForSelectorAsync("#objection-received");
