@@ -101,6 +101,37 @@ public sealed partial class Journey(JourneyFixture fixture, string name) : IAsyn
               .map(e => e.outerHTML.slice(0, 160))
             """);
         Assert.True(unnamed.Length == 0, $"{page.Url} 上没有名称的控件：\n{string.Join("\n", unnamed)}");
+
+        // Contrast (WCAG 2 AA): visible text against the background it is drawn on, at least 4.5 : 1, or 3 : 1 for
+        // large text (24 px, or 18.66 px bold). Colours with transparency are blended onto what lies beneath.
+        var low = await page.EvaluateAsync<string[]>("""
+            () => {
+              const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return [0, 0, 0, 0];
+                const p = m[1].split(/[ ,\/]+/).filter(x => x).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+              const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat(1); };
+              const background = el => {
+                const layers = [];
+                for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+                return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+              };
+              const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+              const out = [];
+              for (const el of document.querySelectorAll('body *')) {
+                if (!['A', 'BUTTON', 'TH', 'TD', 'LABEL', 'P', 'SPAN', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SMALL', 'STRONG', 'LEGEND', 'DIV'].includes(el.tagName)) continue;
+                const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
+                if (!own || el.closest('[disabled], .disabled, [aria-hidden=true]') || el.getClientRects().length === 0) continue;
+                const st = getComputedStyle(el);
+                if (st.visibility === 'hidden' || parseFloat(st.opacity) === 0) continue;
+                const bg = background(el), fg = over(parse(st.color), bg);
+                const a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                const size = parseFloat(st.fontSize), large = size >= 24 || (size >= 18.66 && parseInt(st.fontWeight) >= 700);
+                if (ratio < (large ? 3 : 4.5)) out.push(`${ratio.toFixed(2)} : 1 «${own.slice(0, 30)}» ${el.tagName}.${el.className}`);
+              }
+              return [...new Set(out)];
+            }
+            """);
+        Assert.True(low.Length == 0, $"{page.Url} 上对比度不足的文字：\n{string.Join("\n", low)}");
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
