@@ -184,7 +184,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         await App(s => s.SubmitAsync(draft.Id, draft.Version));
 
         await _f.ActAsAsync("demo.unit");
-        var unitList = await _f.InScopeAsync(sp => sp.GetRequiredService<IApplicationQueries>().ListInScopeAsync(null, null));
+        var unitList = (await _f.InScopeAsync(sp => sp.GetRequiredService<IApplicationQueries>().PageInScopeAsync(null, null, 1, 200))).Items;
         Assert.Single(unitList);
         Assert.Equal("150102********" + Form().IdNumber![14..], unitList[0].MaskedIdNumber);
 
@@ -194,7 +194,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
             .CreateUserAsync(new GreenChannel.Platform.Contracts.CreateUserRequest("baotou.body", "包头审核员", baotou, [GreenChannel.Platform.Contracts.Roles.BodyReviewer])));
         await _f.InScopeAsync(sp => sp.GetRequiredService<GreenChannel.Platform.Contracts.IAccountService>().ChangePasswordAsync(created.Id, created.OneTimePassword, "Baotou-Pass-2026"));
         await _f.ActAsAsync("baotou.body", "Baotou-Pass-2026");
-        Assert.Empty(await _f.InScopeAsync(sp => sp.GetRequiredService<IApplicationQueries>().ListInScopeAsync(null, null)));
+        Assert.Empty((await _f.InScopeAsync(sp => sp.GetRequiredService<IApplicationQueries>().PageInScopeAsync(null, null, 1, 200))).Items);
         await Assert.ThrowsAsync<NotFoundException>(() => App(s => s.GetAsync(draft.Id)));
     }
 

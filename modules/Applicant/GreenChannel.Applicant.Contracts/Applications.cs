@@ -127,10 +127,8 @@ public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Items, in
 /// <summary>Applications in the current staff user's org scope, read-only.</summary>
 public interface IApplicationQueries
 {
-    Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default);
-
     /// <summary>
-    /// One page (from 1, 1–200 a page) of the same list and how many there are in all, in the order of
+    /// One page (from 1, 1–200 a page) of the applications in the current staff user's org scope and how many there are in all, in the order of
     /// <paramref name="sort"/>: <see cref="ApplicationSorts"/> (default: newest submitted first; "-" reverses).
     /// </summary>
     Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, string? sort = null, CancellationToken ct = default);

@@ -87,8 +87,15 @@ internal static class ApplicantEndpoints
             })
             .WithSummary("下载扫描件");
 
-        api.MapGet("/unit-applications", (long? roundId, string? state, IApplicationQueries q, CancellationToken ct) => q.ListInScopeAsync(roundId, state, ct))
-            .RequireAuthorization(ApplicantPermissions.ViewInScope).WithSummary("管辖范围内的申报（只读）");
+        api.MapGet("/unit-applications", async (long? roundId, string? state, int? page, int? pageSize, string? sort, IApplicationQueries q, HttpResponse response, CancellationToken ct) =>
+            {
+                // One page (default the first 200, newest submitted first); how many in all is in X-Total-Count.
+                var list = await q.PageInScopeAsync(roundId, state, page ?? 1, pageSize ?? 200, sort, ct);
+                response.Headers["X-Total-Count"] = list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return list.Items;
+            })
+            .RequireAuthorization(ApplicantPermissions.ViewInScope)
+            .WithSummary("管辖范围内的申报（只读；分页 page/pageSize ≤ 200，排序 sort=submitted|name|unit|state，前加 - 倒序；总数见 X-Total-Count）");
     }
 
     internal sealed record UpdateApplicationBody(ApplicationForm? Form, int Version);

@@ -12,22 +12,6 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
     public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(CancellationToken ct) =>
         await SummariesAsync(ApplicationRow.Select + " WHERE owner_user_id = @owner ORDER BY id DESC", new { owner = currentUser.UserId ?? -1 }, ct);
 
-    public async Task<IReadOnlyList<ApplicationSummary>> ListInScopeAsync(long? roundId, string? state, CancellationToken ct = default)
-    {
-        if (!currentUser.HasPermission(ApplicantPermissions.ViewInScope))
-        {
-            return [];
-        }
-
-        return await SummariesAsync(
-            ApplicationRow.Select + "\n" + """
-                 WHERE (@all OR unit_org_path LIKE @scope || '%') AND (@roundId::bigint IS NULL OR round_id = @roundId)
-                   AND (@state::text IS NULL OR state = @state)
-                 ORDER BY submitted_at DESC NULLS LAST, id DESC
-                 """,
-            new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state }, ct);
-    }
-
     public async Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, string? sort = null, CancellationToken ct = default)
     {
         sort = string.IsNullOrEmpty(sort) ? "-" + ApplicationSorts.Submitted : sort;
