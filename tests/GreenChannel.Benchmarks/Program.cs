@@ -10,6 +10,14 @@ using Microsoft.Extensions.Hosting;
 
 // Timed measurements of the foundation's hot paths against a real (throwaway) PostgreSQL.
 // Usage: dotnet run -c Release --project tests/GreenChannel.Benchmarks
+//        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000]   (issue 14's scale run)
+if (args.FirstOrDefault() == "scale")
+{
+    var at = Array.IndexOf(args, "--applications");
+    await GreenChannel.Benchmarks.Scale.RunAsync(at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
 Console.WriteLine("GreenChannel 基准测试（真实 PostgreSQL，临时集群）");
 
 var sw = Stopwatch.StartNew();

@@ -118,7 +118,7 @@ public static class ApplicationSorts
     public static readonly IReadOnlyList<string> All = [Submitted, Name, Unit, State];
 }
 
-/// <summary>A page of a list of applications.</summary>
+/// <summary>A page of a list of applications; <see cref="Total"/> is exact up to <c>ListCounts.Limit</c>, else Limit + 1.</summary>
 public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Items, int Total, int Page, int PageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);

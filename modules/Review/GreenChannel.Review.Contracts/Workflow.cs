@@ -91,7 +91,10 @@ public static class QueueSorts
     public static readonly IReadOnlyList<string> All = [Waiting, Name, Unit, Step];
 }
 
-/// <summary>A reviewer's queue: one page of the cases, how many match in all, and how many wait at each step.</summary>
+/// <summary>
+/// A reviewer's queue: one page of the cases, how many match (exact up to <c>ListCounts.Limit</c>, else Limit + 1), and how
+/// many wait at each step.
+/// </summary>
 public sealed record WorkQueue(IReadOnlyList<CaseSummary> Cases, IReadOnlyDictionary<string, int> CountsByStep, int Total = 0, int Page = 1, int PageSize = QueueFilter.DefaultPageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);

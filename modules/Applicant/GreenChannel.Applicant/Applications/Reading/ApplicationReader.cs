@@ -47,7 +47,7 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
                AND (@state::text IS NULL OR state = @state)
             """;
         var args = new { all = currentUser.HasPermission(ApplicantPermissions.ViewAll), scope = currentUser.OrgPath, roundId, state, limit = pageSize, offset = (long)(page - 1) * pageSize };
-        var total = await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM applicant.applications" + where, args, ct);
+        var total = await uow.ExecuteScalarAsync<int>(ListCounts.Capped("SELECT 1 FROM applicant.applications" + where), args, ct);
         var items = await SummariesAsync(ApplicationRow.Select + where + $"\n ORDER BY {order} {direction}, id {(descending ? "DESC" : "ASC")} LIMIT @limit OFFSET @offset", args, ct);
         return new ApplicationPage(items, total, page, pageSize);
     }

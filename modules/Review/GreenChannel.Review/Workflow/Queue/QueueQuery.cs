@@ -6,7 +6,7 @@ using GreenChannel.Review.Contracts;
 namespace GreenChannel.Review.Workflow.Queue;
 
 /// <summary>A reviewer's work queue, and which applications may go on a notice (the port Publicity declares).</summary>
-internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser) : INoticeCandidates
+internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser, GreenChannel.Rounds.Contracts.IRoundQueries rounds) : INoticeCandidates
 {
     public async Task<WorkQueue> QueueAsync(QueueFilter filter, CancellationToken ct)
     {
@@ -40,16 +40,22 @@ internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser) : IN
             _ => throw BusinessRuleException.For("sort", $"不能按“{sort}”排序；可用：{string.Join("、", QueueSorts.All)}（前加 - 为倒序）。"),
         };
         var direction = descending ? "DESC" : "ASC";
+        // Without a chosen round, the queue is the work of the rounds still running: a finished round's applications
+        // (evaluated, imported history) are not waiting for anyone, and at a million rows they would be most of the table.
+        var running = filter.RoundId is null
+            ? (await rounds.ListAsync(null, ct)).Where(r => r.State != GreenChannel.Rounds.Contracts.RoundStates.Finished).Select(r => r.Id).ToArray()
+            : null;
         var where = """
 
              WHERE (@everything OR unit_org_path LIKE @scope || '%')
                AND (@roundId::bigint IS NULL OR round_id = @roundId)
+               AND (@running::bigint[] IS NULL OR round_id = ANY(@running))
                AND (@category::int IS NULL OR talent_category = @category)
                AND (@series::text IS NULL OR series_code = @series)
             """;
         var args = new
         {
-            everything, scope = currentUser.OrgPath, roundId = filter.RoundId, category = filter.TalentCategory, series = filter.SeriesCode,
+            everything, scope = currentUser.OrgPath, roundId = filter.RoundId, running, category = filter.TalentCategory, series = filter.SeriesCode,
             status = filter.Status, step = filter.Step, limit = filter.PageSize, offset = (long)(filter.Page - 1) * filter.PageSize,
         };
 
@@ -62,7 +68,7 @@ internal sealed class QueueQuery(IUnitOfWork uow, ICurrentUser currentUser) : IN
                AND (@status::text IS NULL OR status = @status)
                AND (@step::text IS NULL OR step = @step)
             """;
-        var total = await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM review.cases" + listWhere, args, ct);
+        var total = await uow.ExecuteScalarAsync<int>(ListCounts.Capped("SELECT 1 FROM review.cases" + listWhere), args, ct);
         var rows = await uow.QueryAsync<CaseRow>(
             CaseRow.Select + listWhere + $"\n ORDER BY {order} {direction}, application_id {direction} LIMIT @limit OFFSET @offset", args, ct);
         return new WorkQueue(rows.Select(r => r.ToSummary()).ToList(), counts, total, filter.Page, filter.PageSize);

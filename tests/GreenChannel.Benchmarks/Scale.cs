@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GreenChannel.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GreenChannel.Benchmarks;
+
+/// <summary>
+/// The scale run (issue 14): a million applications seeded by binary COPY, the dashboard, the three hot HTTP endpoints
+/// under load (hey) against the same endpoints at 1,000 applications, sequential scans on those paths, and start-up on
+/// the big database. Every figure is printed beside its target and the reference measured in the same run.
+/// </summary>
+internal static partial class Scale
+{
+    private sealed record Figure(string What, string Measured, string Target, string Reference, bool? Met);
+
+    private static readonly List<Figure> Figures = [];
+
+    private static void Add(string what, string measured, string target, string reference, bool? met)
+    {
+        Figures.Add(new Figure(what, measured, target, reference, met));
+        Console.WriteLine($"  {what}: {measured}（目标 {target}；参照 {reference}）{(met is null ? "" : met.Value ? " ✓" : " ✗ 未达标")}");
+    }
+
+    public static async Task RunAsync(int applications)
+    {
+        Console.WriteLine($"规模测试：{applications:N0} 份申报 对比 1,000 份（真实 PostgreSQL，进程内 Kestrel，负载工具 hey）");
+        var csBig = await TestDatabase.CreateMigratedAsync();
+        var csSmall = await TestDatabase.CreateMigratedAsync();
+        var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:GreenChannel"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" };
+        await using var small = await TestHost.StartAsync(csSmall, new Dictionary<string, string?>(quiet) { ["GreenChannel:Demo:HistoryApplications"] = "1000" });
+        var big = await TestHost.StartAsync(csBig, quiet);
+        try
+        {
+            await SeedAsync(big, applications);
+            await DashboardAsync(big, csBig);
+            await HttpAsync(small, big, csBig);
+        }
+        finally
+        {
+            await big.DisposeAsync();
+        }
+
+        await StartUpAsync(csBig);
+        Print(applications);
+    }
+
+    private static async Task SeedAsync(TestHost big, int applications)
+    {
+        // Reference: binary COPY of as many rows of similar width into a table without indexes.
+        await using (var cn = new NpgsqlConnection(big.ConnectionString))
+        {
+            await cn.OpenAsync();
+            await using (var create = new NpgsqlCommand("CREATE UNLOGGED TABLE public.copy_reference (id bigint, round_id bigint, state text, unit_name text, form jsonb)", cn))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            const string form = """{"name":"王建国","idNumber":"150102197904030011","gender":"男","birthMonth":"1979/04","education":"大学本科","school":"内蒙古工业大学","seriesCode":"GC","appliedLevel":"副高级","talentCategory":6}""";
+            var sw = Stopwatch.StartNew();
+            await using (var copy = await cn.BeginBinaryImportAsync("COPY public.copy_reference (id, round_id, state, unit_name, form) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (var i = 0; i < applications; i++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync((long)i, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync("submitted", NpgsqlDbType.Text);
+                    await copy.WriteAsync("呼和浩特市水利规划设计研究院", NpgsqlDbType.Text);
+                    await copy.WriteAsync(form, NpgsqlDbType.Jsonb);
+                }
+
+                await copy.CompleteAsync();
+            }
+
+            CopyReference = sw.Elapsed;
+            await using var drop = new NpgsqlCommand("DROP TABLE public.copy_reference", cn);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var seed = Stopwatch.StartNew();
+        await GreenChannel.DemoData.DemoHistory.WriteAsync(big.ConnectionString, applications, 4, DateTime.Today.Year, _ => { }, onlyIfEmpty: false);
+        var seeded = seed.Elapsed;
+        var facts = Stopwatch.StartNew();
+        await using (var scope = big.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GreenChannel.Statistics.Contracts.IStatisticsMaintenance>().RefreshAllAsync();
+            await scope.ServiceProvider.GetRequiredService<GreenChannel.Modularity.Data.IUnitOfWork>().CommitAsync();
+        }
+
+        await using (var cn = new NpgsqlConnection(big.ConnectionString))
+        {
+            await cn.OpenAsync();
+            await using var analyze = new NpgsqlCommand("ANALYZE", cn);
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        Add($"生成演示历史 {applications:N0} 份（申报、审核、评审结果，COPY 进带索引的表）", $"{seeded.TotalSeconds:0.0} s", "≤ 10 s",
+            $"二进制 COPY 同样行数进无索引的表 {CopyReference.TotalSeconds:0.0} s", seeded.TotalSeconds <= 10);
+        Add("统计事实表全量重算", $"{facts.Elapsed.TotalSeconds:0.0} s", "—", "—", null);
+    }
+
+    private static TimeSpan CopyReference { get; set; }
+
+    private static async Task DashboardAsync(TestHost big, string cs)
+    {
+        using var leader = await big.LoginAsync("demo.leader");
+        var filters = new[] { "", "?year=" + (DateTime.Today.Year - 1), "?regionCode=150200", "?category=6&level=副高级" };
+        foreach (var filter in filters)
+        {
+            (await leader.GetAsync("/api/statistics/dashboard" + filter)).Dispose(); // warm
+        }
+
+        foreach (var filter in filters)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 40; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                using var r = await leader.GetAsync("/api/statistics/dashboard" + filter);
+                r.EnsureSuccessStatusCode();
+                await r.Content.ReadAsByteArrayAsync();
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            var reference = await GroupByReferenceAsync(cs);
+            var p95 = P95(times);
+            Add($"统计看板（全部 7 组查询，经 HTTP）{(filter.Length == 0 ? "无筛选" : filter)}", $"p95 {p95:0.0} ms", "p95 ≤ 10 ms",
+                $"申报表上一句 GROUP BY（盟市×状态） p95 {reference:0.0} ms", p95 <= 10);
+        }
+    }
+
+    private static async Task<double> GroupByReferenceAsync(string cs)
+    {
+        await using var cn = new NpgsqlConnection(cs);
+        await cn.OpenAsync();
+        var times = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await using var cmd = new NpgsqlCommand("SELECT region_code, state, count(*) FROM applicant.applications GROUP BY region_code, state", cn);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+
+            if (i > 0)
+            {
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return P95(times);
+    }
+
+    private static double P95(List<double> times)
+    {
+        var sorted = times.Order().ToList();
+        return sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1];
+    }
+
+    private sealed record Endpoint(string Name, string User, string Path, string? Body);
+
+    private static async Task<Endpoint[]> EndpointsAsync(TestHost host)
+    {
+        using var applicant = await host.LoginAsync("demo.applicant");
+        var round = (await applicant.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        var form = JsonSerializer.Serialize(Scenario.Form(round, 951, "负载"), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        return
+        [
+            new("申报条件检查（提交时的检查）POST /api/applicant/eligibility", "demo.applicant", "/api/applicant/eligibility", form),
+            new("审核工作台 GET /api/review/queue?status=in_review（评审中心，待办第 1 页）", "demo.center", "/api/review/queue?status=in_review", null),
+            new("带筛选的列表 GET /api/applicant/unit-applications?state=submitted&sort=name", "demo.center", "/api/applicant/unit-applications?state=submitted&sort=name&pageSize=50", null),
+        ];
+    }
+
+    private static async Task HttpAsync(TestHost small, TestHost big, string csBig)
+    {
+        if (!File.Exists("/usr/bin/hey"))
+        {
+            Console.WriteLine("  未安装负载工具 hey，跳过 HTTP 负载测试（apt-get install hey）。");
+            Figures.Add(new Figure("HTTP 负载", "未测（没有 hey）", "—", "—", false));
+            return;
+        }
+
+        var smallEndpoints = await EndpointsAsync(small);
+        var bigEndpoints = await EndpointsAsync(big);
+        for (var i = 0; i < bigEndpoints.Length; i++)
+        {
+            var s = smallEndpoints[i];
+            var b = bigEndpoints[i];
+            var sCookie = await small.LoginCookieAsync(s.User);
+            var bCookie = await big.LoginCookieAsync(b.User);
+            await HeyAsync(small.Address, s, sCookie, "-z", "2s", "-c", "8"); // warm both
+            await HeyAsync(big.Address, b, bCookie, "-z", "2s", "-c", "8");
+            var atSmall = await HeyAsync(small.Address, s, sCookie, "-z", "6s", "-c", "8");
+            var atBig = await HeyAsync(big.Address, b, bCookie, "-z", "6s", "-c", "8");
+            var share = atBig.Rps / atSmall.Rps * 100;
+            Add($"{b.Name} 吞吐量", $"{applications(atBig.Rps)}/s（{share:0}%）", "≥ 1,000 份时的 80%", $"1,000 份时 {applications(atSmall.Rps)}/s", share >= 80);
+
+            await ResetStatsAsync(csBig);
+            var paced = await HeyAsync(big.Address, b, bCookie, "-z", "6s", "-c", "10", "-q", "50");
+            var scans = await SeqScansAsync(csBig);
+            Add($"{b.Name} 在 500 次/秒下", $"p99 {paced.P99:0.0} ms（实际 {paced.Rps:0}/s）", "p99 ≤ 25 ms", $"1,000 份、无限速时 p99 {atSmall.P99:0.0} ms", paced.P99 <= 25);
+            Add($"{b.Name} 大表顺序扫描", scans.Length == 0 ? "无" : string.Join("，", scans), "无", "—", scans.Length == 0);
+        }
+
+        static string applications(double rps) => rps.ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    private sealed record Load(double Rps, double P99);
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"99%\s+in\s+([\d.]+)\s+secs")]
+    private static partial Regex P99Line();
+
+    [GeneratedRegex(@"Slowest:\s+([\d.]+)\s+secs")]
+    private static partial Regex Slowest();
+
+    [GeneratedRegex(@"\[(\d{3})\]\s+(\d+)\s+responses")]
+    private static partial Regex StatusLine();
+
+    private static async Task<Load> HeyAsync(Uri address, Endpoint endpoint, string cookie, params string[] options)
+    {
+        var start = new ProcessStartInfo("hey") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var o in options)
+        {
+            start.ArgumentList.Add(o);
+        }
+
+        start.ArgumentList.Add("-H");
+        start.ArgumentList.Add("Cookie: " + cookie);
+        if (endpoint.Body is { } body)
+        {
+            foreach (var o in new[] { "-m", "POST", "-T", "application/json", "-d", body })
+            {
+                start.ArgumentList.Add(o);
+            }
+        }
+
+        start.ArgumentList.Add(new Uri(address, endpoint.Path).ToString());
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var statuses = StatusLine().Matches(output).Select(m => m.Groups[1].Value).Distinct().ToList();
+        if (statuses.Any(s => s != "200"))
+        {
+            throw new InvalidOperationException($"{endpoint.Path} 在负载下返回了非 200：{string.Join(",", statuses)}\n{output}");
+        }
+
+        var rps = RequestsPerSecond().Match(output);
+        var p99 = P99Line().Match(output); // with few requests hey prints no 99% line: the slowest stands in
+        if (!p99.Success)
+        {
+            p99 = Slowest().Match(output);
+        }
+        if (!rps.Success || !p99.Success)
+        {
+            throw new InvalidOperationException($"hey 的输出无法解析（{endpoint.Path}）：\n{output}\n{await process.StandardError.ReadToEndAsync()}");
+        }
+
+        return new Load(double.Parse(rps.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(p99.Groups[1].Value, CultureInfo.InvariantCulture) * 1000);
+    }
+
+    private static async Task ResetStatsAsync(string cs)
+    {
+        await using var cn = new NpgsqlConnection(cs);
+        await cn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT pg_stat_reset()", cn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Tables of more than 10,000 rows read by sequential scans since the last reset.</summary>
+    private static async Task<string[]> SeqScansAsync(string cs)
+    {
+        await Task.Delay(11_000); // idle backends flush their statistics within ten seconds
+        await using var cn = new NpgsqlConnection(cs);
+        await cn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT schemaname || '.' || relname || '：' || seq_scan || ' 次' FROM pg_stat_user_tables WHERE seq_scan > 0 AND n_live_tup > 10000 ORDER BY seq_tup_read DESC", cn);
+        var found = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return [.. found];
+    }
+
+    private static async Task StartUpAsync(string cs)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 2; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await using var host = HostProcess.Start(HostProcess.FreePort(), new Dictionary<string, string>
+            {
+                ["ConnectionStrings:Default"] = cs, ["GreenChannel:MigrateOnStartup"] = "true", ["GreenChannel:Demo:Enabled"] = "false",
+            });
+            await host.WaitHealthyAsync(TimeSpan.FromMinutes(2));
+            times.Add(sw.Elapsed);
+        }
+
+        Add("启动到 /health 健康（迁移已应用，第二次启动）", $"{times[1].TotalSeconds:0.0} s", "≤ 3 s", $"第一次启动 {times[0].TotalSeconds:0.0} s", times[1].TotalSeconds <= 3);
+    }
+
+    private static void Print(int applications)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| 项目（{applications:N0} 份申报） | 结果 | 目标 | 参照（同一次运行） | 达标 |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var f in Figures)
+        {
+            Console.WriteLine($"| {f.What} | {f.Measured} | {f.Target} | {f.Reference} | {(f.Met is null ? "—" : f.Met.Value ? "是" : "否")} |");
+        }
+    }
+}
