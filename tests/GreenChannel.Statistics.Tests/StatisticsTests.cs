@@ -162,6 +162,30 @@ public sealed class StatisticsTests : IAsyncLifetime
             return await review.CancelAsync(id, new CancelRequest((await review.GetAsync(id)).Version, "核实发现所附业绩证明材料系伪造，印章与发证单位不符"));
         });
         Assert.Equal("cancelled/1", await FactAsync());
+        await AssertCubeEqualsFactsAsync();
+
+        // A full refresh (nothing changed) leaves the pre-aggregation as it is, and it still equals the facts.
+        await _f.InScopeAsync(sp => sp.GetRequiredService<IStatisticsMaintenance>().RefreshAllAsync());
+        await AssertCubeEqualsFactsAsync();
+    }
+
+    /// <summary>The dashboard's cube (statistics.fact_cube, kept by triggers) holds exactly the facts' counts.</summary>
+    private async Task AssertCubeEqualsFactsAsync()
+    {
+        const string facts = """
+            SELECT year, round_id, region_code, talent_category, series_code, applied_level, count(*)::int AS applied,
+                   (count(*) FILTER (WHERE stage = 'in_review'))::int AS in_review, (count(*) FILTER (WHERE stage = 'returned'))::int AS returned,
+                   (count(*) FILTER (WHERE stage = 'cancelled'))::int AS cancelled, (count(*) FILTER (WHERE stage = 'imported'))::int AS imported,
+                   (count(*) FILTER (WHERE qualified))::int AS qualified, (count(*) FILTER (WHERE evaluated))::int AS evaluated, (count(*) FILTER (WHERE passed))::int AS passed
+            FROM statistics.application_facts GROUP BY year, round_id, region_code, talent_category, series_code, applied_level
+            """;
+        const string cube = """
+            SELECT year, round_id, region_code, talent_category, series_code, applied_level, applied, in_review, returned, cancelled, imported, qualified, evaluated, passed
+            FROM statistics.fact_cube WHERE applied <> 0
+            """;
+        Assert.True(await _f.QueryAsync<long>("SELECT count(*) FROM statistics.application_facts") > 0);
+        Assert.Equal(0L, await _f.QueryAsync<long>($"SELECT count(*) FROM (({facts}) EXCEPT ({cube})) missing"));
+        Assert.Equal(0L, await _f.QueryAsync<long>($"SELECT count(*) FROM (({cube}) EXCEPT ({facts})) extra"));
     }
 
     [Fact]

@@ -55,9 +55,17 @@ public sealed class StatisticsModule : GreenChannelModule
     /// <inheritdoc />
     public override async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        // The facts are kept current by the events, in their transactions, and by the refresh job every ten minutes. At
+        // start they are built only when there are none yet (a new installation, or applications from before the
+        // module): a full recomputation at every start would cost seconds at a million applications (issue 14).
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Facts.FactRefresher>().RefreshAllAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(cancellationToken);
+        var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        if (!await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM statistics.application_facts)", null, cancellationToken))
+        {
+            await scope.ServiceProvider.GetRequiredService<Facts.FactRefresher>().RefreshAllAsync(cancellationToken);
+        }
+
+        await uow.CommitAsync(cancellationToken);
     }
 }
 

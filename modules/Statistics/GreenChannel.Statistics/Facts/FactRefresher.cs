@@ -44,6 +44,12 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
             talent_category = excluded.talent_category, series_code = excluded.series_code, applied_level = excluded.applied_level,
             stage = excluded.stage, qualified = excluded.qualified, evaluated = excluded.evaluated, passed = excluded.passed,
             submitted_at = excluded.submitted_at, refreshed_at = excluded.refreshed_at
+        -- only what changed: the periodic full refresh then rewrites (and re-aggregates into the cube) nothing that is current
+        WHERE (application_facts.round_id, application_facts.year, application_facts.region_code, application_facts.body_org_id,
+               application_facts.talent_category, application_facts.series_code, application_facts.applied_level, application_facts.stage,
+               application_facts.submitted_at)
+              IS DISTINCT FROM (excluded.round_id, excluded.year, excluded.region_code, excluded.body_org_id, excluded.talent_category,
+               excluded.series_code, excluded.applied_level, excluded.stage, excluded.submitted_at)
         """;
 
     public Task RefreshAsync(long applicationId, CancellationToken ct) => uow.ExecuteAsync(Upsert, new { id = applicationId }, ct);

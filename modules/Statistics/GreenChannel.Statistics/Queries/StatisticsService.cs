@@ -21,8 +21,8 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
 
     private const string Counts =
         """
-        count(f.application_id)::int AS applied, (count(*) FILTER (WHERE f.qualified))::int AS qualified,
-        (count(*) FILTER (WHERE f.evaluated))::int AS evaluated, (count(*) FILTER (WHERE f.passed))::int AS passed
+        coalesce(sum(f.applied), 0)::int AS applied, coalesce(sum(f.qualified), 0)::int AS qualified,
+        coalesce(sum(f.evaluated), 0)::int AS evaluated, coalesce(sum(f.passed), 0)::int AS passed
         """;
 
     private sealed class Line
@@ -63,51 +63,51 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         await using var cn = await reporting.OpenAsync(ct);
         var kpis = await cn.QuerySingleAsync<(int Applied, int InReview, int Returned, int Cancelled, int Qualified, int Evaluated, int Passed, int Imported)>(new CommandDefinition(
             $"""
-            SELECT count(*)::int, (count(*) FILTER (WHERE stage = 'in_review'))::int, (count(*) FILTER (WHERE stage = 'returned'))::int,
-                   (count(*) FILTER (WHERE stage = 'cancelled'))::int, (count(*) FILTER (WHERE qualified))::int, (count(*) FILTER (WHERE evaluated))::int,
-                   (count(*) FILTER (WHERE passed))::int, (count(*) FILTER (WHERE stage = 'imported'))::int
-            FROM statistics.application_facts f WHERE {Where}
+            SELECT coalesce(sum(applied), 0)::int, coalesce(sum(in_review), 0)::int, coalesce(sum(returned), 0)::int,
+                   coalesce(sum(cancelled), 0)::int, coalesce(sum(qualified), 0)::int, coalesce(sum(evaluated), 0)::int,
+                   coalesce(sum(passed), 0)::int, coalesce(sum(imported), 0)::int
+            FROM statistics.fact_cube f WHERE {Where}
             """, f, cancellationToken: ct));
         var regions = (await cn.QueryAsync<Line>(new CommandDefinition(
             $"""
             SELECT r.region_code AS key, r.region_name AS name, {Counts}
-            FROM platform.v_report_regions r LEFT JOIN statistics.application_facts f ON f.region_code = r.region_code AND {Where}
+            FROM platform.v_report_regions r LEFT JOIN statistics.fact_cube f ON f.region_code = r.region_code AND {Where}
             WHERE (@OnlyRegion::text IS NULL OR r.region_code = @OnlyRegion)
             GROUP BY r.region_code, r.region_name, r.sort_order ORDER BY r.sort_order
             """, Args(f, only), cancellationToken: ct))).Select(l => l.ToLine()).ToList();
         var categories = (await cn.QueryAsync<Line>(new CommandDefinition(
             $"""
             SELECT c::text AS key, c::text AS name, {Counts}
-            FROM generate_series(1, 7) c LEFT JOIN statistics.application_facts f ON f.talent_category = c AND {Where}
+            FROM generate_series(1, 7) c LEFT JOIN statistics.fact_cube f ON f.talent_category = c AND {Where}
             GROUP BY c ORDER BY c
             """, f, cancellationToken: ct))).Select(l => l.ToLine() with { Name = TalentCategories.Names[int.Parse(l.Key, System.Globalization.CultureInfo.InvariantCulture)] }).ToList();
         var series = (await cn.QueryAsync<Line>(new CommandDefinition(
             $"""
             SELECT s.series_code AS key, s.series_name AS name, {Counts}
-            FROM platform.v_report_title_series s LEFT JOIN statistics.application_facts f ON f.series_code = s.series_code AND {Where}
+            FROM platform.v_report_title_series s LEFT JOIN statistics.fact_cube f ON f.series_code = s.series_code AND {Where}
             GROUP BY s.series_code, s.series_name, s.sort_order ORDER BY s.sort_order, s.series_code
             """, f, cancellationToken: ct))).Select(l => l.ToLine()).ToList();
         var levels = (await cn.QueryAsync<Line>(new CommandDefinition(
             $"""
             SELECT l.level AS key, l.level AS name, {Counts}
             FROM unnest(ARRAY['员级', '助理级', '中级', '副高级', '正高级']) WITH ORDINALITY AS l(level, n)
-            LEFT JOIN statistics.application_facts f ON f.applied_level = l.level AND {Where}
+            LEFT JOIN statistics.fact_cube f ON f.applied_level = l.level AND {Where}
             GROUP BY l.level, l.n ORDER BY l.n
             """, f, cancellationToken: ct))).Select(l => l.ToLine()).ToList();
         var regionCategory = await CrossAsync(cn, f, "f.region_code", "f.talent_category::text", regions.Select(r => r.Key).ToList(), categories.Select(c => c.Key).ToList(), ct);
         var seriesLevel = await CrossAsync(cn, f, "f.series_code", "f.applied_level", series.Select(s => s.Key).ToList(), levels.Select(l => l.Key).ToList(), ct);
         var trend = Trend((await cn.QueryAsync<(int Year, int Applied, int Passed)>(new CommandDefinition(
             $"""
-            SELECT f.year, count(*)::int, (count(*) FILTER (WHERE f.passed))::int
-            FROM statistics.application_facts f WHERE {Where.Replace("(@Year::int IS NULL OR f.year = @Year)", "true", StringComparison.Ordinal)}
-            GROUP BY f.year ORDER BY f.year
+            SELECT f.year, sum(f.applied)::int, sum(f.passed)::int
+            FROM statistics.fact_cube f WHERE {Where.Replace("(@Year::int IS NULL OR f.year = @Year)", "true", StringComparison.Ordinal)}
+            GROUP BY f.year HAVING sum(f.applied) > 0 ORDER BY f.year
             """, f, cancellationToken: ct))).Select(t => (t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年", t.Year, t.Applied, t.Passed)).ToList());
         var roundTrend = Trend((await cn.QueryAsync<(string Name, int Year, int Applied, int Passed)>(new CommandDefinition(
             $"""
-            SELECT r.round_name, r.year, count(*)::int, (count(*) FILTER (WHERE f.passed))::int
-            FROM statistics.application_facts f JOIN rounds.v_report_rounds r ON r.round_id = f.round_id
+            SELECT r.round_name, r.year, sum(f.applied)::int, sum(f.passed)::int
+            FROM statistics.fact_cube f JOIN rounds.v_report_rounds r ON r.round_id = f.round_id
             WHERE {Where.Replace("(@Year::int IS NULL OR f.year = @Year)", "true", StringComparison.Ordinal)}
-            GROUP BY r.round_id, r.round_name, r.year, r.deadline ORDER BY r.deadline
+            GROUP BY r.round_id, r.round_name, r.year, r.deadline HAVING sum(f.applied) > 0 ORDER BY r.deadline
             """, f, cancellationToken: ct))).Select(t => (t.Name, t.Year, t.Applied, t.Passed)).ToList());
         return new Dashboard(f, scopeName,
             new Kpis(kpis.Applied, kpis.InReview, kpis.Returned, kpis.Cancelled, kpis.Qualified, kpis.Evaluated, kpis.Passed, kpis.Imported, Rate(kpis.Passed, kpis.Evaluated)),
@@ -127,7 +127,7 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
     private static async Task<CrossTable> CrossAsync(Npgsql.NpgsqlConnection cn, StatisticsFilter f, string row, string column, IReadOnlyList<string> rows, IReadOnlyList<string> columns, CancellationToken ct)
     {
         var cells = (await cn.QueryAsync<(string? Row, string? Column, int Count)>(new CommandDefinition(
-            $"SELECT {row}, {column}, count(*)::int FROM statistics.application_facts f WHERE {Where} GROUP BY 1, 2",
+            $"SELECT {row}, {column}, sum(f.applied)::int FROM statistics.fact_cube f WHERE {Where} GROUP BY 1, 2",
             f, cancellationToken: ct))).ToList();
         var counts = rows.Select(r => columns.Select(c => cells.Where(x => x.Row == r && x.Column == c).Sum(x => x.Count)).ToArray()).ToArray();
         return new CrossTable(rows, columns, counts);
@@ -162,7 +162,7 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         }
 
         var (f, _, _) = await ScopeAsync(filter, ct);
-        var total = await reporting.QuerySingleOrDefaultAsync<int>($"SELECT count(*)::int FROM statistics.application_facts f WHERE {Where}", f, ct);
+        var total = await reporting.QuerySingleOrDefaultAsync<int>($"SELECT coalesce(sum(f.applied), 0)::int FROM statistics.fact_cube f WHERE {Where}", f, ct);
         var rows = await reporting.QueryAsync<(long Id, string Name, string Masked, string WorkUnit, string Region, int? Category, string? Series, string? Level, string Stage)>(
             $"""
             SELECT f.application_id, a.name, a.masked_id_number, a.work_unit, r.region_name, f.talent_category, a.series_name, f.applied_level, f.stage
