@@ -21,8 +21,17 @@ CREATE TABLE statistics.fact_cube (
     CONSTRAINT fact_cube_key UNIQUE NULLS NOT DISTINCT (year, round_id, region_code, talent_category, series_code, applied_level)
 );
 
+-- The cube's version: one more with every change, in the changing transaction (so a reader sees a version only with
+-- its data). The dashboard caches its answers per version.
+CREATE TABLE statistics.cube_state (
+    id       int PRIMARY KEY CHECK (id = 1),
+    version  bigint NOT NULL
+);
+INSERT INTO statistics.cube_state VALUES (1, 0);
+
 -- Transition tables are allowed only on single-event triggers: one function per event (+1 for new rows, -1 for old).
 CREATE FUNCTION statistics.fact_cube_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed bigint;
 BEGIN
     INSERT INTO statistics.fact_cube AS c (year, round_id, region_code, talent_category, series_code, applied_level,
                                            applied, in_review, returned, cancelled, imported, qualified, evaluated, passed)
@@ -36,10 +45,15 @@ BEGIN
         applied = c.applied + excluded.applied, in_review = c.in_review + excluded.in_review, returned = c.returned + excluded.returned,
         cancelled = c.cancelled + excluded.cancelled, imported = c.imported + excluded.imported, qualified = c.qualified + excluded.qualified,
         evaluated = c.evaluated + excluded.evaluated, passed = c.passed + excluded.passed;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    IF changed > 0 THEN
+        UPDATE statistics.cube_state SET version = version + 1 WHERE id = 1;
+    END IF;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION statistics.fact_cube_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed bigint;
 BEGIN
     INSERT INTO statistics.fact_cube AS c (year, round_id, region_code, talent_category, series_code, applied_level,
                                            applied, in_review, returned, cancelled, imported, qualified, evaluated, passed)
@@ -53,10 +67,15 @@ BEGIN
         applied = c.applied + excluded.applied, in_review = c.in_review + excluded.in_review, returned = c.returned + excluded.returned,
         cancelled = c.cancelled + excluded.cancelled, imported = c.imported + excluded.imported, qualified = c.qualified + excluded.qualified,
         evaluated = c.evaluated + excluded.evaluated, passed = c.passed + excluded.passed;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    IF changed > 0 THEN
+        UPDATE statistics.cube_state SET version = version + 1 WHERE id = 1;
+    END IF;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION statistics.fact_cube_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE changed bigint;
 BEGIN
     INSERT INTO statistics.fact_cube AS c (year, round_id, region_code, talent_category, series_code, applied_level,
                                            applied, in_review, returned, cancelled, imported, qualified, evaluated, passed)
@@ -70,6 +89,10 @@ BEGIN
         applied = c.applied + excluded.applied, in_review = c.in_review + excluded.in_review, returned = c.returned + excluded.returned,
         cancelled = c.cancelled + excluded.cancelled, imported = c.imported + excluded.imported, qualified = c.qualified + excluded.qualified,
         evaluated = c.evaluated + excluded.evaluated, passed = c.passed + excluded.passed;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    IF changed > 0 THEN
+        UPDATE statistics.cube_state SET version = version + 1 WHERE id = 1;
+    END IF;
     RETURN NULL;
 END $$;
 

@@ -40,6 +40,7 @@ internal static partial class Scale
             await SeedAsync(big, applications);
             await DashboardAsync(big, csBig);
             await HttpAsync(small, big, csBig);
+            await ImportAndAnnualReportAsync(big);
         }
         finally
         {
@@ -116,23 +117,40 @@ internal static partial class Scale
             (await leader.GetAsync("/api/statistics/dashboard" + filter)).Dispose(); // warm
         }
 
+        var reference = await GroupByReferenceAsync(cs);
+        await using var cn = new NpgsqlConnection(cs);
+        await cn.OpenAsync();
         foreach (var filter in filters)
         {
-            var times = new List<double>();
+            // Just after a change (the cube's version raised before each call: every call sums the cube) and repeated
+            // (the same figures asked again: the answer cached for the cube's version).
+            var changed = new List<double>();
+            var repeated = new List<double>();
             for (var i = 0; i < 40; i++)
             {
-                var sw = Stopwatch.StartNew();
-                using var r = await leader.GetAsync("/api/statistics/dashboard" + filter);
-                r.EnsureSuccessStatusCode();
-                await r.Content.ReadAsByteArrayAsync();
-                times.Add(sw.Elapsed.TotalMilliseconds);
+                await using (var bump = new NpgsqlCommand("UPDATE statistics.cube_state SET version = version + 1", cn))
+                {
+                    await bump.ExecuteNonQueryAsync();
+                }
+
+                changed.Add(await TimedGetAsync(leader, "/api/statistics/dashboard" + filter));
+                repeated.Add(await TimedGetAsync(leader, "/api/statistics/dashboard" + filter));
             }
 
-            var reference = await GroupByReferenceAsync(cs);
-            var p95 = P95(times);
-            Add($"统计看板（全部 7 组查询，经 HTTP）{(filter.Length == 0 ? "无筛选" : filter)}", $"p95 {p95:0.0} ms", "p95 ≤ 10 ms",
-                $"申报表上一句 GROUP BY（盟市×状态） p95 {reference:0.0} ms", p95 <= 10);
+            var name = filter.Length == 0 ? "无筛选" : filter;
+            Add($"统计看板 {name}：数据刚变化（汇总预聚合表，经 HTTP）", $"p95 {P95(changed):0.0} ms", "p95 ≤ 10 ms",
+                $"申报表上一句 GROUP BY（盟市×状态） p95 {reference:0.0} ms", P95(changed) <= 10);
+            Add($"统计看板 {name}：再次查看（按版本缓存，经 HTTP）", $"p95 {P95(repeated):0.0} ms", "p95 ≤ 10 ms", "同上", P95(repeated) <= 10);
         }
+    }
+
+    private static async Task<double> TimedGetAsync(HttpClient client, string path)
+    {
+        var sw = Stopwatch.StartNew();
+        using var r = await client.GetAsync(path);
+        r.EnsureSuccessStatusCode();
+        await r.Content.ReadAsByteArrayAsync();
+        return sw.Elapsed.TotalMilliseconds;
     }
 
     private static async Task<double> GroupByReferenceAsync(string cs)
@@ -293,6 +311,52 @@ internal static partial class Scale
         }
 
         return [.. found];
+    }
+
+    /// <summary>Roster import of 100,000 lines with full validation, and the annual report of the biggest year, through the API.</summary>
+    private static async Task ImportAndAnnualReportAsync(TestHost big)
+    {
+        using var center = await big.LoginAsync("demo.center");
+        var round = (await center.GetFromJsonAsync<JsonElement>("/api/applicant/open-rounds"))[0].GetProperty("id").GetInt64();
+        const int lines = 100_000;
+        var rows = Enumerable.Range(0, lines).Select(i =>
+        {
+            var birth = new DateOnly(1975, 1, 1).AddDays(i / 1000);
+            var id = Scenario.IdNumber(i % 1000, birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            return new GreenChannel.Reports.Excel.RosterRow("呼和浩特市热电厂", "导入" + i, id, (id[16] - '0') % 2 == 1 ? "男" : "女", birth.ToString("yyyy/MM", CultureInfo.InvariantCulture),
+                "汉族", "大学本科", "内蒙古大学2001/07", "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, "");
+        }).ToList();
+        var workbook = GreenChannel.Reports.Excel.RosterWorkbook.Build(DateTime.Today.Year, [new("呼和浩特市人力资源和社会保障局", "赵琳", "0471-6666666", rows)]);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(workbook), "file", "花名册.xlsx" }, { new StringContent(round.ToString(CultureInfo.InvariantCulture)), "roundId" },
+            { new StringContent("true"), "validRowsOnly" },
+        };
+        center.Timeout = TimeSpan.FromMinutes(10);
+        var sw = Stopwatch.StartNew();
+        using var imported = await center.PostAsync("/api/roster/import", form);
+        var took = sw.Elapsed;
+        var result = await imported.Content.ReadFromJsonAsync<JsonElement>();
+        Add($"导入花名册 {lines:N0} 行（逐行按申报条件规则检查，经 API）", $"{took.TotalSeconds:0.0} s（新增 {result.GetProperty("created").GetInt32():N0}，未导入 {result.GetProperty("skipped").GetInt32():N0}）",
+            "≤ 5 s", $"文件 {workbook.Length / 1024.0 / 1024.0:0.0} MB", took.TotalSeconds <= 5);
+
+        using var leader = await big.LoginAsync("demo.leader");
+        var year = DateTime.Today.Year - 1;
+        var dashboard = await leader.GetFromJsonAsync<JsonElement>($"/api/statistics/dashboard?year={year}");
+        var applied = dashboard.GetProperty("kpis").GetProperty("applied").GetInt32();
+        sw.Restart();
+        using var started = await leader.PostAsync($"/api/statistics/annual-reports/{year}", null);
+        var run = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        string state;
+        do
+        {
+            await Task.Delay(100);
+            state = (await leader.GetFromJsonAsync<JsonElement>($"/api/statistics/report-runs/{run}")).GetProperty("state").GetString()!;
+        }
+        while (state == "running" && sw.Elapsed < TimeSpan.FromMinutes(5));
+
+        Add($"{year} 年度统计报告（{applied:N0} 份申报，8 张工作表和图表，后台生成）", $"{sw.Elapsed.TotalSeconds:0.0} s（{state}）", "≤ 5 s（一年 200,000 份）", "—",
+            state == "done" && sw.Elapsed.TotalSeconds <= 5);
     }
 
     private static async Task StartUpAsync(string cs)

@@ -155,6 +155,16 @@ public sealed class StatisticsTests : IAsyncLifetime
         });
         Assert.Equal("in_review/1", await FactAsync());
 
+        // The dashboard's answer is cached per version of the cube: asked twice it is the same, and a change shows at once.
+        async Task<int> CancelledAsync()
+        {
+            await _f.ActAsAsync("demo.leader");
+            return (await _f.InScopeAsync(sp => sp.GetRequiredService<IStatistics>().DashboardAsync(new StatisticsFilter()))).Kpis.Cancelled;
+        }
+
+        var cancelledBefore = await CancelledAsync();
+        Assert.Equal(cancelledBefore, await CancelledAsync());
+
         await _f.ActAsAsync("demo.center");
         await _f.InScopeAsync(async sp =>
         {
@@ -162,6 +172,7 @@ public sealed class StatisticsTests : IAsyncLifetime
             return await review.CancelAsync(id, new CancelRequest((await review.GetAsync(id)).Version, "核实发现所附业绩证明材料系伪造，印章与发证单位不符"));
         });
         Assert.Equal("cancelled/1", await FactAsync());
+        Assert.Equal(cancelledBefore + 1, await CancelledAsync());
         await AssertCubeEqualsFactsAsync();
 
         // A full refresh (nothing changed) leaves the pre-aggregation as it is, and it still equals the facts.

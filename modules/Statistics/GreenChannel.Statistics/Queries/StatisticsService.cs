@@ -10,7 +10,7 @@ namespace GreenChannel.Statistics.Queries;
 /// The dashboard's figures from the fact table (on the reporting database), with every region, category, series and
 /// level present even at zero. A user without <see cref="StatisticsPermissions.ViewAll"/> counts only their own region.
 /// </summary>
-internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUser user, IOrgUnitQueries orgs) : IStatistics
+internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUser user, IOrgUnitQueries orgs, DashboardCache cache) : IStatistics
 {
     internal const string Where =
         """
@@ -61,6 +61,20 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
     {
         var (f, scopeName, only) = await ScopeAsync(filter, ct);
         await using var cn = await reporting.OpenAsync(ct);
+        var version = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM statistics.cube_state WHERE id = 1", cancellationToken: ct));
+        var key = System.Text.Json.JsonSerializer.Serialize(new { f, scopeName });
+        if (cache.TryGet(key, version, out var cached))
+        {
+            return cached;
+        }
+
+        var dashboard = await ComputeAsync(cn, f, scopeName, only, ct);
+        cache.Put(key, version, dashboard);
+        return dashboard;
+    }
+
+    private async Task<Dashboard> ComputeAsync(Npgsql.NpgsqlConnection cn, StatisticsFilter f, string scopeName, IReadOnlyList<string>? only, CancellationToken ct)
+    {
         var kpis = await cn.QuerySingleAsync<(int Applied, int InReview, int Returned, int Cancelled, int Qualified, int Evaluated, int Passed, int Imported)>(new CommandDefinition(
             $"""
             SELECT coalesce(sum(applied), 0)::int, coalesce(sum(in_review), 0)::int, coalesce(sum(returned), 0)::int,
