@@ -10,10 +10,16 @@ using Microsoft.Extensions.Hosting;
 
 // Timed measurements of the foundation's hot paths against a real (throwaway) PostgreSQL.
 // Usage: dotnet run -c Release --project tests/GreenChannel.Benchmarks
-//        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000]   (issue 14's scale run)
+//        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000] [--import-lines 100000]   (issue 14)
 if (args.FirstOrDefault() == "scale")
 {
     var at = Array.IndexOf(args, "--applications");
+    var lines = Array.IndexOf(args, "--import-lines");
+    if (lines >= 0 && lines + 1 < args.Length)
+    {
+        GreenChannel.Benchmarks.Scale.ImportLines = int.Parse(args[lines + 1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     await GreenChannel.Benchmarks.Scale.RunAsync(at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
     return;
 }

@@ -35,8 +35,10 @@ internal sealed class ImportHandler(IUnitOfWork uow, ICurrentUser user, IOrgUnit
     {
         var form = await normalizer.NormalizeAsync(line.Form, ct);
         var body = await orgs.GetAsync(line.BodyOrgId, ct) ?? throw new NotFoundException("推荐单位不存在。");
-        // One line per person and round, even when two imports of the same file run at once.
-        await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('applicant.import:' || @idNumber))", new { idNumber = form.IdNumber }, ct);
+        // One line per person and round, even when two imports of the same file run at once: imports into one round
+        // take turns (one lock per round; a lock per person would be one per line, and a region's roster of thousands of
+        // lines would exhaust PostgreSQL's lock table — max_locks_per_transaction).
+        await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('applicant.import:' || @roundId::text))", new { roundId = form.RoundId }, ct);
         var id = await uow.ExecuteScalarAsync<long?>(
             """
             INSERT INTO applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id,
