@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 // Timed measurements of the foundation's hot paths against a real (throwaway) PostgreSQL.
 // Usage: dotnet run -c Release --project tests/GreenChannel.Benchmarks
 //        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000] [--import-lines 100000]   (issue 14)
+//            [--only dashboard,http,import,startup]   (the seed always runs; by default every part)
 if (args.FirstOrDefault() == "scale")
 {
     var at = Array.IndexOf(args, "--applications");
@@ -18,6 +19,12 @@ if (args.FirstOrDefault() == "scale")
     if (lines >= 0 && lines + 1 < args.Length)
     {
         GreenChannel.Benchmarks.Scale.ImportLines = int.Parse(args[lines + 1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    var only = Array.IndexOf(args, "--only");
+    if (only >= 0 && only + 1 < args.Length)
+    {
+        GreenChannel.Benchmarks.Scale.Parts = args[only + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
     }
 
     await GreenChannel.Benchmarks.Scale.RunAsync(at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);

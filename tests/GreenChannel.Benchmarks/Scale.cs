@@ -30,6 +30,11 @@ internal static partial class Scale
     /// <summary>Lines of the roster import (issue 14 asks for 100,000; <c>--import-lines</c> changes it).</summary>
     public static int ImportLines { get; set; } = 100_000;
 
+    /// <summary>The parts to run after the seed (<c>--only</c>); empty: all of them.</summary>
+    public static IReadOnlySet<string> Parts { get; set; } = new HashSet<string>();
+
+    private static bool Runs(string part) => Parts.Count == 0 || Parts.Contains(part);
+
     /// <summary>How long the import may take before the run records it as not finished and goes on.</summary>
     private const int ImportTimeoutSeconds = 120;
 
@@ -44,16 +49,31 @@ internal static partial class Scale
         try
         {
             await SeedAsync(big, applications);
-            await DashboardAsync(big, csBig);
-            await HttpAsync(small, big, csBig);
-            await ImportAndAnnualReportAsync(big);
+            if (Runs("dashboard"))
+            {
+                await DashboardAsync(big, csBig);
+            }
+
+            if (Runs("http"))
+            {
+                await HttpAsync(small, big, csBig);
+            }
+
+            if (Runs("import"))
+            {
+                await ImportAndAnnualReportAsync(big);
+            }
         }
         finally
         {
             await big.DisposeAsync();
         }
 
-        await StartUpAsync(csBig);
+        if (Runs("startup"))
+        {
+            await StartUpAsync(csBig);
+        }
+
         Print(applications);
     }
 
@@ -91,7 +111,7 @@ internal static partial class Scale
         }
 
         var seed = Stopwatch.StartNew();
-        await GreenChannel.DemoData.DemoHistory.WriteAsync(big.ConnectionString, applications, 4, DateTime.Today.Year, _ => { }, onlyIfEmpty: false);
+        await GreenChannel.DemoData.DemoHistory.WriteAsync(big.ConnectionString, applications, 4, DateTime.Today.Year, m => Console.WriteLine("    " + m), onlyIfEmpty: false);
         var seeded = seed.Elapsed;
         var facts = Stopwatch.StartNew();
         await using (var scope = big.Services.CreateAsyncScope())
@@ -126,17 +146,26 @@ internal static partial class Scale
         var reference = await GroupByReferenceAsync(cs);
         await using var cn = new NpgsqlConnection(cs);
         await cn.OpenAsync();
+        long changing;
+        await using (var pick = new NpgsqlCommand("SELECT min(application_id) FROM statistics.application_facts", cn))
+        {
+            changing = (long)(await pick.ExecuteScalarAsync())!;
+        }
+
         foreach (var filter in filters)
         {
-            // Just after a change (the cube's version raised before each call: every call sums the cube) and repeated
+            // Just after a change (one application's fact changes through the cube's triggers before each call, as a
+            // step of a review would: the node reads the changed cube rows and counts again) and repeated
             // (the same figures asked again: the answer cached for the cube's version).
             var changed = new List<double>();
             var repeated = new List<double>();
             for (var i = 0; i < 40; i++)
             {
-                await using (var bump = new NpgsqlCommand("UPDATE statistics.cube_state SET version = version + 1", cn))
+                await using (var change = new NpgsqlCommand(
+                    "UPDATE statistics.application_facts SET qualified = NOT qualified WHERE application_id = $1", cn))
                 {
-                    await bump.ExecuteNonQueryAsync();
+                    change.Parameters.Add(new NpgsqlParameter { Value = changing });
+                    await change.ExecuteNonQueryAsync();
                 }
 
                 changed.Add(await TimedGetAsync(leader, "/api/statistics/dashboard" + filter));
@@ -144,7 +173,7 @@ internal static partial class Scale
             }
 
             var name = filter.Length == 0 ? "无筛选" : filter;
-            Add($"统计看板 {name}：数据刚变化（汇总预聚合表，经 HTTP）", $"p95 {P95(changed):0.0} ms", "p95 ≤ 10 ms",
+            Add($"统计看板 {name}：数据刚变化（读变化的预聚合行，内存中一遍汇总，经 HTTP）", $"p95 {P95(changed):0.0} ms", "p95 ≤ 10 ms",
                 $"申报表上一句 GROUP BY（盟市×状态） p95 {reference:0.0} ms", P95(changed) <= 10);
             Add($"统计看板 {name}：再次查看（按版本缓存，经 HTTP）", $"p95 {P95(repeated):0.0} ms", "p95 ≤ 10 ms", "同上", P95(repeated) <= 10);
         }

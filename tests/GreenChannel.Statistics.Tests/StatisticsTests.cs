@@ -174,10 +174,34 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal("cancelled/1", await FactAsync());
         Assert.Equal(cancelledBefore + 1, await CancelledAsync());
         await AssertCubeEqualsFactsAsync();
+        await AssertDashboardEqualsFactsAsync(); // the node's copy of the cube, read in parts since the first look
 
         // A full refresh (nothing changed) leaves the pre-aggregation as it is, and it still equals the facts.
         await _f.InScopeAsync(sp => sp.GetRequiredService<IStatisticsMaintenance>().RefreshAllAsync());
         await AssertCubeEqualsFactsAsync();
+    }
+
+    /// <summary>The dashboard (from the cube this node holds in memory, kept up by the changed rows) counts what the facts count.</summary>
+    private async Task AssertDashboardEqualsFactsAsync()
+    {
+        await _f.ActAsAsync("demo.leader");
+        var d = await _f.InScopeAsync(sp => sp.GetRequiredService<IStatistics>().DashboardAsync(new StatisticsFilter()));
+        var kpis = await _f.QueryAsync<string>(
+            """
+            SELECT concat_ws('/', count(*), count(*) FILTER (WHERE stage = 'in_review'), count(*) FILTER (WHERE stage = 'returned'),
+                   count(*) FILTER (WHERE stage = 'cancelled'), count(*) FILTER (WHERE qualified), count(*) FILTER (WHERE passed))
+            FROM statistics.application_facts
+            """);
+        Assert.Equal(kpis, string.Join('/', d.Kpis.Applied, d.Kpis.InReview, d.Kpis.Returned, d.Kpis.Cancelled, d.Kpis.Qualified, d.Kpis.Passed));
+        var categories = await _f.QueryAsync<string>(
+            "SELECT string_agg(n::text, ',' ORDER BY c) FROM (SELECT c, (SELECT count(*) FROM statistics.application_facts WHERE talent_category = c) n FROM generate_series(1, 7) c) x");
+        Assert.Equal(categories, string.Join(',', d.ByCategory.Select(c => c.Applied)));
+        var regions = await _f.QueryAsync<string>(
+            """
+            SELECT string_agg(r.region_code || '=' || (SELECT count(*) FROM statistics.application_facts f WHERE f.region_code = r.region_code), ',' ORDER BY r.sort_order)
+            FROM platform.v_report_regions r
+            """);
+        Assert.Equal(regions, string.Join(',', d.ByRegion.Select(r => r.Key + "=" + r.Applied)));
     }
 
     /// <summary>The dashboard's cube (statistics.fact_cube, kept by triggers) holds exactly the facts' counts.</summary>

@@ -64,6 +64,7 @@ public static class DatabaseMigrator
             .PostgresqlDatabase(connectionString)
             .WithScripts(scripts.Select(s => new SqlScript(s.Name, s.Sql)))
             .WithTransaction()
+            .WithVariablesDisabled() // scripts are plain SQL: $tag$ is a dollar quote (0028), not a DbUp variable
             .JournalToPostgresqlTable("public", "schema_versions");
         builder = log is null ? builder.LogToNowhere() : builder.LogTo(new DelegateLog(log));
         return builder.Build();

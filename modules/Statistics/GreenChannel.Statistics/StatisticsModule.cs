@@ -33,6 +33,7 @@ public sealed class StatisticsModule : GreenChannelModule
         services.AddScoped<IIntegrationEventHandler<ApplicationEvaluated>>(sp => sp.GetRequiredService<Facts.FactRefresher>());
         services.AddScoped<Facts.FactRefreshJob>();
         services.AddScoped<IStatisticsMaintenance>(sp => sp.GetRequiredService<Facts.FactRefresher>());
+        services.AddSingleton<Queries.CubeMirror>();
         services.AddSingleton<Queries.DashboardCache>();
         services.AddScoped<IStatistics, Queries.StatisticsService>();
         services.AddScoped<Reports.AnnualReports>();

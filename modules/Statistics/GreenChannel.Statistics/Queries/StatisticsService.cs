@@ -10,7 +10,7 @@ namespace GreenChannel.Statistics.Queries;
 /// The dashboard's figures from the fact table (on the reporting database), with every region, category, series and
 /// level present even at zero. A user without <see cref="StatisticsPermissions.ViewAll"/> counts only their own region.
 /// </summary>
-internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUser user, IOrgUnitQueries orgs, DashboardCache cache) : IStatistics
+internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUser user, IOrgUnitQueries orgs, CubeMirror mirror, DashboardCache cache) : IStatistics
 {
     internal const string Where =
         """
@@ -18,24 +18,6 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         AND (@Category::int IS NULL OR f.talent_category = @Category) AND (@SeriesCode::text IS NULL OR f.series_code = @SeriesCode)
         AND (@Level::text IS NULL OR f.applied_level = @Level)
         """;
-
-    private const string Counts =
-        """
-        coalesce(sum(f.applied), 0)::int AS applied, coalesce(sum(f.qualified), 0)::int AS qualified,
-        coalesce(sum(f.evaluated), 0)::int AS evaluated, coalesce(sum(f.passed), 0)::int AS passed
-        """;
-
-    private sealed class Line
-    {
-        public string Key { get; set; } = "";
-        public string Name { get; set; } = "";
-        public int Applied { get; set; }
-        public int Qualified { get; set; }
-        public int Evaluated { get; set; }
-        public int Passed { get; set; }
-
-        public CountLine ToLine() => new(Key, Name, Applied, Qualified, Evaluated, Passed, Rate(Passed, Evaluated));
-    }
 
     internal static decimal? Rate(int passed, int evaluated) => evaluated == 0 ? null : Math.Round(100m * passed / evaluated, 1);
 
@@ -61,90 +43,175 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
     {
         var (f, scopeName, only) = await ScopeAsync(filter, ct);
         await using var cn = await reporting.OpenAsync(ct);
-        var version = await cn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM statistics.cube_state WHERE id = 1", cancellationToken: ct));
+        var cube = await mirror.CurrentAsync(cn, ct);
         var key = System.Text.Json.JsonSerializer.Serialize(new { f, scopeName });
-        if (cache.TryGet(key, version, out var cached))
+        if (cache.TryGet(key, cube.Version, out var cached))
         {
             return cached;
         }
 
-        var dashboard = await ComputeAsync(cn, f, scopeName, only, ct);
-        cache.Put(key, version, dashboard);
+        var dashboard = await ComputeAsync(cn, cube, f, scopeName, only, ct);
+        cache.Put(key, cube.Version, dashboard);
         return dashboard;
     }
 
-    private async Task<Dashboard> ComputeAsync(Npgsql.NpgsqlConnection cn, StatisticsFilter f, string scopeName, IReadOnlyList<string>? only, CancellationToken ct)
+    private static readonly string[] LevelOrder = ["员级", "助理级", "中级", "副高级", "正高级"];
+
+    /// <summary>Every figure of the dashboard in one pass over the cube held in memory (<see cref="CubeMirror"/>).</summary>
+    private static async Task<Dashboard> ComputeAsync(Npgsql.NpgsqlConnection cn, CubeSnapshot cube, StatisticsFilter f, string scopeName, IReadOnlyList<string>? only, CancellationToken ct)
     {
-        var kpis = await cn.QuerySingleAsync<(int Applied, int InReview, int Returned, int Cancelled, int Qualified, int Evaluated, int Passed, int Imported)>(new CommandDefinition(
-            $"""
-            SELECT coalesce(sum(applied), 0)::int, coalesce(sum(in_review), 0)::int, coalesce(sum(returned), 0)::int,
-                   coalesce(sum(cancelled), 0)::int, coalesce(sum(qualified), 0)::int, coalesce(sum(evaluated), 0)::int,
-                   coalesce(sum(passed), 0)::int, coalesce(sum(imported), 0)::int
-            FROM statistics.fact_cube f WHERE {Where}
-            """, f, cancellationToken: ct));
-        var regions = (await cn.QueryAsync<Line>(new CommandDefinition(
-            $"""
-            SELECT r.region_code AS key, r.region_name AS name, {Counts}
-            FROM platform.v_report_regions r LEFT JOIN statistics.fact_cube f ON f.region_code = r.region_code AND {Where}
-            WHERE (@OnlyRegion::text IS NULL OR r.region_code = @OnlyRegion)
-            GROUP BY r.region_code, r.region_name, r.sort_order ORDER BY r.sort_order
-            """, Args(f, only), cancellationToken: ct))).Select(l => l.ToLine()).ToList();
-        var categories = (await cn.QueryAsync<Line>(new CommandDefinition(
-            $"""
-            SELECT c::text AS key, c::text AS name, {Counts}
-            FROM generate_series(1, 7) c LEFT JOIN statistics.fact_cube f ON f.talent_category = c AND {Where}
-            GROUP BY c ORDER BY c
-            """, f, cancellationToken: ct))).Select(l => l.ToLine() with { Name = TalentCategories.Names[int.Parse(l.Key, System.Globalization.CultureInfo.InvariantCulture)] }).ToList();
-        var series = (await cn.QueryAsync<Line>(new CommandDefinition(
-            $"""
-            SELECT s.series_code AS key, s.series_name AS name, {Counts}
-            FROM platform.v_report_title_series s LEFT JOIN statistics.fact_cube f ON f.series_code = s.series_code AND {Where}
-            GROUP BY s.series_code, s.series_name, s.sort_order ORDER BY s.sort_order, s.series_code
-            """, f, cancellationToken: ct))).Select(l => l.ToLine()).ToList();
-        var levels = (await cn.QueryAsync<Line>(new CommandDefinition(
-            $"""
-            SELECT l.level AS key, l.level AS name, {Counts}
-            FROM unnest(ARRAY['员级', '助理级', '中级', '副高级', '正高级']) WITH ORDINALITY AS l(level, n)
-            LEFT JOIN statistics.fact_cube f ON f.applied_level = l.level AND {Where}
-            GROUP BY l.level, l.n ORDER BY l.n
-            """, f, cancellationToken: ct))).Select(l => l.ToLine()).ToList();
-        var regionCategory = await CrossAsync(cn, f, "f.region_code", "f.talent_category::text", regions.Select(r => r.Key).ToList(), categories.Select(c => c.Key).ToList(), ct);
-        var seriesLevel = await CrossAsync(cn, f, "f.series_code", "f.applied_level", series.Select(s => s.Key).ToList(), levels.Select(l => l.Key).ToList(), ct);
-        var trend = Trend((await cn.QueryAsync<(int Year, int Applied, int Passed)>(new CommandDefinition(
-            $"""
-            SELECT f.year, sum(f.applied)::int, sum(f.passed)::int
-            FROM statistics.fact_cube f WHERE {Where.Replace("(@Year::int IS NULL OR f.year = @Year)", "true", StringComparison.Ordinal)}
-            GROUP BY f.year HAVING sum(f.applied) > 0 ORDER BY f.year
-            """, f, cancellationToken: ct))).Select(t => (t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年", t.Year, t.Applied, t.Passed)).ToList());
-        var roundTrend = Trend((await cn.QueryAsync<(string Name, int Year, int Applied, int Passed)>(new CommandDefinition(
-            $"""
-            SELECT r.round_name, r.year, sum(f.applied)::int, sum(f.passed)::int
-            FROM statistics.fact_cube f JOIN rounds.v_report_rounds r ON r.round_id = f.round_id
-            WHERE {Where.Replace("(@Year::int IS NULL OR f.year = @Year)", "true", StringComparison.Ordinal)}
-            GROUP BY r.round_id, r.round_name, r.year, r.deadline HAVING sum(f.applied) > 0 ORDER BY r.deadline
-            """, f, cancellationToken: ct))).Select(t => (t.Name, t.Year, t.Applied, t.Passed)).ToList());
+        // The names and orders (regions, series, rounds) from their modules' reporting views, in one round trip.
+        IReadOnlyList<(string Code, string Name)> regionNames, seriesNames;
+        IReadOnlyList<(long Id, string Name, int Year)> roundNames;
+        await using (var names = await cn.QueryMultipleAsync(new CommandDefinition(
+            """
+            SELECT region_code, region_name FROM platform.v_report_regions ORDER BY sort_order;
+            SELECT series_code, series_name FROM platform.v_report_title_series ORDER BY sort_order, series_code;
+            SELECT round_id, round_name, year FROM rounds.v_report_rounds ORDER BY deadline, round_id;
+            """, cancellationToken: ct)))
+        {
+            regionNames = (await names.ReadAsync<(string, string)>()).Where(r => only is null || r.Item1 == only[0]).ToList();
+            seriesNames = (await names.ReadAsync<(string, string)>()).ToList();
+            roundNames = (await names.ReadAsync<(long, string, int)>()).ToList();
+        }
+
+        var match = new CubeFilter(cube, f);
+        var kpis = new Sums();
+        var byRegion = new Sums[cube.Regions.Count];
+        var byCategory = new Sums[TalentCategories.Names.Count + 1];
+        var bySeries = new Sums[cube.Series.Count];
+        var byLevel = new Sums[cube.Levels.Count];
+        var regionCategory = new int[cube.Regions.Count, byCategory.Length];
+        var seriesLevel = new int[cube.Series.Count, cube.Levels.Count];
+        var byYear = new SortedDictionary<int, Sums>();
+        var byRound = new Sums[cube.Rounds.Count];
+        foreach (ref readonly var c in cube.Cells)
+        {
+            if (!match.Matches(c, withYear: false))
+            {
+                continue;
+            }
+
+            // The trends go over the years: every filter but the year's.
+            byYear[c.Year] = byYear.GetValueOrDefault(c.Year).Add(c);
+            byRound[c.Round] = byRound[c.Round].Add(c);
+            if (!match.MatchesYear(c))
+            {
+                continue;
+            }
+
+            kpis = kpis.Add(c);
+            byRegion[c.Region] = byRegion[c.Region].Add(c);
+            var category = c.Category < byCategory.Length ? c.Category : 0; // 0: none (a category the dashboard does not show)
+            regionCategory[c.Region, category] += c.Applied;
+            byCategory[category] = byCategory[category].Add(c);
+            if (c.Series >= 0)
+            {
+                bySeries[c.Series] = bySeries[c.Series].Add(c);
+            }
+
+            if (c.Level >= 0)
+            {
+                byLevel[c.Level] = byLevel[c.Level].Add(c);
+            }
+
+            if (c.Series >= 0 && c.Level >= 0)
+            {
+                seriesLevel[c.Series, c.Level] += c.Applied;
+            }
+        }
+
+        var regionAt = IndexOf(cube.Regions);
+        var seriesAt = IndexOf(cube.Series);
+        var levelAt = IndexOf(cube.Levels);
+        var roundAt = IndexOf(cube.Rounds);
+        var regions = regionNames.Select(r => Of(byRegion, regionAt, r.Code).Line(r.Code, r.Name)).ToList();
+        var categories = Enumerable.Range(1, TalentCategories.Names.Count)
+            .Select(c => byCategory[c].Line(c.ToString(System.Globalization.CultureInfo.InvariantCulture), TalentCategories.Names[c])).ToList();
+        var series = seriesNames.Select(s => Of(bySeries, seriesAt, s.Code).Line(s.Code, s.Name)).ToList();
+        var levels = LevelOrder.Select(l => Of(byLevel, levelAt, l).Line(l, l)).ToList();
+        var regionCategoryCounts = regionNames
+            .Select(r => Enumerable.Range(1, categories.Count).Select(c => regionAt.TryGetValue(r.Code, out var i) ? regionCategory[i, c] : 0).ToArray()).ToArray();
+        var seriesLevelCounts = seriesNames
+            .Select(s => LevelOrder.Select(l => seriesAt.TryGetValue(s.Code, out var i) && levelAt.TryGetValue(l, out var j) ? seriesLevel[i, j] : 0).ToArray()).ToArray();
+        var trend = Trend(byYear.Where(y => y.Value.Applied > 0)
+            .Select(y => (y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年", y.Key, y.Value.Applied, y.Value.Passed)).ToList());
+        var roundTrend = Trend(roundNames.Select(r => (r, Sums: Of(byRound, roundAt, r.Id))).Where(r => r.Sums.Applied > 0)
+            .Select(r => (r.r.Name, r.r.Year, r.Sums.Applied, r.Sums.Passed)).ToList());
         return new Dashboard(f, scopeName,
             new Kpis(kpis.Applied, kpis.InReview, kpis.Returned, kpis.Cancelled, kpis.Qualified, kpis.Evaluated, kpis.Passed, kpis.Imported, Rate(kpis.Passed, kpis.Evaluated)),
             regions, categories, series, levels,
-            regionCategory with { Rows = regions.Select(r => r.Name).ToList(), Columns = categories.Select(c => c.Key + "类").ToList() },
-            seriesLevel with { Rows = series.Select(s => s.Name).ToList() },
+            new CrossTable(regions.Select(r => r.Name).ToList(), categories.Select(c => c.Key + "类").ToList(), regionCategoryCounts),
+            new CrossTable(series.Select(s => s.Name).ToList(), LevelOrder, seriesLevelCounts),
             trend, roundTrend);
     }
 
-    private static DynamicParameters Args(StatisticsFilter f, IReadOnlyList<string>? only)
+    private static Dictionary<T, int> IndexOf<T>(IReadOnlyList<T> values)
+        where T : notnull =>
+        values.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
+
+    private static Sums Of<T>(Sums[] sums, Dictionary<T, int> at, T key)
+        where T : notnull =>
+        at.TryGetValue(key, out var i) ? sums[i] : default;
+
+    /// <summary>The counts of the cells summed so far.</summary>
+    private readonly record struct Sums(int Applied, int InReview, int Returned, int Cancelled, int Imported, int Qualified, int Evaluated, int Passed)
     {
-        var args = new DynamicParameters(f);
-        args.Add("OnlyRegion", only?[0]);
-        return args;
+        public Sums Add(in CubeCell c) => new(Applied + c.Applied, InReview + c.InReview, Returned + c.Returned, Cancelled + c.Cancelled,
+            Imported + c.Imported, Qualified + c.Qualified, Evaluated + c.Evaluated, Passed + c.Passed);
+
+        public CountLine Line(string key, string name) => new(key, name, Applied, Qualified, Evaluated, Passed, Rate(Passed, Evaluated));
     }
 
-    private static async Task<CrossTable> CrossAsync(Npgsql.NpgsqlConnection cn, StatisticsFilter f, string row, string column, IReadOnlyList<string> rows, IReadOnlyList<string> columns, CancellationToken ct)
+    /// <summary>The dashboard's filter as numbers of the cube's dimensions; a value the cube has never seen matches nothing.</summary>
+    private readonly struct CubeFilter
     {
-        var cells = (await cn.QueryAsync<(string? Row, string? Column, int Count)>(new CommandDefinition(
-            $"SELECT {row}, {column}, sum(f.applied)::int FROM statistics.fact_cube f WHERE {Where} GROUP BY 1, 2",
-            f, cancellationToken: ct))).ToList();
-        var counts = rows.Select(r => columns.Select(c => cells.Where(x => x.Row == r && x.Column == c).Sum(x => x.Count)).ToArray()).ToArray();
-        return new CrossTable(rows, columns, counts);
+        private const int Any = int.MinValue;
+        private const int Nothing = -2; // below every number and below -1 (none)
+        private readonly int _year, _round, _region, _category, _series, _level;
+
+        public CubeFilter(CubeSnapshot cube, StatisticsFilter f)
+        {
+            _year = f.Year ?? Any;
+            _round = f.RoundId is { } r ? Number(cube.Rounds, r) : Any;
+            _region = f.RegionCode is { } g ? Number(cube.Regions, g) : Any;
+            _category = f.Category ?? Any;
+            _series = f.SeriesCode is { } s ? Number(cube.Series, s) : Any;
+            _level = f.Level is { } l ? Number(cube.Levels, l) : Any;
+        }
+
+        private static int Number<T>(IReadOnlyList<T> values, T value)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (EqualityComparer<T>.Default.Equals(values[i], value))
+                {
+                    return i;
+                }
+            }
+
+            return Nothing;
+        }
+
+        public bool Matches(in CubeCell c, bool withYear) =>
+            (_round == Any || c.Round == _round) && (_region == Any || c.Region == _region) && (_category == Any || c.Category == _category)
+            && (_series == Any || c.Series == _series) && (_level == Any || c.Level == _level) && (!withYear || MatchesYear(c));
+
+        public bool MatchesYear(in CubeCell c) => _year == Any || c.Year == _year;
+
+        public int Applied(CubeSnapshot cube)
+        {
+            var sum = 0;
+            foreach (ref readonly var c in cube.Cells)
+            {
+                if (Matches(c, withYear: true))
+                {
+                    sum += c.Applied;
+                }
+            }
+
+            return sum;
+        }
     }
 
     /// <summary>Points in order with the change against the same kind of point a year before (同比), in percent.</summary>
@@ -176,7 +243,13 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         }
 
         var (f, _, _) = await ScopeAsync(filter, ct);
-        var total = await reporting.QuerySingleOrDefaultAsync<int>($"SELECT coalesce(sum(f.applied), 0)::int FROM statistics.fact_cube f WHERE {Where}", f, ct);
+        int total;
+        await using (var cn = await reporting.OpenAsync(ct))
+        {
+            var cube = await mirror.CurrentAsync(cn, ct);
+            total = new CubeFilter(cube, f).Applied(cube);
+        }
+
         var rows = await reporting.QueryAsync<(long Id, string Name, string Masked, string WorkUnit, string Region, int? Category, string? Series, string? Level, string Stage)>(
             $"""
             SELECT f.application_id, a.name, a.masked_id_number, a.work_unit, r.region_name, f.talent_category, a.series_name, f.applied_level, f.stage
