@@ -165,4 +165,32 @@ public sealed class RosterImportTests : IAsyncLifetime
         Assert.DoesNotContain("ALL.FAILED_THIS_YEAR", failed); // failed in 2024: 2025 is another year
         Assert.DoesNotContain("ALL.BENEFIT_USED", failed);
     }
+
+    [Fact]
+    public async Task A_roster_larger_than_one_checking_batch_is_checked_whole_a_person_twice_is_refused_and_the_valid_lines_are_written()
+    {
+        RosterRow Line(int i)
+        {
+            var birth = new DateOnly(1975, 1, 1).AddDays(i / 1000);
+            var id = Scenario.IdNumber(i % 1000, birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+            return new RosterRow("呼和浩特市热电厂", "批量" + i, id, (id[16] - '0') % 2 == 1 ? "男" : "女", birth.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture),
+                "汉族", "大学本科", "内蒙古大学2001/07", "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, "");
+        }
+
+        var rows = Enumerable.Range(0, 6_000).Select(Line).ToList();
+        rows[5_500] = rows[5_500] with { TalentCategory = 9 };
+        rows.Add(Line(10) with { Name = "批量10又一次" });
+        var file = new MemoryStream(RosterWorkbook.Build(2025, [new RosterSheet(Hohhot, "李敏", "0471-1234567", rows)]));
+
+        var result = await ImportAsync(file, validRowsOnly: true);
+
+        Assert.Equal((6_001, 5_999, 0, 2), (result.Rows, result.Created, result.Unchanged, result.Skipped));
+        Assert.Equal([4 + 5_500, 4 + 6_000], result.Errors.Select(e => e.Row).Distinct());
+        Assert.All(result.Errors.Where(e => e.Row == 4 + 5_500), e => Assert.Equal("人才类别", e.Column));
+        var twice = Assert.Single(result.Errors, e => e.Row == 4 + 6_000);
+        Assert.Equal("身份证号", twice.Column);
+        Assert.Contains("第 14 行是同一人", twice.Message, StringComparison.Ordinal);
+        Assert.Equal(5_999, await ImportedAsync());
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.applications WHERE name IN ('批量5500', '批量10又一次')"));
+    }
 }

@@ -208,11 +208,16 @@ public sealed record ImportedApplication(ApplicationForm Form, long BodyOrgId, s
 public interface IApplicationImport
 {
     /// <summary>
-    /// The rules a roster line can be checked against with the columns it has: field formats and dictionaries, the ID
-    /// number and its agreement with gender and birth month, the levels a category allows, the integrity record.
+    /// The rules roster lines can be checked against with the columns they have: field formats and dictionaries, the ID
+    /// number and its agreement with gender and birth month, the levels a category allows, the integrity record. The
+    /// lines are checked together (the people's histories and integrity records read in a few queries for the whole
+    /// batch); the answer has one list of violations per form, in the same order.
     /// </summary>
-    Task<IReadOnlyList<EligibilityViolation>> CheckAsync(ApplicationForm form, CancellationToken ct = default);
+    Task<IReadOnlyList<IReadOnlyList<EligibilityViolation>>> CheckManyAsync(IReadOnlyList<ApplicationForm> forms, CancellationToken ct = default);
 
-    /// <summary>Records the line unless the person already has an application in that round; true when it was added.</summary>
-    Task<bool> CreateAsync(ImportedApplication line, CancellationToken ct = default);
+    /// <summary>
+    /// Records the lines, each unless the person already has an application in that round (or an earlier line of the
+    /// batch is the same person and round); returns how many were added. Imports into one round take turns.
+    /// </summary>
+    Task<int> CreateManyAsync(IReadOnlyList<ImportedApplication> lines, CancellationToken ct = default);
 }

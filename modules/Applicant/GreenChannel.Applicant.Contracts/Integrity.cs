@@ -11,5 +11,8 @@ public interface IIntegrityRecords
     /// <summary>The entry that blocks <paramref name="idNumber"/> on <paramref name="date"/>, if any.</summary>
     Task<IntegrityRecord?> FindBlockingAsync(string idNumber, DateOnly date, CancellationToken ct = default);
 
+    /// <summary>The entries that block any of <paramref name="idNumbers"/> on <paramref name="date"/>, the latest per person, keyed by the upper-case ID number.</summary>
+    Task<IReadOnlyDictionary<string, IntegrityRecord>> FindBlockingManyAsync(IReadOnlyCollection<string> idNumbers, DateOnly date, CancellationToken ct = default);
+
     Task<IntegrityRecord> RecordAsync(NewIntegrityRecord entry, CancellationToken ct = default);
 }

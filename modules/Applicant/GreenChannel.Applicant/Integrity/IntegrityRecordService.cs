@@ -30,6 +30,22 @@ internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser curre
             Select + " WHERE upper(id_number) = upper(@idNumber) AND (blocked_until IS NULL OR blocked_until >= @date) ORDER BY recorded_at DESC LIMIT 1",
             new { idNumber, date }, ct))?.ToRecord();
 
+    public async Task<IReadOnlyDictionary<string, IntegrityRecord>> FindBlockingManyAsync(IReadOnlyCollection<string> idNumbers, DateOnly date, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, IntegrityRecord>();
+        foreach (var chunk in idNumbers.Select(n => n.ToUpperInvariant()).Distinct().Chunk(10_000))
+        {
+            foreach (var row in await uow.QueryAsync<Row>(
+                         Select + " WHERE upper(id_number) = ANY(@ids) AND (blocked_until IS NULL OR blocked_until >= @date) ORDER BY recorded_at DESC",
+                         new { ids = chunk, date }, ct))
+            {
+                found.TryAdd(row.IdNumber.ToUpperInvariant(), row.ToRecord());
+            }
+        }
+
+        return found;
+    }
+
     public async Task<IntegrityRecord> RecordAsync(NewIntegrityRecord entry, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(entry.Finding))

@@ -10,9 +10,41 @@ internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
 {
     public async Task<ApplicationForm> NormalizeAsync(ApplicationForm form, CancellationToken ct)
     {
-        static string? T(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
         var ethnic = T(form.EthnicGroup) is { } e ? await dictionaries.NormalizeEthnicGroupAsync(e, ct) ?? e : null;
-        return form with
+        return Normalize(form, ethnic);
+    }
+
+    /// <summary>Many forms at once (a roster): the ethnic-group dictionary read once, not once a form.</summary>
+    public async Task<IReadOnlyList<ApplicationForm>> NormalizeManyAsync(IReadOnlyList<ApplicationForm> forms, CancellationToken ct)
+    {
+        // The same matching as NormalizeEthnicGroupAsync: the name, the short name or the code.
+        var groups = await dictionaries.ListEthnicGroupsAsync(ct);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            names.TryAdd(g.Name, g.Name);
+        }
+
+        foreach (var g in groups)
+        {
+            if (g.ShortName is { } shortName)
+            {
+                names.TryAdd(shortName, g.Name);
+            }
+        }
+
+        foreach (var g in groups)
+        {
+            names.TryAdd(g.Code, g.Name);
+        }
+
+        return forms.Select(f => Normalize(f, T(f.EthnicGroup) is { } e ? names.GetValueOrDefault(e, e) : null)).ToList();
+    }
+
+    private static string? T(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static ApplicationForm Normalize(ApplicationForm form, string? ethnic) =>
+        form with
         {
             Name = T(form.Name),
             IdNumber = T(form.IdNumber) is { } id ? IdNumber.Normalize(id) : null,
@@ -36,7 +68,6 @@ internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
             QualificationCertificate = T(form.QualificationCertificate),
             Evidence = DropBlankExperts(form.Evidence ?? new CategoryEvidence()),
         };
-    }
 
     /// <summary>What people type for the education levels of the dictionary.</summary>
     private static readonly IReadOnlyDictionary<string, string> EducationAliases = new Dictionary<string, string>

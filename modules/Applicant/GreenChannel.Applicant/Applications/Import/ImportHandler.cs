@@ -21,37 +21,75 @@ internal sealed class ImportHandler(IUnitOfWork uow, ICurrentUser user, IOrgUnit
     /// <summary>Rules a line is checked against beyond the field rules: what its columns can show.</summary>
     private static readonly HashSet<string> LineRules = ["CAT1.LEVEL", "CAT3.LEVEL", "CAT6.LEVEL", "CAT6.SERIES", "ALL.INTEGRITY_RECORD"];
 
-    public async Task<IReadOnlyList<EligibilityViolation>> CheckAsync(ApplicationForm form, CancellationToken ct = default)
+    public async Task<IReadOnlyList<IReadOnlyList<EligibilityViolation>>> CheckManyAsync(IReadOnlyList<ApplicationForm> forms, CancellationToken ct = default)
     {
-        var normalized = await normalizer.NormalizeAsync(form, ct);
-        var facts = await eligibility.FactsAsync(normalized, null, forSubmission: true, ct);
-        return EligibilityRules.Evaluate(normalized, facts).Violations
-            .Where(v => v.Code.StartsWith("ID.", StringComparison.Ordinal) || LineRules.Contains(v.Code)
-                        || (v.Code.StartsWith("FORM.", StringComparison.Ordinal) && RosterFields.Contains(v.Field)))
-            .ToList();
+        var normalized = await normalizer.NormalizeManyAsync(forms, ct);
+        var facts = await eligibility.FactsForManyAsync(normalized, ct);
+        var found = new IReadOnlyList<EligibilityViolation>[normalized.Count];
+        // The rules are pure: the lines are evaluated on every core.
+        Parallel.For(0, normalized.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            found[i] = EligibilityRules.Evaluate(normalized[i], facts[i]).Violations
+                .Where(v => v.Code.StartsWith("ID.", StringComparison.Ordinal) || LineRules.Contains(v.Code)
+                            || (v.Code.StartsWith("FORM.", StringComparison.Ordinal) && RosterFields.Contains(v.Field)))
+                .ToList());
+        return found;
     }
 
-    public async Task<bool> CreateAsync(ImportedApplication line, CancellationToken ct = default)
+    public async Task<int> CreateManyAsync(IReadOnlyList<ImportedApplication> lines, CancellationToken ct = default)
     {
-        var form = await normalizer.NormalizeAsync(line.Form, ct);
-        var body = await orgs.GetAsync(line.BodyOrgId, ct) ?? throw new NotFoundException("推荐单位不存在。");
+        if (lines.Count == 0)
+        {
+            return 0;
+        }
+
+        var forms = await normalizer.NormalizeManyAsync(lines.Select(l => l.Form).ToList(), ct);
+        var bodies = new Dictionary<long, OrgUnit>();
+        foreach (var id in lines.Select(l => l.BodyOrgId).Distinct())
+        {
+            bodies[id] = await orgs.GetAsync(id, ct) ?? throw new NotFoundException("推荐单位不存在。");
+        }
+
         // One line per person and round, even when two imports of the same file run at once: imports into one round
         // take turns (one lock per round; a lock per person would be one per line, and a region's roster of thousands of
         // lines would exhaust PostgreSQL's lock table — max_locks_per_transaction).
-        await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('applicant.import:' || @roundId::text))", new { roundId = form.RoundId }, ct);
-        var id = await uow.ExecuteScalarAsync<long?>(
-            """
-            INSERT INTO applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id,
-                recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at)
-            SELECT @roundId, @owner, @bodyId, @bodyPath, @bodyName, @bodyId, @bodyName, @region, 'imported', @outcome, @idNumber, @name, @form::jsonb, @now, @now, @now
-            WHERE NOT EXISTS (SELECT 1 FROM applicant.applications WHERE round_id = @roundId AND id_number = @idNumber AND state <> 'draft')
-            RETURNING id
-            """,
-            new
-            {
-                roundId = form.RoundId, owner = user.UserId, bodyId = body.Id, bodyPath = body.Path, bodyName = body.Name, region = body.RegionCode,
-                outcome = line.Outcome, idNumber = form.IdNumber, name = form.Name, form = ApplicationRow.Serialize(form), now = store.Now,
-            }, ct);
-        return id is not null;
+        foreach (var roundId in forms.Select(f => f.RoundId).Distinct().Order())
+        {
+            await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('applicant.import:' || @roundId::text))", new { roundId }, ct);
+        }
+
+        // The first line of a person in a round counts; the rows go in file order, a few thousand per statement.
+        var seen = new HashSet<(long?, string?)>();
+        var rows = lines.Select((l, i) => (Line: l, Form: forms[i])).Where(x => seen.Add((x.Form.RoundId, x.Form.IdNumber))).ToList();
+        var created = 0;
+        foreach (var chunk in rows.Chunk(5_000))
+        {
+            created += await uow.ExecuteAsync(
+                """
+                INSERT INTO applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id,
+                    recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at)
+                SELECT t.round_id, @owner, t.body_id, t.body_path, t.body_name, t.body_id, t.body_name, t.region, 'imported', t.outcome, t.id_number,
+                       t.name, t.form::jsonb, @now, @now, @now
+                FROM unnest(@roundIds, @bodyIds, @bodyPaths, @bodyNames, @regions, @outcomes, @idNumbers, @names, @forms) WITH ORDINALITY
+                     AS t(round_id, body_id, body_path, body_name, region, outcome, id_number, name, form, n)
+                WHERE NOT EXISTS (SELECT 1 FROM applicant.applications a WHERE a.round_id = t.round_id AND a.id_number = t.id_number AND a.state <> 'draft')
+                ORDER BY t.n
+                """,
+                new
+                {
+                    owner = user.UserId, now = store.Now,
+                    roundIds = chunk.Select(x => x.Form.RoundId).ToArray(),
+                    bodyIds = chunk.Select(x => x.Line.BodyOrgId).ToArray(),
+                    bodyPaths = chunk.Select(x => bodies[x.Line.BodyOrgId].Path).ToArray(),
+                    bodyNames = chunk.Select(x => bodies[x.Line.BodyOrgId].Name).ToArray(),
+                    regions = chunk.Select(x => bodies[x.Line.BodyOrgId].RegionCode).ToArray(),
+                    outcomes = chunk.Select(x => x.Line.Outcome).ToArray(),
+                    idNumbers = chunk.Select(x => x.Form.IdNumber).ToArray(),
+                    names = chunk.Select(x => x.Form.Name).ToArray(),
+                    forms = chunk.Select(x => ApplicationRow.Serialize(x.Form)).ToArray(),
+                }, ct);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        return created;
     }
 }

@@ -46,7 +46,76 @@ internal sealed class EligibilityCheck(
     /// <summary>The facts for the rules. A submission always applies the person's history (it must refuse what the rules refuse).</summary>
     public async Task<EligibilityFacts> FactsAsync(ApplicationForm form, long? applicationId, bool forSubmission, CancellationToken ct)
     {
-        var round = form.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
+        var facts = await ReferenceFactsAsync(form.RoundId, ct);
+        if (!string.IsNullOrWhiteSpace(form.IdNumber) && (forSubmission || await MayRevealHistoryAsync(form.IdNumber, ct)))
+        {
+            var years = await RoundYearsAsync(ct);
+            var others = (await uow.QueryAsync<(long Id, long? RoundId, string State, string? Outcome)>(
+                    "SELECT id, round_id, state, outcome FROM applicant.applications WHERE id_number = @idNumber AND id <> @self",
+                    new { idNumber = form.IdNumber, self = applicationId ?? -1 }, ct))
+                .Select(a => Prior(a.Id, a.RoundId, a.State, a.Outcome, years))
+                .ToList();
+            facts = facts with { OtherApplicationsOfPerson = others, IntegrityRecord = await integrity.FindBlockingAsync(form.IdNumber, clock.Today, ct) };
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// The facts for many forms of one round at once (a roster being imported, always with the people's histories):
+    /// the dictionaries and the round read once, the histories and integrity records in one query per 10,000 people.
+    /// </summary>
+    public async Task<IReadOnlyList<EligibilityFacts>> FactsForManyAsync(IReadOnlyList<ApplicationForm> forms, CancellationToken ct)
+    {
+        var byRound = new Dictionary<long, EligibilityFacts>();
+        var none = await ReferenceFactsAsync(null, ct);
+        foreach (var roundId in forms.Select(f => f.RoundId).OfType<long>().Distinct())
+        {
+            byRound[roundId] = await ReferenceFactsAsync(roundId, ct);
+        }
+
+        var ids = forms.Select(f => f.IdNumber).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct().ToList();
+        var years = await RoundYearsAsync(ct);
+        var others = new Dictionary<string, List<PriorApplication>>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(10_000))
+        {
+            foreach (var a in await uow.QueryAsync<(string IdNumber, long Id, long? RoundId, string State, string? Outcome)>(
+                         "SELECT id_number, id, round_id, state, outcome FROM applicant.applications WHERE id_number = ANY(@ids) ORDER BY id",
+                         new { ids = chunk }, ct))
+            {
+                if (!others.TryGetValue(a.IdNumber, out var list))
+                {
+                    others[a.IdNumber] = list = [];
+                }
+
+                list.Add(Prior(a.Id, a.RoundId, a.State, a.Outcome, years));
+            }
+        }
+
+        var records = await integrity.FindBlockingManyAsync(ids, clock.Today, ct);
+        return forms.Select(f =>
+        {
+            var facts = f.RoundId is { } r ? byRound[r] : none;
+            return string.IsNullOrWhiteSpace(f.IdNumber)
+                ? facts
+                : facts with
+                {
+                    OtherApplicationsOfPerson = others.TryGetValue(f.IdNumber, out var list) ? list : [],
+                    IntegrityRecord = records.GetValueOrDefault(f.IdNumber.ToUpperInvariant()),
+                };
+        }).ToList();
+    }
+
+    private static PriorApplication Prior(long id, long? roundId, string state, string? outcome, IReadOnlyDictionary<long, int> years) =>
+        new(id, roundId, roundId is { } r && years.TryGetValue(r, out var y) ? y : null, state, outcome);
+
+    private async Task<IReadOnlyDictionary<long, int>> RoundYearsAsync(CancellationToken ct) =>
+        (await rounds.ListAsync(null, ct)).ToDictionary(r => r.Id, r => r.Year);
+
+    /// <summary>What the rules read besides the person: the round, the dictionaries, the time (no history yet).</summary>
+    private async Task<EligibilityFacts> ReferenceFactsAsync(long? roundId, CancellationToken ct)
+    {
+        var round = roundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
         var series = (await dictionaries.ListTitleSeriesAsync(ct)).ToDictionary(s => s.Code);
         var ethnic = new Dictionary<string, string>();
         foreach (var g in await dictionaries.ListEthnicGroupsAsync(ct))
@@ -60,20 +129,7 @@ internal sealed class EligibilityCheck(
         }
 
         var education = (await dictionaries.ListEducationLevelsAsync(ct)).Select(e => e.Name).ToHashSet();
-        IReadOnlyList<PriorApplication> others = [];
-        IntegrityRecord? record = null;
-        if (!string.IsNullOrWhiteSpace(form.IdNumber) && (forSubmission || await MayRevealHistoryAsync(form.IdNumber, ct)))
-        {
-            var years = (await rounds.ListAsync(null, ct)).ToDictionary(r => r.Id, r => r.Year);
-            others = (await uow.QueryAsync<(long Id, long? RoundId, string State, string? Outcome)>(
-                    "SELECT id, round_id, state, outcome FROM applicant.applications WHERE id_number = @idNumber AND id <> @self",
-                    new { idNumber = form.IdNumber, self = applicationId ?? -1 }, ct))
-                .Select(a => new PriorApplication(a.Id, a.RoundId, a.RoundId is { } r && years.TryGetValue(r, out var y) ? y : null, a.State, a.Outcome))
-                .ToList();
-            record = await integrity.FindBlockingAsync(form.IdNumber, clock.Today, ct);
-        }
-
-        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, others, record,
+        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, [], null,
             currentUser.HasPermission(ApplicantPermissions.IntegrityDetails));
     }
 }
