@@ -166,20 +166,21 @@ public sealed class RosterImportTests : IAsyncLifetime
         Assert.DoesNotContain("ALL.BENEFIT_USED", failed);
     }
 
+    /// <summary>Line <paramref name="i"/> of a big roster: a valid, distinct person (birth day and sequence from i).</summary>
+    private static RosterRow BigLine(int i)
+    {
+        var birth = new DateOnly(1975, 1, 1).AddDays(i / 1000);
+        var id = Scenario.IdNumber(i % 1000, birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+        return new RosterRow("呼和浩特市热电厂", "批量" + i, id, (id[16] - '0') % 2 == 1 ? "男" : "女", birth.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture),
+            "汉族", "大学本科", "内蒙古大学2001/07", "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, "");
+    }
+
     [Fact]
     public async Task A_roster_larger_than_one_checking_batch_is_checked_whole_a_person_twice_is_refused_and_the_valid_lines_are_written()
     {
-        RosterRow Line(int i)
-        {
-            var birth = new DateOnly(1975, 1, 1).AddDays(i / 1000);
-            var id = Scenario.IdNumber(i % 1000, birth.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
-            return new RosterRow("呼和浩特市热电厂", "批量" + i, id, (id[16] - '0') % 2 == 1 ? "男" : "女", birth.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture),
-                "汉族", "大学本科", "内蒙古大学2001/07", "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, "");
-        }
-
-        var rows = Enumerable.Range(0, 6_000).Select(Line).ToList();
+        var rows = Enumerable.Range(0, 6_000).Select(BigLine).ToList();
         rows[5_500] = rows[5_500] with { TalentCategory = 9 };
-        rows.Add(Line(10) with { Name = "批量10又一次" });
+        rows.Add(BigLine(10) with { Name = "批量10又一次" });
         var file = new MemoryStream(RosterWorkbook.Build(2025, [new RosterSheet(Hohhot, "李敏", "0471-1234567", rows)]));
 
         var result = await ImportAsync(file, validRowsOnly: true);
@@ -192,5 +193,21 @@ public sealed class RosterImportTests : IAsyncLifetime
         Assert.Contains("第 14 行是同一人", twice.Message, StringComparison.Ordinal);
         Assert.Equal(5_999, await ImportedAsync());
         Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.applications WHERE name IN ('批量5500', '批量10又一次')"));
+    }
+
+    [Fact]
+    public async Task An_error_found_after_lines_were_already_written_takes_every_written_line_back()
+    {
+        // More lines than one batch: the first batch is written before the bad line at the end is read.
+        var rows = Enumerable.Range(0, 10_050).Select(BigLine).ToList();
+        rows[^1] = rows[^1] with { Gender = rows[^1].Gender == "男" ? "女" : "男" };
+        var file = new MemoryStream(RosterWorkbook.Build(2025, [new RosterSheet(Hohhot, "李敏", "0471-1234567", rows)]));
+
+        var result = await ImportAsync(file);
+
+        Assert.Equal((10_050, 0, 0, 10_050), (result.Rows, result.Created, result.Unchanged, result.Skipped));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((4 + 10_049, "性别"), (error.Row, error.Column));
+        Assert.Equal(0, await ImportedAsync());
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
@@ -19,7 +20,7 @@ namespace GreenChannel.Roster.Imports;
 /// region's roster of 100,000 lines takes seconds, not the hours a query per line per rule took (ADR 0012).
 /// </summary>
 internal sealed partial class RosterImport(
-    IApplicationImport applications, IRoundQueries rounds, IRoundAdministration roundAdmin, IOrgUnitQueries orgs, IDictionaryQueries dictionaries, IAuditLog audit)
+    IUnitOfWork uow, IApplicationImport applications, IRoundQueries rounds, IRoundAdministration roundAdmin, IOrgUnitQueries orgs, IDictionaryQueries dictionaries, IAuditLog audit)
     : IRosterImport
 {
     public const string OutcomeColumn = "评审结果";
@@ -41,21 +42,24 @@ internal sealed partial class RosterImport(
     [GeneratedRegex(@"^编号\s*\S+?(；|;|$)\s*")]
     private static partial Regex NumberInRemarks();
 
-    private sealed record Line(string Sheet, int Row, ImportedApplication Application);
-
     /// <summary>A data row as read: its errors so far, and the application it makes (none when a cell is a formula).</summary>
     private sealed record Pending(string Sheet, int Row, List<RosterImportError> Errors, ImportedApplication? Application);
 
-    /// <summary>How many lines are checked against the rules together (one read of the people's histories per batch).</summary>
-    private const int CheckBatch = 5_000;
+    /// <summary>What the reading side hands over: a few thousand rows, and the sheets it refused on the way (their 单位 line).</summary>
+    private sealed record Batch(List<Pending> Rows, List<RosterImportError> SheetErrors);
 
-    /// <summary>How many lines are written between two progress reports.</summary>
-    private const int WriteBatch = 10_000;
+    /// <summary>How many lines are read, checked against the rules and written together.</summary>
+    private const int BatchSize = 10_000;
 
     public Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, CancellationToken ct = default) =>
         ImportAsync(workbook, request, null, ct);
 
-    /// <summary>The import, telling <paramref name="progress"/> (percent, step) as it reads the file, checks lines and writes.</summary>
+    /// <summary>
+    /// The import, telling <paramref name="progress"/> (percent, step) as it goes. One task reads the file while this one
+    /// checks and writes what was read, a batch at a time. Lines are written as soon as they pass, inside a savepoint:
+    /// the first error (unless only the valid lines are asked for) rolls the written lines back, and the rest of the
+    /// file is still checked so that every error is reported. Nothing is written when the file has an error.
+    /// </summary>
     public async Task<RosterImportResult> ImportAsync(Stream workbook, RosterImportRequest request, Action<int, string>? progress, CancellationToken ct)
     {
         progress?.Invoke(2, "读取文件");
@@ -64,70 +68,111 @@ internal sealed partial class RosterImport(
         var expected = Math.Max(1, book.Sheets.Sum(s => Math.Max(0, (book.DeclaredRows(s) ?? RosterWorkbook.HeaderRows) - RosterWorkbook.HeaderRows)));
         var bodies = (await orgs.ListRecommendingBodiesAsync(ct)).GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First());
         var series = await dictionaries.ListTitleSeriesAsync(ct);
+        var read = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() =>
+        {
+            try
+            {
+                ReadAll(book, round, bodies, series, read.Writer, stop.Token);
+                read.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                read.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+
+        var tx = await uow.GetTransactionAsync(ct);
+        const string savepoint = "roster_import";
+        await tx.SaveAsync(savepoint, ct);
         var pending = new List<Pending>();
         var sheetErrors = new List<RosterImportError>();
-        foreach (var sheet in book.Sheets)
+        var seen = new Dictionary<string, (string Sheet, int Row)>();
+        var writing = true;
+        var accepted = 0;
+        var created = 0;
+        try
         {
-            ReadSheet(book, sheet, round, bodies, series, pending, sheetErrors, progress is null ? null : n => progress(5 + (35 * Math.Min(n, expected) / expected), $"读取：{n:N0} / 约 {expected:N0} 行"), ct);
-        }
-
-        // The rules for every line that could be read, a batch at a time.
-        var readable = pending.Where(p => p.Application is not null).ToList();
-        for (var at = 0; at < readable.Count; at += CheckBatch)
-        {
-            var batch = readable.Skip(at).Take(CheckBatch).ToList();
-            var violations = await applications.CheckManyAsync(batch.Select(p => p.Application!.Form).ToList(), ct);
-            for (var i = 0; i < batch.Count; i++)
+            await foreach (var batch in read.Reader.ReadAllAsync(ct))
             {
-                foreach (var v in violations[i])
+                sheetErrors.AddRange(batch.SheetErrors);
+                pending.AddRange(batch.Rows);
+                await CheckAsync(batch.Rows, ct);
+
+                // In file order: a person twice in the file is recorded once, the second line refused.
+                var lines = new List<ImportedApplication>();
+                foreach (var p in batch.Rows.Where(p => p.Application is not null && p.Errors.Count == 0))
                 {
-                    var column = FieldColumns.GetValueOrDefault(v.Field, "（整行）");
-                    if (!batch[i].Errors.Any(e => e.Column == column && e.Message == v.Message))
+                    var id = p.Application!.Form.IdNumber ?? "";
+                    if (seen.TryGetValue(id, out var earlier))
                     {
-                        batch[i].Errors.Add(new RosterImportError(batch[i].Sheet, batch[i].Row, column, v.Message));
+                        p.Errors.Add(new RosterImportError(p.Sheet, p.Row, "身份证号", $"与工作表“{earlier.Sheet}”第 {earlier.Row} 行是同一人，同一批次只能申报一次。"));
+                    }
+                    else
+                    {
+                        seen[id] = (p.Sheet, p.Row);
+                        lines.Add(p.Application);
                     }
                 }
+
+                accepted += lines.Count;
+                if (writing && !request.ValidRowsOnly && (sheetErrors.Count > 0 || batch.Rows.Any(p => p.Errors.Count > 0)))
+                {
+                    await tx.RollbackAsync(savepoint, ct); // all or nothing: what was written goes, the rest is only checked
+                    writing = false;
+                    created = 0;
+                }
+
+                if (writing)
+                {
+                    created += await applications.CreateManyAsync(lines, ct);
+                }
+
+                progress?.Invoke(5 + (94 * Math.Min(pending.Count, expected) / expected),
+                    writing ? $"检查并写入：{pending.Count:N0} / 约 {expected:N0} 行" : $"逐行检查：{pending.Count:N0} / 约 {expected:N0} 行（有不符合要求的行，不会写入）");
             }
 
-            progress?.Invoke(40 + (40 * (at + batch.Count) / readable.Count), $"按申报条件规则检查：{at + batch.Count:N0} / {readable.Count:N0} 行");
+            await reading;
         }
-
-        // In file order: a person twice in the file is recorded once, the second line refused.
-        var lines = new List<Line>();
-        var seen = new Dictionary<string, (string Sheet, int Row)>();
-        foreach (var p in pending.Where(p => p.Application is not null && p.Errors.Count == 0))
+        catch
         {
-            var id = p.Application!.Form.IdNumber ?? "";
-            if (seen.TryGetValue(id, out var earlier))
-            {
-                p.Errors.Add(new RosterImportError(p.Sheet, p.Row, "身份证号", $"与工作表“{earlier.Sheet}”第 {earlier.Row} 行是同一人，同一批次只能申报一次。"));
-            }
-            else
-            {
-                seen[id] = (p.Sheet, p.Row);
-                lines.Add(new Line(p.Sheet, p.Row, p.Application));
-            }
+            await stop.CancelAsync();
+            await reading;
+            await tx.RollbackAsync(savepoint, CancellationToken.None);
+            throw;
         }
 
+        await tx.ReleaseAsync(savepoint, ct);
         var errors = OrderedErrors(book, sheetErrors, pending);
-        var rows = pending.Count;
-        var write = errors.Count == 0 || request.ValidRowsOnly;
-        var created = 0;
-        if (write)
-        {
-            for (var at = 0; at < lines.Count; at += WriteBatch)
-            {
-                var batch = lines.Skip(at).Take(WriteBatch).Select(l => l.Application).ToList();
-                created += await applications.CreateManyAsync(batch, ct);
-                progress?.Invoke(80 + (19 * (at + batch.Count) / lines.Count), $"写入：{at + batch.Count:N0} / {lines.Count:N0} 行");
-            }
-        }
-
-        var written = write ? lines.Count : 0;
-        var result = new RosterImportResult(round.Id, rows, created, written - created, rows - written, errors);
+        var written = writing ? accepted : 0;
+        var result = new RosterImportResult(round.Id, pending.Count, created, written - created, pending.Count - written, errors);
         await audit.WriteAsync("导入花名册", "roster", round.Id.ToString(CultureInfo.InvariantCulture), null,
             new { round = round.Name, result.Rows, result.Created, result.Unchanged, result.Skipped, errors = errors.Count, request.ValidRowsOnly }, ct);
         return result;
+    }
+
+    /// <summary>The eligibility rules for every line of the batch that could be read, its violations added to the line's errors.</summary>
+    private async Task CheckAsync(List<Pending> rows, CancellationToken ct)
+    {
+        var readable = rows.Where(p => p.Application is not null).ToList();
+        if (readable.Count == 0)
+        {
+            return;
+        }
+
+        var violations = await applications.CheckManyAsync(readable.Select(p => p.Application!.Form).ToList(), ct);
+        for (var i = 0; i < readable.Count; i++)
+        {
+            foreach (var v in violations[i])
+            {
+                var column = FieldColumns.GetValueOrDefault(v.Field, "（整行）");
+                if (!readable[i].Errors.Any(e => e.Column == column && e.Message == v.Message))
+                {
+                    readable[i].Errors.Add(new RosterImportError(readable[i].Sheet, readable[i].Row, column, v.Message));
+                }
+            }
+        }
     }
 
     /// <summary>The errors sheet by sheet in the workbook's order, a sheet's own error (its 单位 line) before its rows'.</summary>
@@ -140,67 +185,84 @@ internal sealed partial class RosterImport(
             .Select(x => x.Error).ToList();
     }
 
-    /// <summary>Reads one sheet row by row: its layout, its 单位 line, then every data line up to 填表说明.</summary>
-    private static void ReadSheet(XlsxReader book, XlsxSheet sheet, Round round, IReadOnlyDictionary<string, OrgUnit> bodies, IReadOnlyList<TitleSeries> series,
-        List<Pending> pending, List<RosterImportError> sheetErrors, Action<int>? progress, CancellationToken ct)
+    /// <summary>Reads every sheet row by row (its layout, its 单位 line, then every data line up to 填表说明), handing over batches.</summary>
+    private static void ReadAll(XlsxReader book, Round round, IReadOnlyDictionary<string, OrgUnit> bodies, IReadOnlyList<TitleSeries> series,
+        ChannelWriter<Batch> output, CancellationToken ct)
     {
-        var unitText = "";
-        bool? withOutcome = null;
-        OrgUnit? body = null;
-        foreach (var row in book.Rows(sheet))
+        var batch = new Batch([], []);
+        void Hand(bool last)
         {
-            if (row.Number < RosterWorkbook.HeaderRows)
+            if (batch.Rows.Count >= BatchSize || (last && (batch.Rows.Count > 0 || batch.SheetErrors.Count > 0)))
             {
-                if (row.Number == 2)
+                // The reader waits while two batches are still unchecked: memory stays at a few batches whatever the file.
+                if (!output.TryWrite(batch))
                 {
-                    unitText = row[1].Text;
+                    output.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
                 }
 
-                continue;
+                batch = new Batch([], []);
+            }
+        }
+
+        foreach (var sheet in book.Sheets)
+        {
+            var unitText = "";
+            bool? withOutcome = null;
+            OrgUnit? body = null;
+            foreach (var row in book.Rows(sheet))
+            {
+                if (row.Number < RosterWorkbook.HeaderRows)
+                {
+                    if (row.Number == 2)
+                    {
+                        unitText = row[1].Text;
+                    }
+
+                    continue;
+                }
+
+                if (withOutcome is null)
+                {
+                    // The header row (a sheet whose rows skip it has none: refused as not a roster).
+                    withOutcome = CheckLayout(sheet.Name, row.Number == RosterWorkbook.HeaderRows ? row : new XlsxRow(RosterWorkbook.HeaderRows, []));
+                    var bodyName = UnitLine().Match(unitText) is { Success: true } m ? m.Groups["name"].Value : null;
+                    if (bodyName is null || !bodies.TryGetValue(bodyName, out body))
+                    {
+                        batch.SheetErrors.Add(new RosterImportError(sheet.Name, 2, "单位", bodyName is null
+                            ? "第 2 行应为“单位：推荐单位名称 联系人： 电话：”。"
+                            : $"“{bodyName}”不是系统中的盟市人社局或自治区主管部门，请按组织机构中的名称填写。"));
+                        break;
+                    }
+
+                    if (row.Number == RosterWorkbook.HeaderRows)
+                    {
+                        continue;
+                    }
+                }
+
+                if (row[1].Text.StartsWith("填表说明", StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                if (row.IsBlank(RosterWorkbook.Columns.Count))
+                {
+                    continue;
+                }
+
+                var errors = new List<RosterImportError>();
+                batch.Rows.Add(new Pending(sheet.Name, row.Number, errors, Read(sheet.Name, row, round, body!, series, withOutcome.Value, errors)));
+                Hand(last: false);
+                ct.ThrowIfCancellationRequested();
             }
 
             if (withOutcome is null)
             {
-                // The header row (a sheet whose rows skip it has none: refused as not a roster).
-                withOutcome = CheckLayout(sheet.Name, row.Number == RosterWorkbook.HeaderRows ? row : new XlsxRow(RosterWorkbook.HeaderRows, []));
-                var bodyName = UnitLine().Match(unitText) is { Success: true } m ? m.Groups["name"].Value : null;
-                if (bodyName is null || !bodies.TryGetValue(bodyName, out body))
-                {
-                    sheetErrors.Add(new RosterImportError(sheet.Name, 2, "单位", bodyName is null
-                        ? "第 2 行应为“单位：推荐单位名称 联系人： 电话：”。"
-                        : $"“{bodyName}”不是系统中的盟市人社局或自治区主管部门，请按组织机构中的名称填写。"));
-                    return;
-                }
-
-                if (row.Number == RosterWorkbook.HeaderRows)
-                {
-                    continue;
-                }
-            }
-
-            if (row[1].Text.StartsWith("填表说明", StringComparison.Ordinal))
-            {
-                break;
-            }
-
-            if (row.IsBlank(RosterWorkbook.Columns.Count))
-            {
-                continue;
-            }
-
-            var errors = new List<RosterImportError>();
-            pending.Add(new Pending(sheet.Name, row.Number, errors, Read(sheet.Name, row, round, body!, series, withOutcome.Value, errors)));
-            if (pending.Count % 1_000 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                progress?.Invoke(pending.Count);
+                CheckLayout(sheet.Name, new XlsxRow(RosterWorkbook.HeaderRows, []));
             }
         }
 
-        if (withOutcome is null)
-        {
-            CheckLayout(sheet.Name, new XlsxRow(RosterWorkbook.HeaderRows, []));
-        }
+        Hand(last: true);
     }
 
     private async Task<Round> RoundAsync(RosterImportRequest request, CancellationToken ct)
