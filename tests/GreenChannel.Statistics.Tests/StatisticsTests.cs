@@ -181,6 +181,38 @@ public sealed class StatisticsTests : IAsyncLifetime
         await AssertCubeEqualsFactsAsync();
     }
 
+    [Fact]
+    public async Task The_dashboard_from_the_nodes_copy_of_the_cube_counts_what_the_facts_count_after_changes_spread_over_many_chunks()
+    {
+        // Thousands of distinct cells (region × category × series × level), so the node's copy has several chunks.
+        const string insert =
+            """
+            WITH r AS (SELECT region_code, row_number() OVER (ORDER BY region_code) - 1 AS n FROM platform.v_report_regions),
+                 s AS (SELECT series_code, row_number() OVER (ORDER BY series_code) - 1 AS n FROM platform.v_report_title_series),
+                 ins AS (
+                   INSERT INTO statistics.application_facts (application_id, round_id, year, region_code, body_org_id, talent_category, series_code,
+                                                             applied_level, stage, qualified, evaluated, passed)
+                   SELECT @first + i, @round, 2025, r.region_code, 1, 1 + i % 7, s.series_code, (ARRAY['中级', '副高级', '正高级'])[1 + i % 3],
+                          'in_review', i % 2 = 0, i % 4 = 0, i % 8 = 0
+                   FROM generate_series(0, @n - 1) i
+                   JOIN r ON r.n = i % (SELECT count(*) FROM r)
+                   JOIN s ON s.n = (i / 7) % (SELECT count(*) FROM s)
+                   RETURNING 1)
+            SELECT count(*) FROM ins
+            """;
+        Assert.Equal(6_000, await _f.QueryAsync<long>(insert, new { first = 9_000_000L, round = _round, n = 6_000 }));
+        await AssertDashboardEqualsFactsAsync();
+        Assert.True(await _f.QueryAsync<long>("SELECT count(*) FROM statistics.fact_cube") > 2 * 1024);
+
+        // Changes in many chunks at once, new cells, cells that go to zero; then one more small change.
+        await _f.QueryAsync<long>("WITH u AS (UPDATE statistics.application_facts SET passed = NOT passed, stage = 'returned' WHERE application_id % 37 = 0 RETURNING 1) SELECT count(*) FROM u");
+        await _f.QueryAsync<long>(insert, new { first = 9_100_000L, round = _round, n = 700 });
+        await _f.QueryAsync<long>("WITH d AS (DELETE FROM statistics.application_facts WHERE application_id BETWEEN 9000100 AND 9000400 RETURNING 1) SELECT count(*) FROM d");
+        await AssertDashboardEqualsFactsAsync();
+        await _f.QueryAsync<long>("WITH u AS (UPDATE statistics.application_facts SET stage = 'cancelled' WHERE application_id = 9005999 RETURNING 1) SELECT count(*) FROM u");
+        await AssertDashboardEqualsFactsAsync();
+    }
+
     /// <summary>The dashboard (from the cube this node holds in memory, kept up by the changed rows) counts what the facts count.</summary>
     private async Task AssertDashboardEqualsFactsAsync()
     {

@@ -85,39 +85,42 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         var seriesLevel = new int[cube.Series.Count, cube.Levels.Count];
         var byYear = new SortedDictionary<int, Sums>();
         var byRound = new Sums[cube.Rounds.Count];
-        foreach (ref readonly var c in cube.Cells)
+        for (var k = 0; k < cube.ChunkCount; k++)
         {
-            if (!match.Matches(c, withYear: false))
+            foreach (ref readonly var c in cube.Chunk(k))
             {
-                continue;
-            }
+                if (!match.Matches(c, withYear: false))
+                {
+                    continue;
+                }
 
-            // The trends go over the years: every filter but the year's.
-            byYear[c.Year] = byYear.GetValueOrDefault(c.Year).Add(c);
-            byRound[c.Round] = byRound[c.Round].Add(c);
-            if (!match.MatchesYear(c))
-            {
-                continue;
-            }
+                // The trends go over the years: every filter but the year's.
+                byYear[c.Year] = byYear.GetValueOrDefault(c.Year).Add(c);
+                byRound[c.Round] = byRound[c.Round].Add(c);
+                if (!match.MatchesYear(c))
+                {
+                    continue;
+                }
 
-            kpis = kpis.Add(c);
-            byRegion[c.Region] = byRegion[c.Region].Add(c);
-            var category = c.Category < byCategory.Length ? c.Category : 0; // 0: none (a category the dashboard does not show)
-            regionCategory[c.Region, category] += c.Applied;
-            byCategory[category] = byCategory[category].Add(c);
-            if (c.Series >= 0)
-            {
-                bySeries[c.Series] = bySeries[c.Series].Add(c);
-            }
+                kpis = kpis.Add(c);
+                byRegion[c.Region] = byRegion[c.Region].Add(c);
+                var category = c.Category < byCategory.Length ? c.Category : 0; // 0: none (a category the dashboard does not show)
+                regionCategory[c.Region, category] += c.Applied;
+                byCategory[category] = byCategory[category].Add(c);
+                if (c.Series >= 0)
+                {
+                    bySeries[c.Series] = bySeries[c.Series].Add(c);
+                }
 
-            if (c.Level >= 0)
-            {
-                byLevel[c.Level] = byLevel[c.Level].Add(c);
-            }
+                if (c.Level >= 0)
+                {
+                    byLevel[c.Level] = byLevel[c.Level].Add(c);
+                }
 
-            if (c.Series >= 0 && c.Level >= 0)
-            {
-                seriesLevel[c.Series, c.Level] += c.Applied;
+                if (c.Series >= 0 && c.Level >= 0)
+                {
+                    seriesLevel[c.Series, c.Level] += c.Applied;
+                }
             }
         }
 
@@ -202,11 +205,14 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         public int Applied(CubeSnapshot cube)
         {
             var sum = 0;
-            foreach (ref readonly var c in cube.Cells)
+            for (var k = 0; k < cube.ChunkCount; k++)
             {
-                if (Matches(c, withYear: true))
+                foreach (ref readonly var c in cube.Chunk(k))
                 {
-                    sum += c.Applied;
+                    if (Matches(c, withYear: true))
+                    {
+                        sum += c.Applied;
+                    }
                 }
             }
 
