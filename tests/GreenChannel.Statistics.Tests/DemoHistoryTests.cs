@@ -48,4 +48,25 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         Assert.Equal(0, badIds);
         Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM review.cases WHERE status = 'in_review' AND step <> 'ready_for_evaluation'")); // no stale work in anyone's queue
     }
+
+    [Fact]
+    public async Task A_large_history_is_copied_without_secondary_indexes_and_every_index_is_built_again()
+    {
+        const string indexes =
+            """
+            SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes
+            WHERE schemaname || '.' || tablename IN ('applicant.applications', 'review.cases', 'committee.meeting_applications')
+            """;
+        var before = await _f.QueryAsync<string>(indexes);
+        var lines = new List<string>();
+
+        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000);
+
+        Assert.Equal(3000, written);
+        Assert.Equal(before, await _f.QueryAsync<string>(indexes));
+        Assert.Contains(lines, l => l.Contains("重建索引", StringComparison.Ordinal));
+        Assert.Equal("3000/3000", await _f.QueryAsync<string>(
+            "SELECT (SELECT count(*) FROM applicant.applications) || '/' || (SELECT count(*) FROM review.cases)"));
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
+    }
 }

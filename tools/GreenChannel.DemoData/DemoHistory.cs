@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -33,7 +34,9 @@ public static class DemoHistory
     /// Writes the history (with <paramref name="onlyIfEmpty"/>, nothing when past-year applications exist). Rows are made
     /// one at a time from a seed per row and streamed into COPY, so a million need no more memory than a thousand.
     /// </summary>
-    public static async Task<int> WriteAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, bool onlyIfEmpty, CancellationToken ct = default)
+    /// <param name="rebuildIndexesFrom">From this size on the secondary indexes are dropped before the copy and built after it.</param>
+    public static async Task<int> WriteAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, bool onlyIfEmpty,
+        CancellationToken ct = default, int rebuildIndexesFrom = RebuildFrom)
     {
         if (applications <= 0)
         {
@@ -118,8 +121,20 @@ public static class DemoHistory
         {
             for (var i = 0; i < applications; i++)
             {
-                var r = new Random(unchecked((20251125 * 31) + i));
-                yield return Person.Make(r, i, firstId + i, rounds[r.Next(rounds.Count)], bodies[i % bodies.Count], series[r.Next(series.Count)]);
+                var r = new Draw(unchecked((20251125UL * 31) + (ulong)i));
+                yield return Person.Make(ref r, i, firstId + i, rounds[r.Next(rounds.Count)], bodies[i % bodies.Count], series[r.Next(series.Count)]);
+            }
+        }
+
+        // A large history goes into tables without their secondary indexes, which are built afterwards from sorted data:
+        // a million rows kept nine indexes up to date one row at a time for most of a minute (issue 14).
+        var rebuild = applications >= rebuildIndexesFrom;
+        var dropped = new List<string>();
+        if (rebuild)
+        {
+            foreach (var table in IndexedTables)
+            {
+                dropped.AddRange(await DropSecondaryIndexesAsync(cn, table, ct));
             }
         }
 
@@ -139,16 +154,46 @@ public static class DemoHistory
             log($"  评审结果已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
         }
 
+        if (dropped.Count > 0)
+        {
+            await RebuildIndexesAsync(cn, dropped, n => log($"  重建索引：{n} / {dropped.Count}（{sw.Elapsed.TotalSeconds:0.0} 秒）"), ct);
+        }
+
         await tx.CommitAsync(ct);
         log($"演示历史数据已生成：{applications:N0} 份申报，用时 {sw.Elapsed.TotalSeconds:0.0} 秒。");
         return applications;
     }
 
-    private sealed record Person(
-        long Id, long RoundId, int Year, Body Body, string Name, string IdNumber, string Gender, string BirthMonth, string Json, int Category,
-        string SeriesCode, string Level, string State, string Step, string Status, string? Result, DateTime SubmittedAt)
+    /// <summary>Histories at least this large are copied without secondary indexes, built afterwards.</summary>
+    private const int RebuildFrom = 50_000;
+
+    /// <summary>The tables the history fills, whose secondary indexes are rebuilt after a large copy.</summary>
+    private static readonly string[] IndexedTables = ["applicant.applications", "review.cases", "committee.meeting_applications"];
+
+    /// <summary>A small deterministic random source (SplitMix64): person i is the same on every pass, with no allocation.</summary>
+    private struct Draw(ulong seed)
     {
-        public static Person Make(Random r, int i, long id, (long Id, int Year, string Half) round, Body body, Series series)
+        private ulong _state = seed;
+
+        public int Next(int bound)
+        {
+            _state += 0x9E3779B97F4A7C15UL;
+            var z = _state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (int)((z >> 33) % (ulong)bound);
+        }
+    }
+
+    private sealed record Person(
+        long Id, long RoundId, int Year, Body Body, string Name, string IdNumber, bool Male, DateOnly Birth, int Category,
+        Series Series, string Level, string CurrentLevel, DateOnly TitleMonth, string EthnicGroup, string EducationLevel, string School,
+        string State, string Step, string Status, string? Result, DateTime SubmittedAt)
+    {
+        public string SeriesCode => Series.Code;
+
+        public static Person Make(ref Draw r, int i, long id, (long Id, int Year, string Half) round, Body body, Series series)
         {
             var birth = new DateOnly(1965 + r.Next(25), 1 + r.Next(12), 1 + r.Next(28));
             var male = r.Next(2) == 0;
@@ -169,33 +214,111 @@ public static class DemoHistory
                 _ => ("submitted", "ready_for_evaluation", "in_review", "failed"),
             };
             var submitted = new DateTime(round.Year, round.Half == "H1" ? 5 : 9, 1 + r.Next(28), 2 + r.Next(8), r.Next(60), 0, DateTimeKind.Utc);
-            var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+            return new Person(id, round.Id, round.Year, body, name, idNumber, male, birth, category, series, level, current, titleMonth,
+                Ethnic[r.Next(Ethnic.Length)], Education[r.Next(Education.Length)], Schools[r.Next(Schools.Length)], state, step, status, result, submitted);
+        }
+
+        /// <summary>The form as the applicant module stores it (only the applications pass needs it).</summary>
+        public string Json(ArrayBufferWriter<byte> buffer)
+        {
+            buffer.ResetWrittenCount();
+            using (var w = new Utf8JsonWriter(buffer, JsonWriting))
             {
-                ["roundId"] = round.Id, ["name"] = name, ["idNumber"] = idNumber, ["gender"] = male ? "男" : "女",
-                ["birthMonth"] = birth.ToString("yyyy/MM", CultureInfo.InvariantCulture), ["ethnicGroup"] = Ethnic[r.Next(Ethnic.Length)],
-                ["education"] = Education[r.Next(Education.Length)], ["school"] = Schools[r.Next(Schools.Length)],
-                ["graduationMonth"] = $"{birth.Year + 22}/07", ["workUnit"] = body.Name.Replace("人力资源和社会保障局", "", StringComparison.Ordinal) + "某事业单位",
-                ["seriesCode"] = series.Code, ["currentTitle"] = series.Titles[current], ["currentTitleLevel"] = current,
-                ["currentTitleMonth"] = titleMonth.ToString("yyyy/MM", CultureInfo.InvariantCulture), ["appliedTitle"] = series.Titles[level],
-                ["appliedLevel"] = level, ["profession"] = series.Titles[level], ["talentCategory"] = category, ["continuingEducationDone"] = true,
-            });
-            return new Person(id, round.Id, round.Year, body, name, idNumber, male ? "男" : "女", birth.ToString("yyyy/MM", CultureInfo.InvariantCulture), json,
-                category, series.Code, level, state, step, status, result, submitted);
+                w.WriteStartObject();
+                w.WriteNumber("roundId", RoundId);
+                w.WriteString("name", Name);
+                w.WriteString("idNumber", IdNumber);
+                w.WriteString("gender", Male ? "男" : "女");
+                w.WriteString("birthMonth", Birth.ToString("yyyy/MM", CultureInfo.InvariantCulture));
+                w.WriteString("ethnicGroup", EthnicGroup);
+                w.WriteString("education", EducationLevel);
+                w.WriteString("school", School);
+                w.WriteString("graduationMonth", $"{Birth.Year + 22}/07");
+                w.WriteString("workUnit", Body.Name.Replace("人力资源和社会保障局", "", StringComparison.Ordinal) + "某事业单位");
+                w.WriteString("seriesCode", Series.Code);
+                w.WriteString("currentTitle", Series.Titles[CurrentLevel]);
+                w.WriteString("currentTitleLevel", CurrentLevel);
+                w.WriteString("currentTitleMonth", TitleMonth.ToString("yyyy/MM", CultureInfo.InvariantCulture));
+                w.WriteString("appliedTitle", Series.Titles[Level]);
+                w.WriteString("appliedLevel", Level);
+                w.WriteString("profession", Series.Titles[Level]);
+                w.WriteNumber("talentCategory", Category);
+                w.WriteBoolean("continuingEducationDone", true);
+                w.WriteEndObject();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
     }
+
+    private static readonly JsonWriterOptions JsonWriting = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Drops the indexes of <paramref name="table"/> that no constraint needs; returns their definitions.</summary>
+    private static async Task<List<string>> DropSecondaryIndexesAsync(NpgsqlConnection cn, string table, CancellationToken ct)
+    {
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var cmd = new NpgsqlCommand(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """, cn) { Parameters = { new() { Value = table } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                definitions.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in definitions)
+        {
+            await using var drop = new NpgsqlCommand($"DROP INDEX {name}", cn); // a name read from the catalogue, already quoted
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+
+        return definitions.Select(d => d.Definition).ToList();
+    }
+
+    /// <summary>Builds the dropped indexes again, each from sorted data with the server's parallel workers.</summary>
+    private static async Task RebuildIndexesAsync(NpgsqlConnection cn, IReadOnlyList<string> definitions, Action<int> progress, CancellationToken ct)
+    {
+        await using (var set = new NpgsqlCommand("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL max_parallel_maintenance_workers = 2", cn))
+        {
+            await set.ExecuteNonQueryAsync(ct);
+        }
+
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            await using var build = new NpgsqlCommand(definitions[i], cn) { CommandTimeout = 0 };
+            await build.ExecuteNonQueryAsync(ct);
+            if ((i + 1) % 4 == 0 || i + 1 == definitions.Count)
+            {
+                progress(i + 1);
+            }
+        }
+    }
+
+    private static readonly int[] IdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
     /// <summary>A valid GB 11643 number: area, birth date, a sequence whose parity gives the gender, the check character.</summary>
     public static string IdNumber(string area, DateOnly birth, int sequence, bool male)
     {
         var seq = (sequence % 500 * 2) + (male ? 1 : 0);
         var first17 = $"{area}{birth:yyyyMMdd}{seq % 1000:000}";
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (first17[i] - '0') * IdWeights[i];
+        }
+
         return first17 + "10X98765432"[sum % 11];
     }
 
     private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IEnumerable<Person> people, long owner, long expectedLastId, Action<int> progress, CancellationToken ct)
     {
+        var json = new ArrayBufferWriter<byte>(2048);
         await using (var copy = await cn.BeginBinaryImportAsync(
             "COPY applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -223,7 +346,7 @@ public static class DemoHistory
 
                 await copy.WriteAsync(p.IdNumber, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.Json, NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(p.Json(json), NpgsqlDbType.Jsonb, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
