@@ -50,14 +50,19 @@ public sealed class DemoHistoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_large_history_is_copied_without_secondary_indexes_and_every_index_is_built_again()
+    public async Task A_large_history_is_copied_without_secondary_indexes_and_foreign_keys_and_every_one_is_built_again()
     {
         const string indexes =
             """
-            SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes
-            WHERE schemaname || '.' || tablename IN ('applicant.applications', 'review.cases', 'committee.meeting_applications')
+            SELECT string_agg(d, ';' ORDER BY d) FROM (
+                SELECT indexdef AS d FROM pg_indexes
+                WHERE schemaname || '.' || tablename IN ('applicant.applications', 'review.cases', 'committee.meeting_applications')
+                UNION ALL
+                SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint
+                WHERE contype = 'f' AND conrelid::regclass::text IN ('applicant.applications', 'review.cases', 'committee.meeting_applications')) x
             """;
         var before = await _f.QueryAsync<string>(indexes);
+        Assert.Contains("FOREIGN KEY (meeting_id)", before, StringComparison.Ordinal);
         var lines = new List<string>();
 
         var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000);

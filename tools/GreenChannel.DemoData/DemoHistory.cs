@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -117,17 +118,25 @@ public static class DemoHistory
         }
 
         // Person i is made from its own seed, so each COPY pass makes the same people again instead of keeping them.
-        IEnumerable<Person> People()
+        IEnumerable<Person> People(bool withForm = false)
         {
+            var buffer = new ArrayBufferWriter<byte>(2048);
             for (var i = 0; i < applications; i++)
             {
                 var r = new Draw(unchecked((20251125UL * 31) + (ulong)i));
-                yield return Person.Make(ref r, i, firstId + i, rounds[r.Next(rounds.Count)], bodies[i % bodies.Count], series[r.Next(series.Count)]);
+                var p = Person.Make(ref r, i, firstId + i, rounds[r.Next(rounds.Count)], bodies[i % bodies.Count], series[r.Next(series.Count)]);
+                if (withForm)
+                {
+                    p.Form = p.Json(buffer);
+                }
+
+                yield return p;
             }
         }
 
         // A large history goes into tables without their secondary indexes, which are built afterwards from sorted data:
         // a million rows kept nine indexes up to date one row at a time for most of a minute (issue 14).
+        // Foreign keys likewise: checked once for the whole table when added back, not once a row (committee results: 600,000 lookups).
         var rebuild = applications >= rebuildIndexesFrom;
         var dropped = new List<string>();
         if (rebuild)
@@ -135,6 +144,7 @@ public static class DemoHistory
             foreach (var table in IndexedTables)
             {
                 dropped.AddRange(await DropSecondaryIndexesAsync(cn, table, ct));
+                dropped.AddRange(await DropForeignKeysAsync(cn, table, ct));
             }
         }
 
@@ -146,11 +156,11 @@ public static class DemoHistory
             }
         }
 
-        await CopyApplicationsAsync(cn, People(), owner, firstId + applications - 1, n => Progress("申报", n), ct);
-        await CopyCasesAsync(cn, People(), n => Progress("审核记录", n), ct);
+        await CopyApplicationsAsync(cn, Ahead(People(withForm: true), ct), owner, firstId + applications - 1, n => Progress("申报", n), ct);
+        await CopyCasesAsync(cn, Ahead(People(), ct), n => Progress("审核记录", n), ct);
         if (meetings.Count > 0)
         {
-            await CopyResultsAsync(cn, People().Where(p => p.Result is not null && p.State == "submitted"), meetings, ct);
+            await CopyResultsAsync(cn, Ahead(People().Where(p => p.Result is not null && p.State == "submitted"), ct), meetings, ct);
             log($"  评审结果已写入（{sw.Elapsed.TotalSeconds:0.0} 秒）");
         }
 
@@ -192,6 +202,9 @@ public static class DemoHistory
         string State, string Step, string Status, string? Result, DateTime SubmittedAt)
     {
         public string SeriesCode => Series.Code;
+
+        /// <summary>The form's JSON, made beforehand by the thread that makes the rows (the applications pass only).</summary>
+        public string? Form { get; set; }
 
         public static Person Make(ref Draw r, int i, long id, (long Id, int Year, string Half) round, Body body, Series series)
         {
@@ -281,7 +294,31 @@ public static class DemoHistory
         return definitions.Select(d => d.Definition).ToList();
     }
 
-    /// <summary>Builds the dropped indexes again, each from sorted data with the server's parallel workers.</summary>
+    /// <summary>Drops the foreign keys of <paramref name="table"/>; returns the statements that add them back.</summary>
+    private static async Task<List<string>> DropForeignKeysAsync(NpgsqlConnection cn, string table, CancellationToken ct)
+    {
+        var keys = new List<(string Name, string Definition)>();
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'", cn)
+            { Parameters = { new() { Value = table } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in keys)
+        {
+            await using var drop = new NpgsqlCommand($"ALTER TABLE {table} DROP CONSTRAINT {name}", cn); // names from the catalogue, quoted
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+
+        return keys.Select(k => $"ALTER TABLE {table} ADD CONSTRAINT {k.Name} {k.Definition}").ToList();
+    }
+
+    /// <summary>Builds the dropped indexes (and adds the foreign keys) again, each index from sorted data with the server's parallel workers.</summary>
     private static async Task RebuildIndexesAsync(NpgsqlConnection cn, IReadOnlyList<string> definitions, Action<int> progress, CancellationToken ct)
     {
         await using (var set = new NpgsqlCommand("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL max_parallel_maintenance_workers = 2", cn))
@@ -316,14 +353,54 @@ public static class DemoHistory
         return first17 + "10X98765432"[sum % 11];
     }
 
-    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IEnumerable<Person> people, long owner, long expectedLastId, Action<int> progress, CancellationToken ct)
+    /// <summary>
+    /// The rows made on another thread, a few thousand at a time, while the caller writes the ones before into COPY: on
+    /// two cores making the people (and their JSON) and sending them no longer take turns.
+    /// </summary>
+    private static async IAsyncEnumerable<T> Ahead<T>(IEnumerable<T> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var json = new ArrayBufferWriter<byte>(2048);
+        var channel = Channel.CreateBounded<T[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var making = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var chunk in rows.Chunk(4096))
+                {
+                    await channel.Writer.WriteAsync(chunk, stop.Token);
+                }
+
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var chunk in channel.Reader.ReadAllAsync(ct))
+            {
+                foreach (var row in chunk)
+                {
+                    yield return row;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await making;
+        }
+    }
+
+    private static async Task CopyApplicationsAsync(NpgsqlConnection cn, IAsyncEnumerable<Person> people, long owner, long expectedLastId, Action<int> progress, CancellationToken ct)
+    {
         await using (var copy = await cn.BeginBinaryImportAsync(
             "COPY applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)", ct))
         {
             var done = 0;
-            foreach (var p in people)
+            await foreach (var p in people)
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(p.RoundId, NpgsqlDbType.Bigint, ct);
@@ -346,7 +423,7 @@ public static class DemoHistory
 
                 await copy.WriteAsync(p.IdNumber, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.Json(json), NpgsqlDbType.Jsonb, ct);
+                await copy.WriteAsync(p.Form!, NpgsqlDbType.Jsonb, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(p.SubmittedAt, NpgsqlDbType.TimestampTz, ct);
@@ -366,12 +443,12 @@ public static class DemoHistory
         }
     }
 
-    private static async Task CopyCasesAsync(NpgsqlConnection cn, IEnumerable<Person> people, Action<int> progress, CancellationToken ct)
+    private static async Task CopyCasesAsync(NpgsqlConnection cn, IAsyncEnumerable<Person> people, Action<int> progress, CancellationToken ct)
     {
         var done = 0;
         await using var copy = await cn.BeginBinaryImportAsync(
             "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var p in people)
+        await foreach (var p in people)
         {
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
@@ -394,12 +471,12 @@ public static class DemoHistory
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task CopyResultsAsync(NpgsqlConnection cn, IEnumerable<Person> evaluated, IReadOnlyDictionary<long, long> meetings, CancellationToken ct)
+    private static async Task CopyResultsAsync(NpgsqlConnection cn, IAsyncEnumerable<Person> evaluated, IReadOnlyDictionary<long, long> meetings, CancellationToken ct)
     {
         await using var copy = await cn.BeginBinaryImportAsync(
             "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)", ct);
         var seq = new Dictionary<long, int>();
-        foreach (var p in evaluated)
+        await foreach (var p in evaluated)
         {
             var meeting = meetings[p.RoundId];
             seq[meeting] = seq.GetValueOrDefault(meeting) + 1;
