@@ -210,4 +210,19 @@ public sealed class RosterImportTests : IAsyncLifetime
         Assert.Equal((4 + 10_049, "性别"), (error.Row, error.Column));
         Assert.Equal(0, await ImportedAsync());
     }
+
+    [Fact]
+    public async Task The_same_roster_imported_twice_at_once_records_each_person_once()
+    {
+        RosterRow[] rows = [Row(461, "同时一"), Row(462, "同时二"), Row(463, "同时三")];
+        await _f.ActAsAsync("demo.center");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _f.InScopeAsync(sp => sp.GetRequiredService<IRosterImport>()
+            .ImportAsync(Workbook(rows), new RosterImportRequest(_round, null, null, false)))));
+
+        Assert.Equal(3, results.Sum(r => r.Created));
+        Assert.Equal(3, results.Sum(r => r.Unchanged));
+        Assert.All(results, r => Assert.Empty(r.Errors));
+        Assert.Equal(3, await ImportedAsync());
+    }
 }
