@@ -374,6 +374,7 @@ internal static partial class Scale
                 "汉族", "大学本科", "内蒙古大学2001/07", "工程", "工程师2012/12", "高级工程师", "副高级", "热能动力", 6, "");
         }).ToList();
         var workbook = GreenChannel.Reports.Excel.RosterWorkbook.Build(DateTime.Today.Year, [new("呼和浩特市人力资源和社会保障局", "赵琳", "0471-6666666", rows)]);
+        var floor = await CopyRowsReferenceAsync(big.ConnectionString, rows, round);
         using var form = new MultipartFormDataContent
         {
             { new ByteArrayContent(workbook), "file", "花名册.xlsx" }, { new StringContent(round.ToString(CultureInfo.InvariantCulture)), "roundId" },
@@ -388,7 +389,8 @@ internal static partial class Scale
             var took = sw.Elapsed;
             var result = await imported.Content.ReadFromJsonAsync<JsonElement>();
             Add($"导入花名册 {lines:N0} 行（逐行按申报条件规则检查，经 API）", $"{took.TotalSeconds:0.0} s（新增 {result.GetProperty("created").GetInt32():N0}，未导入 {result.GetProperty("skipped").GetInt32():N0}）",
-                "100,000 行 ≤ 5 s", $"文件 {workbook.Length / 1024.0 / 1024.0:0.0} MB；每行 {took.TotalMilliseconds / lines:0.00} ms", lines >= 100_000 && took.TotalSeconds <= 5);
+                "100,000 行 ≤ 5 s", $"同样 {lines:N0} 行二进制 COPY 进申报表（带全部索引，不检查，回滚） {floor.TotalSeconds:0.0} s = 导入的 {100 * floor.TotalSeconds / took.TotalSeconds:0}%；文件 {workbook.Length / 1024.0 / 1024.0:0.0} MB",
+                lines >= 100_000 && took.TotalSeconds <= 5);
         }
         catch (TaskCanceledException)
         {
@@ -413,6 +415,69 @@ internal static partial class Scale
 
         Add($"{year} 年度统计报告（{applied:N0} 份申报，8 张工作表和图表，后台生成）", $"{sw.Elapsed.TotalSeconds:0.0} s（{state}）", "≤ 5 s（一年 200,000 份）", "—",
             state == "done" && sw.Elapsed.TotalSeconds <= 5);
+    }
+
+    /// <summary>
+    /// The floor for writing the roster's lines: the same rows binary-COPYed into the applications table with all its
+    /// indexes, no reading, no checks (in a transaction rolled back afterwards).
+    /// </summary>
+    private static async Task<TimeSpan> CopyRowsReferenceAsync(string cs, IReadOnlyList<GreenChannel.Reports.Excel.RosterRow> rows, long round)
+    {
+        await using var cn = new NpgsqlConnection(cs);
+        await cn.OpenAsync();
+        await using var tx = await cn.BeginTransactionAsync();
+        long body, owner;
+        string path;
+        await using (var cmd = new NpgsqlCommand("SELECT id, path FROM platform.org_units WHERE name = '呼和浩特市人力资源和社会保障局'", cn))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (body, path) = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        await using (var cmd = new NpgsqlCommand("SELECT id FROM platform.users WHERE user_name = 'demo.center'", cn))
+        {
+            owner = (long)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        var sw = Stopwatch.StartNew();
+        var now = DateTime.UtcNow;
+        await using (var copy = await cn.BeginBinaryImportAsync(
+            "COPY applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, id_number, name, form, created_at, updated_at, submitted_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var r in rows)
+            {
+                var form = JsonSerializer.Serialize(new
+                {
+                    roundId = round, name = r.Name, idNumber = r.IdNumber, gender = r.Gender, birthMonth = r.BirthMonth, ethnicGroup = r.EthnicGroup,
+                    education = r.Education, school = "内蒙古大学", graduationMonth = "2001/07", workUnit = r.WorkUnit, seriesCode = "GC", currentTitle = "工程师",
+                    currentTitleLevel = "中级", currentTitleMonth = "2012/12", appliedTitle = r.AppliedTitle, appliedLevel = r.AppliedLevel, profession = r.Profession,
+                    talentCategory = r.TalentCategory, continuingEducationDone = true,
+                });
+                await copy.StartRowAsync();
+                await copy.WriteAsync(round, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(owner, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(body, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(path, NpgsqlDbType.Text);
+                await copy.WriteAsync("呼和浩特市人力资源和社会保障局", NpgsqlDbType.Text);
+                await copy.WriteAsync(body, NpgsqlDbType.Bigint);
+                await copy.WriteAsync("呼和浩特市人力资源和社会保障局", NpgsqlDbType.Text);
+                await copy.WriteAsync("150100", NpgsqlDbType.Text);
+                await copy.WriteAsync("imported", NpgsqlDbType.Text);
+                await copy.WriteAsync(r.IdNumber, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Name, NpgsqlDbType.Text);
+                await copy.WriteAsync(form, NpgsqlDbType.Jsonb);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        var took = sw.Elapsed;
+        await tx.RollbackAsync();
+        return took;
     }
 
     private static async Task StartUpAsync(string cs)
