@@ -66,6 +66,23 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_is_stored_without_its_empty_fields_and_a_cleared_field_reads_back_empty()
+    {
+        var draft = await DraftAsync(Form() with { Remarks = "补充说明", Speciality = null });
+        var cleared = await App(s => s.UpdateAsync(draft.Id, draft.Form with { Remarks = null }, draft.Version));
+
+        var stored = await _f.QueryAsync<string>($"SELECT form::text FROM applicant.applications WHERE id = {draft.Id}");
+        Assert.DoesNotContain("null", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"remarks\"", stored, StringComparison.Ordinal);
+        Assert.Contains("\"idNumber\"", stored, StringComparison.Ordinal);
+        var reloaded = await App(s => s.GetAsync(draft.Id));
+        Assert.Null(reloaded.Form.Remarks);
+        Assert.Null(reloaded.Form.Speciality);
+        Assert.Equal(draft.Form.IdNumber, reloaded.Form.IdNumber);
+        Assert.Equal(cleared.Version, reloaded.Version);
+    }
+
+    [Fact]
     public async Task An_unknown_category_is_refused_on_save_and_the_saved_draft_stays_as_it_was()
     {
         var draft = await DraftAsync();

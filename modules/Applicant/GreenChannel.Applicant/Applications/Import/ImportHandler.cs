@@ -4,6 +4,8 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Eligibility;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace GreenChannel.Applicant.Applications.Import;
 
@@ -90,18 +92,19 @@ internal sealed class ImportHandler(IUnitOfWork uow, ICurrentUser user, IOrgUnit
         bool Known((ImportedApplication Line, ApplicationForm Form) x) => x.Form is { RoundId: { } r, IdNumber: { } id } && _lookedUp.Contains((r, id));
         var known = rows.Where(x => Known(x) && !_inRound.Contains((x.Form.RoundId!.Value, x.Form.IdNumber!))).ToList();
         var unknown = rows.Where(x => !Known(x)).ToList();
-        var created = 0;
-        foreach (var (chunk, lookUp) in known.Chunk(5_000).Select(c => (c, false)).Concat(unknown.Chunk(5_000).Select(c => (c, true))))
+        var created = await CopyNewAsync(known, bodies, ct);
+        Forget(known);
+        foreach (var chunk in unknown.Chunk(5_000))
         {
             created += await uow.ExecuteAsync(
-                $"""
+                """
                 INSERT INTO applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id,
                     recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at)
                 SELECT t.round_id, @owner, t.body_id, t.body_path, t.body_name, t.body_id, t.body_name, t.region, 'imported', t.outcome, t.id_number,
                        t.name, t.form::jsonb, @now, @now, @now
                 FROM unnest(@roundIds, @bodyIds, @bodyPaths, @bodyNames, @regions, @outcomes, @idNumbers, @names, @forms) WITH ORDINALITY
                      AS t(round_id, body_id, body_path, body_name, region, outcome, id_number, name, form, n)
-                {(lookUp ? "WHERE NOT EXISTS (SELECT 1 FROM applicant.applications a WHERE a.round_id = t.round_id AND a.id_number = t.id_number AND a.state <> 'draft')" : "")}
+                WHERE NOT EXISTS (SELECT 1 FROM applicant.applications a WHERE a.round_id = t.round_id AND a.id_number = t.id_number AND a.state <> 'draft')
                 ORDER BY t.n
                 """,
                 new
@@ -117,19 +120,93 @@ internal sealed class ImportHandler(IUnitOfWork uow, ICurrentUser user, IOrgUnit
                     names = chunk.Select(x => x.Form.Name).ToArray(),
                     forms = chunk.Select(x => ApplicationRow.Serialize(x.Form)).ToArray(),
                 }, ct);
-            // Whatever this transaction writes it no longer claims to know (a savepoint may take the rows back): a later
-            // line of the same person in the same round is looked up in the table itself.
-            foreach (var x in chunk)
-            {
-                if (x.Form is { RoundId: { } r, IdNumber: { } id })
-                {
-                    _lookedUp.Remove((r, id));
-                }
-            }
-
+            Forget(chunk);
             ct.ThrowIfCancellationRequested();
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Lines of people the check found new to their round (under the round's lock, so still new): copied in binary, the
+    /// way a database is loaded, rather than inserted — at a million applications an insert of 10,000 rows took 1.6 times
+    /// as long as the copy (ADR 0012). The forms are serialized on every core first.
+    /// </summary>
+    private async Task<int> CopyNewAsync(List<(ImportedApplication Line, ApplicationForm Form)> rows, Dictionary<long, OrgUnit> bodies, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var forms = new string[rows.Count];
+        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i => forms[i] = ApplicationRow.Serialize(rows[i].Form));
+        var owner = user.UserId;
+        var now = store.Now;
+        var cn = await uow.GetConnectionAsync(ct);
+        await using var copy = await cn.BeginBinaryImportAsync(
+            """
+            COPY applicant.applications (round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name,
+                region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (line, form) = rows[i];
+            var body = bodies[line.BodyOrgId];
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(form.RoundId!.Value, NpgsqlDbType.Bigint, ct);
+            if (owner is { } o)
+            {
+                await copy.WriteAsync(o, NpgsqlDbType.Bigint, ct);
+            }
+            else
+            {
+                await copy.WriteNullAsync(ct);
+            }
+
+            await copy.WriteAsync(body.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(body.Path, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(body.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(body.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(body.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(body.RegionCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync("imported", NpgsqlDbType.Text, ct);
+            await WriteOrNullAsync(copy, line.Outcome, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(form.IdNumber!, NpgsqlDbType.Text, ct);
+            await WriteOrNullAsync(copy, form.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(forms[i], NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+        }
+
+        return (int)await copy.CompleteAsync(ct);
+    }
+
+    private static async Task WriteOrNullAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(ct);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, ct);
+        }
+    }
+
+    /// <summary>
+    /// Whatever this transaction writes it no longer claims to know (a savepoint may take the rows back): a later line of
+    /// the same person in the same round is looked up in the table itself.
+    /// </summary>
+    private void Forget(IEnumerable<(ImportedApplication Line, ApplicationForm Form)> written)
+    {
+        foreach (var x in written)
+        {
+            if (x.Form is { RoundId: { } r, IdNumber: { } id })
+            {
+                _lookedUp.Remove((r, id));
+            }
+        }
     }
 }
