@@ -120,16 +120,24 @@ internal static partial class Scale
             await scope.ServiceProvider.GetRequiredService<GreenChannel.Modularity.Data.IUnitOfWork>().CommitAsync();
         }
 
+        var refreshed = facts.Elapsed;
+
+        // A database that has been running is vacuumed: without this, autovacuum works through the million freshly
+        // copied rows (and the first reads set their hint bits) while the endpoints are being measured.
+        var vacuum = Stopwatch.StartNew();
         await using (var cn = new NpgsqlConnection(big.ConnectionString))
         {
             await cn.OpenAsync();
-            await using var analyze = new NpgsqlCommand("ANALYZE", cn);
+            await using var analyze = new NpgsqlCommand("VACUUM (ANALYZE)", cn) { CommandTimeout = 0 };
             await analyze.ExecuteNonQueryAsync();
         }
 
+        var vacuumed = vacuum.Elapsed;
+
         Add($"生成演示历史 {applications:N0} 份（申报、审核、评审结果，COPY 进带索引的表）", $"{seeded.TotalSeconds:0.0} s", "≤ 10 s",
             $"二进制 COPY 同样行数进无索引的表 {CopyReference.TotalSeconds:0.0} s", seeded.TotalSeconds <= 10);
-        Add("统计事实表全量重算", $"{facts.Elapsed.TotalSeconds:0.0} s", "—", "—", null);
+        Add("统计事实表全量重算", $"{refreshed.TotalSeconds:0.0} s", "—", "—", null);
+        Add("整理数据库 VACUUM (ANALYZE)（测量前，如同运行中的数据库）", $"{vacuumed.TotalSeconds:0.0} s", "—", "—", null);
     }
 
     private static TimeSpan CopyReference { get; set; }
