@@ -54,8 +54,11 @@ public sealed class AdministratorJourneyTests(JourneyFixture fixture)
             await Journey.PostAsync(admin, $"{job} button:has-text('恢复')");
             Assert.DoesNotContain("暂停", await admin.Locator($"{job} [data-trigger-state]").InnerTextAsync());
             await Journey.PostAsync(admin, $"{job} button:has-text('立即执行')");
+            // The page shows the run as 运行中 while it runs (the facts refresh takes a few seconds on a slow machine):
+            // wait for it to finish.
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (await admin.Locator($"{job} [data-last-run]").CountAsync() == 0 && DateTime.UtcNow < deadline)
+            while (DateTime.UtcNow < deadline
+                   && (await admin.Locator($"{job} [data-last-run]").CountAsync() == 0 || await admin.Locator($"{job} [data-last-run]").InnerTextAsync() == "运行中"))
             {
                 await Task.Delay(500);
                 await admin.ReloadAsync();
