@@ -1,6 +1,7 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using GreenChannel.Testing;
 using Npgsql;
 
 namespace GreenChannel.Platform.Tests;
@@ -90,6 +91,66 @@ public sealed class OrgAndDictionaryTests : IAsyncLifetime
         Assert.Equal("技术员", engineering.LevelTitles["员级"]);
         Assert.Equal("教授", series.Single(s => s.Name == "高等学校教师").LevelTitles["正高级"]);
         Assert.True(series.Single(s => s.Name == "卫生").RequiresLicense);
+    }
+
+    private static Task<IReadOnlyList<EthnicGroup>> EthnicGroupsAsync(ModuleFixture node) =>
+        node.InScopeAsync(sp => sp.GetRequiredService<IDictionaryQueries>().ListEthnicGroupsAsync());
+
+    private static async Task<string?> ShortNameAsync(ModuleFixture node, string code) => (await EthnicGroupsAsync(node)).Single(g => g.Code == code).ShortName;
+
+    [Fact]
+    public async Task A_dictionary_change_saved_on_one_node_is_read_on_another_node_at_once()
+    {
+        await using var other = _f.Inner.AnotherNode();
+        Assert.Equal("蒙古", await ShortNameAsync(other, "02")); // the other node holds its copy
+        await _f.ActAsAsync("demo.admin");
+        var mongol = (await EthnicGroupsAsync(_f.Inner)).Single(g => g.Code == "02");
+
+        await _f.InScopeAsync(sp => sp.GetRequiredService<IDictionaryAdministration>()
+            .SaveEthnicGroupAsync("02", new SaveEthnicGroupRequest(mongol.Name, "蒙", mongol.Version)));
+
+        Assert.Equal("蒙", await ShortNameAsync(other, "02"));
+        Assert.Equal("蒙古族", await other.InScopeAsync(sp => sp.GetRequiredService<IDictionaryQueries>().NormalizeEthnicGroupAsync("蒙")));
+        Assert.Equal("蒙", await ShortNameAsync(_f.Inner, "02"));
+    }
+
+    [Fact]
+    public async Task Dictionaries_are_read_from_the_nodes_copy_until_the_stamp_changes()
+    {
+        Assert.Equal("蒙古", await ShortNameAsync(_f.Inner, "02"));
+
+        // A change that bypasses the stamp (triggers off) is not seen by a node holding a copy, only by a node without one.
+        await _f.QueryAsync<int>("""
+            ALTER TABLE platform.ethnic_groups DISABLE TRIGGER ethnic_groups_changed;
+            UPDATE platform.ethnic_groups SET short_name = '蒙古（未盖章）' WHERE code = '02';
+            ALTER TABLE platform.ethnic_groups ENABLE TRIGGER ethnic_groups_changed;
+            SELECT 1
+            """);
+        Assert.Equal("蒙古", await ShortNameAsync(_f.Inner, "02"));
+        await using var fresh = _f.Inner.AnotherNode();
+        Assert.Equal("蒙古（未盖章）", await ShortNameAsync(fresh, "02"));
+
+        // Any statement on a dictionary table gives a new stamp: every node reads the tables again.
+        await _f.QueryAsync<int>("UPDATE platform.education_levels SET sort_order = sort_order WHERE false; SELECT 1");
+        Assert.Equal("蒙古（未盖章）", await ShortNameAsync(_f.Inner, "02"));
+    }
+
+    [Fact]
+    public async Task A_dictionary_change_rolled_back_is_read_back_by_its_own_transaction_and_never_kept()
+    {
+        await _f.ActAsAsync("demo.admin");
+        var mongol = (await EthnicGroupsAsync(_f.Inner)).Single(g => g.Code == "02");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _f.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<IDictionaryAdministration>().SaveEthnicGroupAsync("02", new SaveEthnicGroupRequest(mongol.Name, "蒙", mongol.Version));
+            Assert.Equal("蒙", (await sp.GetRequiredService<IDictionaryQueries>().ListEthnicGroupsAsync()).Single(g => g.Code == "02").ShortName);
+            throw new InvalidOperationException("回滚"); // the unit of work is disposed without a commit
+        }));
+
+        Assert.Equal("蒙古", await ShortNameAsync(_f.Inner, "02"));
+        Assert.Equal("蒙古族", await _f.InScopeAsync(sp => sp.GetRequiredService<IDictionaryQueries>().NormalizeEthnicGroupAsync("蒙古")));
+        Assert.Null(await _f.InScopeAsync(sp => sp.GetRequiredService<IDictionaryQueries>().NormalizeEthnicGroupAsync("蒙")));
     }
 
     [Fact]

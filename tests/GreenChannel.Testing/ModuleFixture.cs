@@ -17,6 +17,8 @@ public sealed class ModuleFixture : IAsyncDisposable
     public const string DemoPassword = "Demo-Password-2025";
 
     private readonly IReadOnlyList<GreenChannelModule> _modules;
+    private IDictionary<string, string?>? _settings;
+    private Action<IServiceCollection>? _configure;
 
     private ModuleFixture(ModuleTestServices services, ManualTimeProvider clock, IReadOnlyList<GreenChannelModule> modules)
     {
@@ -34,7 +36,20 @@ public sealed class ModuleFixture : IAsyncDisposable
     {
         var cs = await TestDatabase.CreateMigratedAsync();
         var clock = new ManualTimeProvider(now ?? ManualTimeProvider.Beijing(2025, 9, 1));
-        var modules = ModuleLoader.Load(rootModule);
+        var fixture = Build(cs, clock, ModuleLoader.Load(rootModule), settings, configure);
+        await fixture.InitializeModulesAsync();
+        return fixture;
+    }
+
+    /// <summary>
+    /// A second node of the same application over the same database: its own services, singletons and caches included
+    /// (what each node holds in memory), the same clock. Its modules are not initialized again.
+    /// </summary>
+    public ModuleFixture AnotherNode() => Build(Services.ConnectionString, Clock, _modules, _settings, _configure);
+
+    private static ModuleFixture Build(
+        string cs, ManualTimeProvider clock, IReadOnlyList<GreenChannelModule> modules, IDictionary<string, string?>? settings, Action<IServiceCollection>? configure)
+    {
         var config = new Dictionary<string, string?> { ["GreenChannel:Demo:Enabled"] = "true", ["GreenChannel:Demo:Password"] = DemoPassword };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
@@ -52,9 +67,7 @@ public sealed class ModuleFixture : IAsyncDisposable
             s.AddSingleton<IHttpContextAccessor>(new FixedHttpContextAccessor());
             configure?.Invoke(s);
         }, clock, config);
-        var fixture = new ModuleFixture(services, clock, modules);
-        await fixture.InitializeModulesAsync();
-        return fixture;
+        return new ModuleFixture(services, clock, modules) { _settings = settings, _configure = configure };
     }
 
     /// <summary>Runs every module's start-up initialization again (as a restart would).</summary>

@@ -41,6 +41,7 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddScoped<OrgUnitService>();
         services.AddScoped<IOrgUnitQueries>(sp => sp.GetRequiredService<OrgUnitService>());
         services.AddScoped<IOrgUnitAdministration>(sp => sp.GetRequiredService<OrgUnitService>());
+        services.AddSingleton<DictionaryCache>();
         services.AddScoped<DictionaryService>();
         services.AddScoped<IDictionaryQueries>(sp => sp.GetRequiredService<DictionaryService>());
         services.AddScoped<IDictionaryAdministration>(sp => sp.GetRequiredService<DictionaryService>());

@@ -3,25 +3,50 @@ using GreenChannel.Platform.Contracts;
 
 namespace GreenChannel.Platform.Dictionaries;
 
-internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDictionaryQueries, IDictionaryAdministration
+internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit, DictionaryCache cache) : IDictionaryQueries, IDictionaryAdministration
 {
-    public Task<IReadOnlyList<EthnicGroup>> ListEthnicGroupsAsync(CancellationToken ct = default) =>
-        uow.QueryAsync<EthnicGroup>("SELECT code, name, short_name, version FROM platform.ethnic_groups ORDER BY code", null, ct);
+    // The snapshot this unit of work reads (one look at the stamp per unit of work, not per call); dropped by every change
+    // made here, so a change is read back at once.
+    private DictionarySnapshot? _snapshot;
+
+    public async Task<IReadOnlyList<EthnicGroup>> ListEthnicGroupsAsync(CancellationToken ct = default) => (await SnapshotAsync(ct)).EthnicGroups;
 
     public async Task<string?> NormalizeEthnicGroupAsync(string input, CancellationToken ct = default)
     {
         var value = input?.Trim() ?? string.Empty;
-        if (value.Length == 0)
-        {
-            return null;
-        }
-
-        return await uow.QuerySingleOrDefaultAsync<string>(
-            "SELECT name FROM platform.ethnic_groups WHERE name = @value OR short_name = @value OR code = @value LIMIT 1", new { value }, ct);
+        return value.Length == 0 ? null : (await SnapshotAsync(ct)).EthnicGroupName(value);
     }
 
-    public Task<IReadOnlyList<EducationLevel>> ListEducationLevelsAsync(CancellationToken ct = default) =>
-        uow.QueryAsync<EducationLevel>("SELECT code, name, sort_order, version FROM platform.education_levels ORDER BY sort_order", null, ct);
+    public async Task<IReadOnlyList<EducationLevel>> ListEducationLevelsAsync(CancellationToken ct = default) => (await SnapshotAsync(ct)).EducationLevels;
+
+    public async Task<IReadOnlyList<TitleSeries>> ListTitleSeriesAsync(CancellationToken ct = default) => (await SnapshotAsync(ct)).TitleSeries;
+
+    /// <summary>
+    /// The dictionaries: the node's copy when its stamp is the database's, else read from the tables and kept. Keeping
+    /// what any transaction reads is safe because the stamp is random: a transaction that changed a dictionary reads
+    /// under its own new stamp, which no other transaction sees unless it commits (and then the data is right), and which
+    /// never comes back if it rolls back.
+    /// </summary>
+    private async Task<DictionarySnapshot> SnapshotAsync(CancellationToken ct)
+    {
+        if (_snapshot is { } mine)
+        {
+            return mine;
+        }
+
+        var stamp = await uow.ExecuteScalarAsync<Guid>("SELECT stamp FROM platform.dictionary_state WHERE id = 1", null, ct);
+        if (cache.Current is { } held && held.Stamp == stamp)
+        {
+            return _snapshot = held;
+        }
+
+        var read = new DictionarySnapshot(stamp,
+            (await uow.QueryAsync<EthnicGroup>("SELECT code, name, short_name, version FROM platform.ethnic_groups ORDER BY code", null, ct)).ToArray().AsReadOnly(),
+            (await uow.QueryAsync<EducationLevel>("SELECT code, name, sort_order, version FROM platform.education_levels ORDER BY sort_order", null, ct)).ToArray().AsReadOnly(),
+            await ReadTitleSeriesAsync(ct));
+        cache.Keep(read);
+        return _snapshot = read;
+    }
 
     private sealed class SeriesRow
     {
@@ -34,7 +59,7 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
         public int Version { get; set; }
     }
 
-    public async Task<IReadOnlyList<TitleSeries>> ListTitleSeriesAsync(CancellationToken ct = default)
+    private async Task<IReadOnlyList<TitleSeries>> ReadTitleSeriesAsync(CancellationToken ct)
     {
         var series = await uow.QueryAsync<SeriesRow>(
             """
@@ -46,8 +71,8 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
             "SELECT series_code, level, title_name FROM platform.title_levels", null, ct)).ToLookup(l => l.SeriesCode);
         return series.Select(s => new TitleSeries(
             s.Code, s.Name, s.SkillLinked, s.RequiresLicense, s.ExamCombined, s.SortOrder,
-            levels[s.Code].OrderBy(l => TitleLevels.All.ToList().IndexOf(l.Level)).ToDictionary(l => l.Level, l => l.TitleName),
-            s.Version)).ToList();
+            levels[s.Code].OrderBy(l => TitleLevels.All.ToList().IndexOf(l.Level)).ToDictionary(l => l.Level, l => l.TitleName).AsReadOnly(),
+            s.Version)).ToArray().AsReadOnly();
     }
 
     public async Task<TitleSeries> SaveTitleSeriesAsync(SaveTitleSeriesRequest request, CancellationToken ct = default)
@@ -118,6 +143,7 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
                 "INSERT INTO platform.title_levels (series_code, level, title_name) VALUES (@code, @level, @title)", new { code, level, title }, ct);
         }
 
+        _snapshot = null; // read back what was just written
         var saved = (await ListTitleSeriesAsync(ct)).First(s => s.Code == code);
         await audit.WriteAsync(existing is null ? "新增职称系列" : "修改职称系列", "title_series", code, existing, saved, ct);
         return saved;
@@ -139,6 +165,7 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
             throw new ConcurrencyConflictException("该民族已被其他人修改，请刷新后重试。");
         }
 
+        _snapshot = null;
         await audit.WriteAsync("修改民族", "ethnic_group", code, before, request, ct);
     }
 
@@ -167,6 +194,7 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit) : IDic
             throw new ConcurrencyConflictException("该学历已被其他人修改，请刷新后重试。");
         }
 
+        _snapshot = null;
         await audit.WriteAsync(before is null ? "新增学历" : "修改学历", "education_level", code, before, request, ct);
     }
 }
