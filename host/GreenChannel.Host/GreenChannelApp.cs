@@ -257,21 +257,22 @@ public static class GreenChannelApp
 }
 
 /// <summary>/health: the database answers and every migration is applied.</summary>
-internal sealed class DatabaseHealthCheck(Npgsql.NpgsqlDataSource dataSource, IConfiguration configuration) : IHealthCheck
+internal sealed class DatabaseHealthCheck(Npgsql.NpgsqlDataSource dataSource) : IHealthCheck
 {
+    private static readonly Lazy<IReadOnlyList<string>> ScriptNames = new(() => MigrationScripts.All().Select(s => s.Name).ToList());
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        IReadOnlyList<string> pending;
         try
         {
-            await using var cmd = dataSource.CreateCommand("SELECT 1");
-            await cmd.ExecuteScalarAsync(cancellationToken);
+            pending = await DatabaseMigrator.PendingScriptsAsync(dataSource, ScriptNames.Value, cancellationToken);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
             return HealthCheckResult.Unhealthy("数据库无法连接：" + e.Message);
         }
 
-        var pending = DatabaseMigrator.PendingScripts(configuration.GetConnectionString("Default")!, MigrationScripts.All());
         return pending.Count == 0
             ? HealthCheckResult.Healthy("数据库可用，迁移已全部应用。")
             : HealthCheckResult.Unhealthy("有未应用的数据库迁移：" + string.Join(", ", pending));

@@ -20,7 +20,7 @@ public sealed class MigratorTests
         Assert.Equal(MigrationScripts.All().Select(s => s.Name), first.Applied);
         Assert.True(second.Successful);
         Assert.Empty(second.Applied);
-        Assert.Empty(DatabaseMigrator.PendingScripts(cs, MigrationScripts.All()));
+        Assert.Empty(await DatabaseMigrator.PendingScriptsAsync(cs, MigrationScripts.All()));
     }
 
     [Fact]
@@ -31,6 +31,38 @@ public sealed class MigratorTests
         Assert.NotEmpty(names);
         Assert.All(names, n => Assert.Matches(@"^\d{4}_(platform|host|rounds|applicant|review|publicity|committee|roster|statistics)_[a-z0-9_]+\.sql$", n));
         Assert.Equal(names.Count, names.Select(n => n[..4]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task What_is_pending_is_read_from_the_journal_and_a_script_missing_from_it_is_applied_again()
+    {
+        var cs = await TestDatabase.CreateEmptyAsync();
+        MigrationScript[] scripts =
+        [
+            new("0001_test_one.sql", "CREATE TABLE IF NOT EXISTS one (id int);"),
+            new("0002_test_two.sql", "CREATE TABLE IF NOT EXISTS two (id int); INSERT INTO two VALUES (2);"),
+        ];
+        await using var dataSource = NpgsqlDataSource.Create(cs);
+        Assert.Equal(["0001_test_one.sql", "0002_test_two.sql"], await DatabaseMigrator.PendingScriptsAsync(dataSource, scripts.Select(s => s.Name)));
+
+        Assert.True((await DatabaseMigrator.MigrateAsync(cs, scripts)).Successful);
+        Assert.Empty(await DatabaseMigrator.PendingScriptsAsync(dataSource, scripts.Select(s => s.Name)));
+        var rerun = await DatabaseMigrator.MigrateAsync(cs, scripts); // up to date: the journal is read, nothing runs
+        Assert.True(rerun.Successful);
+        Assert.Empty(rerun.Applied);
+
+        await using (var cn = await dataSource.OpenConnectionAsync())
+        {
+            await cn.ExecuteAsync("DELETE FROM public.schema_versions WHERE scriptname = '0002_test_two.sql'");
+        }
+
+        Assert.Equal(["0002_test_two.sql"], await DatabaseMigrator.PendingScriptsAsync(dataSource, scripts.Select(s => s.Name)));
+        var again = await DatabaseMigrator.MigrateAsync(cs, scripts);
+        Assert.Equal(["0002_test_two.sql"], again.Applied);
+        await using (var cn = await dataSource.OpenConnectionAsync())
+        {
+            Assert.Equal(2, await cn.ExecuteScalarAsync<int>("SELECT count(*) FROM two"));
+        }
     }
 
     [Fact]
@@ -52,7 +84,7 @@ public sealed class MigratorTests
         var tables = (await cn.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).ToList();
         Assert.DoesNotContain("good", tables);
         Assert.DoesNotContain("also_good", tables);
-        Assert.Equal(["0001_test_good.sql", "0002_test_bad.sql"], DatabaseMigrator.PendingScripts(cs, scripts));
+        Assert.Equal(["0001_test_good.sql", "0002_test_bad.sql"], await DatabaseMigrator.PendingScriptsAsync(cs, scripts));
     }
 
     [Fact]
