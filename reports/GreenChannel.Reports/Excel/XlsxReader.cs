@@ -49,11 +49,6 @@ public sealed class XlsxReader : IDisposable
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string OfficeRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true, IgnoreWhitespace = false,
-    };
-
     private readonly ZipArchive _zip;
     private readonly List<string> _shared = [];
     private readonly List<bool> _dateStyles = [];
@@ -81,9 +76,9 @@ public sealed class XlsxReader : IDisposable
                 return null;
             }
 
-            var targets = Relationships(zip, "xl/_rels/workbook.xml.rels");
+            var targets = XlsxParts.Relationships(zip, "xl/_rels/workbook.xml.rels");
             var sheets = new List<XlsxSheet>();
-            using (var reader = XmlReader.Create(workbook.Open(), Settings))
+            using (var reader = XmlReader.Create(workbook.Open(), XlsxParts.Settings))
             {
                 while (reader.Read())
                 {
@@ -97,7 +92,7 @@ public sealed class XlsxReader : IDisposable
 
             var book = new XlsxReader(zip, sheets);
             book.ReadSharedStrings();
-            book.ReadStyles();
+            book._dateStyles.AddRange(XlsxParts.DateStyles(zip));
             return book;
         }
         catch (Exception e) when (e is InvalidDataException or XmlException or IOException or FormatException)
@@ -178,7 +173,7 @@ public sealed class XlsxReader : IDisposable
     }
 
     private XmlReader Open(XlsxSheet sheet) =>
-        XmlReader.Create((_zip.GetEntry(sheet.Part) ?? throw new InvalidDataException($"工作表“{sheet.Name}”缺少内容（{sheet.Part}）。")).Open(), Settings);
+        XmlReader.Create((_zip.GetEntry(sheet.Part) ?? throw new InvalidDataException($"工作表“{sheet.Name}”缺少内容（{sheet.Part}）。")).Open(), XlsxParts.Settings);
 
     /// <summary>Reads one &lt;c&gt; element to its end.</summary>
     private XlsxCell ReadCell(XmlReader reader)
@@ -284,13 +279,13 @@ public sealed class XlsxReader : IDisposable
 
     private void ReadSharedStrings()
     {
-        var path = Relationships(_zip, "xl/_rels/workbook.xml.rels", "sharedStrings").Values.FirstOrDefault() ?? "xl/sharedStrings.xml";
+        var path = XlsxParts.Relationships(_zip, "xl/_rels/workbook.xml.rels", "sharedStrings").Values.FirstOrDefault() ?? "xl/sharedStrings.xml";
         if (_zip.GetEntry(path) is not { } entry)
         {
             return;
         }
 
-        using var reader = XmlReader.Create(entry.Open(), Settings);
+        using var reader = XmlReader.Create(entry.Open(), XlsxParts.Settings);
         while (reader.Read())
         {
             if (reader is { NodeType: XmlNodeType.Element, LocalName: "si" })
@@ -298,94 +293,6 @@ public sealed class XlsxReader : IDisposable
                 _shared.Add(RichText(reader));
             }
         }
-    }
-
-    /// <summary>Which cell styles show a number as a date (built-in date formats, or a custom format with y or d or m).</summary>
-    private void ReadStyles()
-    {
-        var path = Relationships(_zip, "xl/_rels/workbook.xml.rels", "styles").Values.FirstOrDefault() ?? "xl/styles.xml";
-        if (_zip.GetEntry(path) is not { } entry)
-        {
-            return;
-        }
-
-        var custom = new Dictionary<int, bool>();
-        using var reader = XmlReader.Create(entry.Open(), Settings);
-        var inCellXfs = false;
-        while (reader.Read())
-        {
-            if (reader is { NodeType: XmlNodeType.Element, LocalName: "numFmt" }
-                && int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-            {
-                custom[id] = IsDateFormat(reader.GetAttribute("formatCode") ?? "");
-            }
-            else if (reader is { NodeType: XmlNodeType.Element, LocalName: "cellXfs" })
-            {
-                inCellXfs = !reader.IsEmptyElement;
-            }
-            else if (reader is { NodeType: XmlNodeType.EndElement, LocalName: "cellXfs" })
-            {
-                inCellXfs = false;
-            }
-            else if (inCellXfs && reader is { NodeType: XmlNodeType.Element, LocalName: "xf" })
-            {
-                var format = int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var f) ? f : 0;
-                _dateStyles.Add(custom.TryGetValue(format, out var isDate) ? isDate : format is (>= 14 and <= 22) or (>= 27 and <= 36) or (>= 45 and <= 47) or (>= 50 and <= 58));
-            }
-        }
-    }
-
-    private static bool IsDateFormat(string code)
-    {
-        var plain = new System.Text.StringBuilder();
-        var quoted = false;
-        var bracket = false;
-        foreach (var ch in code)
-        {
-            if (ch == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && ch == '[')
-            {
-                bracket = true;
-            }
-            else if (!quoted && ch == ']')
-            {
-                bracket = false;
-            }
-            else if (!quoted && !bracket)
-            {
-                plain.Append(char.ToLowerInvariant(ch));
-            }
-        }
-
-        var p = plain.ToString();
-        return p.Contains('y', StringComparison.Ordinal) || p.Contains('d', StringComparison.Ordinal) || (p.Contains('m', StringComparison.Ordinal) && !p.Contains('h', StringComparison.Ordinal) && !p.Contains('s', StringComparison.Ordinal));
-    }
-
-    /// <summary>The targets of a relationships part by id (optionally only the relationship types ending in <paramref name="type"/>), as paths in the zip.</summary>
-    private static Dictionary<string, string> Relationships(ZipArchive zip, string path, string? type = null)
-    {
-        var found = new Dictionary<string, string>();
-        if (zip.GetEntry(path) is not { } entry)
-        {
-            return found;
-        }
-
-        var folder = path[..path.IndexOf("_rels/", StringComparison.Ordinal)];
-        using var reader = XmlReader.Create(entry.Open(), Settings);
-        while (reader.Read())
-        {
-            if (reader is { NodeType: XmlNodeType.Element, LocalName: "Relationship" }
-                && reader.GetAttribute("Id") is { } id && reader.GetAttribute("Target") is { } target
-                && (type is null || (reader.GetAttribute("Type") ?? "").EndsWith("/" + type, StringComparison.Ordinal)))
-            {
-                found[id] = target.StartsWith('/') ? target[1..] : folder + target;
-            }
-        }
-
-        return found;
     }
 
     /// <summary>"AB12" → (12, 28).</summary>
