@@ -166,6 +166,9 @@ public static class GreenChannelApp
             await module.InitializeAsync(app.Services, CancellationToken.None);
         }
 
+        // A large demo-history write (seed-demo) that was killed midway left tables without their indexes: finish it
+        // before serving, demo data on or off (one look at an empty table otherwise).
+        await GreenChannel.DemoData.DemoHistory.ResumeAsync(connectionString, Console.WriteLine);
         await SeedDemoHistoryAsync(app, connectionString);
 
         // Outermost, so the log records the status the client got (after the exception handler and status pages).

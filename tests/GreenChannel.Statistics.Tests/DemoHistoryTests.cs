@@ -56,13 +56,14 @@ public sealed class DemoHistoryTests : IAsyncLifetime
             """
             SELECT string_agg(d, ';' ORDER BY d) FROM (
                 SELECT indexdef AS d FROM pg_indexes
-                WHERE schemaname || '.' || tablename IN ('applicant.applications', 'review.cases', 'committee.meeting_applications')
+                WHERE schemaname || '.' || tablename IN ('applicant.applications', 'review.cases', 'committee.meeting_applications', 'publicity.notice_subjects')
                 UNION ALL
                 SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint
-                WHERE contype = 'f' AND conrelid::regclass::text IN ('applicant.applications', 'review.cases', 'committee.meeting_applications')) x
+                WHERE contype = 'f' AND conrelid::regclass::text IN ('applicant.applications', 'review.cases', 'committee.meeting_applications', 'publicity.notice_subjects')) x
             """;
         var before = await _f.QueryAsync<string>(indexes);
         Assert.Contains("FOREIGN KEY (meeting_id)", before, StringComparison.Ordinal);
+        Assert.Contains("notice_subjects_application_idx", before, StringComparison.Ordinal);
         var lines = new List<string>();
 
         var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000);
@@ -73,5 +74,41 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         Assert.Equal("3000/3000", await _f.QueryAsync<string>(
             "SELECT (SELECT count(*) FROM applicant.applications) || '/' || (SELECT count(*) FROM review.cases)"));
         Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM host.demo_history_runs")); // finished: nothing left to resume
+        Assert.Equal("O", await _f.QueryAsync<string>("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'notice_subjects_frozen'")); // the freeze is on again
+    }
+
+    [Fact]
+    public async Task Each_application_is_listed_in_the_notices_its_review_reached_in_order_and_every_notice_ran_five_working_days()
+    {
+        await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { });
+
+        // Past the unit: its unit notice; recommended: also the body's notice; passed: also the round's results notice.
+        Assert.Equal(0, await _f.QueryAsync<long>(
+            """
+            SELECT count(*) FROM applicant.applications a
+            WHERE a.round_id IN (SELECT id FROM rounds.rounds WHERE year < 2026)
+              AND (SELECT count(*) FROM publicity.notice_subjects s JOIN publicity.notices n ON n.id = s.notice_id
+                   WHERE s.application_id = a.id AND n.round_id = a.round_id
+                     AND (n.kind = 'results' OR n.owner_org_id = a.recommending_body_org_id))
+                  <> CASE WHEN a.state = 'returned' THEN 0 WHEN a.state = 'cancelled' THEN 1 WHEN a.outcome = 'approved' THEN 3 ELSE 2 END
+            """));
+        Assert.Equal(0, await _f.QueryAsync<long>( // listed in order of application, numbered from 1 without a gap
+            """
+            SELECT count(*) FROM (
+                SELECT seq, row_number() OVER (PARTITION BY notice_id ORDER BY application_id) AS n FROM publicity.notice_subjects) x
+            WHERE seq <> n
+            """));
+        Assert.Equal(0, await _f.QueryAsync<long>( // five working days on the holiday calendar, closed the next day, no objection
+            """
+            SELECT count(*) FROM publicity.notices n
+            WHERE n.created_by = 'demo' AND n.round_id IN (SELECT id FROM rounds.rounds WHERE year < 2026)
+              AND (n.state <> 'closed' OR n.working_days <> 5 OR n.closed_at <= n.published_at
+                   OR (SELECT count(*) FROM generate_series(n.start_date, n.end_date, interval '1 day') d
+                       LEFT JOIN platform.calendar_days c ON c.day = d::date
+                       WHERE NOT coalesce(c.is_off_day, extract(isodow FROM d) >= 6)) <> 5
+                   OR EXISTS (SELECT 1 FROM publicity.notice_subjects s WHERE s.notice_id = n.id AND s.outcome IS DISTINCT FROM 'no_objection'))
+            """));
+        Assert.Equal(4 * 3, await _f.QueryAsync<long>("SELECT count(DISTINCT (round_id, kind)) FROM publicity.notices WHERE created_by = 'demo' AND round_id IN (SELECT id FROM rounds.rounds WHERE year < 2026)"));
     }
 }

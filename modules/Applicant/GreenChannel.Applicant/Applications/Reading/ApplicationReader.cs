@@ -19,7 +19,7 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
         var order = (descending ? sort[1..] : sort) switch
         {
             ApplicationSorts.Submitted => "submitted_at",
-            ApplicationSorts.Name => "form->>'name'",
+            ApplicationSorts.Name => "name",
             ApplicationSorts.Unit => "unit_name",
             ApplicationSorts.State => "state",
             _ => throw BusinessRuleException.For("sort", $"不能按“{sort}”排序；可用：{string.Join("、", ApplicationSorts.All)}（前加 - 为倒序）。"),
