@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace GreenChannel.DemoData;
 
@@ -18,38 +17,38 @@ internal static class HistoryCopies
 
     public static void Applications(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
-        using var copy = cn.BeginBinaryImport(
+        using var copy = new BinaryRows(cn, 
             "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)");
         var done = 0;
         foreach (var p in Ahead(plan.People(withForm: true), ct))
         {
-            copy.StartRow();
-            copy.Write(p.Id, NpgsqlDbType.Bigint);
-            copy.Write(p.Round.Id, NpgsqlDbType.Bigint);
-            copy.Write(plan.Owner, NpgsqlDbType.Bigint);
-            copy.Write(p.Body.Id, NpgsqlDbType.Bigint);
-            copy.Write(p.Body.Path, NpgsqlDbType.Text);
-            copy.Write(p.Body.Name, NpgsqlDbType.Text);
-            copy.Write(p.Body.Id, NpgsqlDbType.Bigint);
-            copy.Write(p.Body.Name, NpgsqlDbType.Text);
-            copy.Write(p.Body.RegionCode, NpgsqlDbType.Text);
-            copy.Write(p.State, NpgsqlDbType.Text);
+            copy.Row(18);
+            copy.Int64(p.Id);
+            copy.Int64(p.Round.Id);
+            copy.Int64(plan.Owner);
+            copy.Int64(p.Body.Id);
+            copy.Text(p.Body.Path);
+            copy.Text(p.Body.Name);
+            copy.Int64(p.Body.Id);
+            copy.Text(p.Body.Name);
+            copy.Text(p.Body.RegionCode);
+            copy.Text(p.State);
             if (p.Result is null || p.State != "submitted")
             {
-                copy.WriteNull();
+                copy.Null();
             }
             else
             {
-                copy.Write(p.Result == "passed" ? "approved" : "failed", NpgsqlDbType.Text);
+                copy.Text(p.Result == "passed" ? "approved" : "failed");
             }
 
-            copy.Write(p.IdNumber, NpgsqlDbType.Text);
-            copy.Write(p.Name, NpgsqlDbType.Text);
-            copy.Write(p.Form!, NpgsqlDbType.Jsonb);
-            copy.Write(p.SubmittedAt, NpgsqlDbType.TimestampTz);
-            copy.Write(p.SubmittedAt, NpgsqlDbType.TimestampTz);
-            copy.Write(p.SubmittedAt, NpgsqlDbType.TimestampTz);
-            copy.Write(1, NpgsqlDbType.Integer);
+            copy.Text(p.IdNumber);
+            copy.Text(p.Name);
+            copy.Jsonb(p.Form);
+            copy.Timestamp(p.SubmittedAt);
+            copy.Timestamp(p.SubmittedAt);
+            copy.Timestamp(p.SubmittedAt);
+            copy.Int32(1);
             log.Rows("申报", ++done);
         }
 
@@ -109,25 +108,25 @@ internal static class HistoryCopies
     private static void Cases(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
         var done = 0;
-        using var copy = cn.BeginBinaryImport(
+        using var copy = new BinaryRows(cn, 
             "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var p in Ahead(plan.People(), ct))
         {
-            copy.StartRow();
-            copy.Write(p.Id, NpgsqlDbType.Bigint);
-            copy.Write(p.Round.Id, NpgsqlDbType.Bigint);
-            copy.Write(p.Name, NpgsqlDbType.Text);
-            copy.Write(p.IdNumber, NpgsqlDbType.Text);
-            copy.Write(p.MaskedIdNumber, NpgsqlDbType.Text);
-            copy.Write(p.Body.Name, NpgsqlDbType.Text);
-            copy.Write(p.Body.Path, NpgsqlDbType.Text);
-            copy.Write(p.Body.Name, NpgsqlDbType.Text);
-            copy.Write(p.Category, NpgsqlDbType.Integer);
-            copy.Write(p.SeriesCode, NpgsqlDbType.Text);
-            copy.Write(p.Step, NpgsqlDbType.Text);
-            copy.Write(p.Status, NpgsqlDbType.Text);
-            copy.Write(1, NpgsqlDbType.Integer);
-            copy.Write(p.SubmittedAt.AddDays(30), NpgsqlDbType.TimestampTz);
+            copy.Row(14);
+            copy.Int64(p.Id);
+            copy.Int64(p.Round.Id);
+            copy.Text(p.Name);
+            copy.Text(p.IdNumber);
+            copy.Text(p.MaskedIdNumber);
+            copy.Text(p.Body.Name);
+            copy.Text(p.Body.Path);
+            copy.Text(p.Body.Name);
+            copy.Int32(p.Category);
+            copy.Text(p.SeriesCode);
+            copy.Text(p.Step);
+            copy.Text(p.Status);
+            copy.Int32(1);
+            copy.Timestamp(p.SubmittedAt.AddDays(30));
             log.Rows("审核记录", ++done);
         }
 
@@ -151,7 +150,7 @@ internal static class HistoryCopies
             }
         }
 
-        using var copy = cn.BeginBinaryImport(
+        using var copy = new BinaryRows(cn, 
             "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)");
         var seq = new Dictionary<long, int>();
         foreach (var p in Ahead(Evaluated(), ct))
@@ -159,25 +158,25 @@ internal static class HistoryCopies
             var meeting = plan.Meetings[p.Round.Id];
             seq[meeting] = seq.GetValueOrDefault(meeting) + 1;
             var yes = p.Result == "passed" ? 17 + (int)(p.Id % 8) : 5 + (int)(p.Id % 11);
-            copy.StartRow();
-            copy.Write(meeting, NpgsqlDbType.Bigint);
-            copy.Write(p.Id, NpgsqlDbType.Bigint);
-            copy.Write(seq[meeting], NpgsqlDbType.Integer);
-            copy.Write(p.Name, NpgsqlDbType.Text);
-            copy.Write(p.MaskedIdNumber, NpgsqlDbType.Text);
-            copy.Write(p.WorkUnit, NpgsqlDbType.Text);
-            copy.Write(p.Body.Id, NpgsqlDbType.Bigint);
-            copy.Write(p.SeriesCode, NpgsqlDbType.Text);
-            copy.Write(p.Level, NpgsqlDbType.Text);
-            copy.Write(p.Category, NpgsqlDbType.Integer);
-            copy.Write(p.Round.Year, NpgsqlDbType.Integer);
-            copy.Write(yes, NpgsqlDbType.Integer);
-            copy.Write(25 - yes, NpgsqlDbType.Integer);
-            copy.Write(0, NpgsqlDbType.Integer);
-            copy.Write(25, NpgsqlDbType.Integer);
-            copy.Write(p.Result!, NpgsqlDbType.Text);
-            copy.Write(p.Result == "passed" ? "approved" : "failed", NpgsqlDbType.Text);
-            copy.Write(p.SubmittedAt.AddMonths(3), NpgsqlDbType.TimestampTz);
+            copy.Row(18);
+            copy.Int64(meeting);
+            copy.Int64(p.Id);
+            copy.Int32(seq[meeting]);
+            copy.Text(p.Name);
+            copy.Text(p.MaskedIdNumber);
+            copy.Text(p.WorkUnit);
+            copy.Int64(p.Body.Id);
+            copy.Text(p.SeriesCode);
+            copy.Text(p.Level);
+            copy.Int32(p.Category);
+            copy.Int32(p.Round.Year);
+            copy.Int32(yes);
+            copy.Int32(25 - yes);
+            copy.Int32(0);
+            copy.Int32(25);
+            copy.Text(p.Result!);
+            copy.Text(p.Result == "passed" ? "approved" : "failed");
+            copy.Timestamp(p.SubmittedAt.AddMonths(3));
         }
 
         copy.Complete();
@@ -229,7 +228,7 @@ internal static class HistoryCopies
             }
         }
 
-        using var copy = cn.BeginBinaryImport(
+        using var copy = new BinaryRows(cn, 
             "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)");
         var seq = 0;
         var last = 0L;
@@ -237,18 +236,18 @@ internal static class HistoryCopies
         {
             seq = notice == last ? seq + 1 : 1;
             last = notice;
-            copy.StartRow();
-            copy.Write(notice, NpgsqlDbType.Bigint);
-            copy.Write(p.Id, NpgsqlDbType.Bigint);
-            copy.Write(seq, NpgsqlDbType.Integer);
-            copy.Write(p.Name, NpgsqlDbType.Text);
-            copy.Write(p.MaskedIdNumber, NpgsqlDbType.Text);
-            copy.Write(p.WorkUnit, NpgsqlDbType.Text);
-            copy.Write(p.Series.Name, NpgsqlDbType.Text);
-            copy.Write(p.Series.Titles[p.Level], NpgsqlDbType.Text);
-            copy.Write(p.Level, NpgsqlDbType.Text);
-            copy.Write(p.Category, NpgsqlDbType.Integer);
-            copy.Write("no_objection", NpgsqlDbType.Text);
+            copy.Row(11);
+            copy.Int64(notice);
+            copy.Int64(p.Id);
+            copy.Int32(seq);
+            copy.Text(p.Name);
+            copy.Text(p.MaskedIdNumber);
+            copy.Text(p.WorkUnit);
+            copy.Text(p.Series.Name);
+            copy.Text(p.Series.Titles[p.Level]);
+            copy.Text(p.Level);
+            copy.Int32(p.Category);
+            copy.Text("no_objection");
         }
 
         copy.Complete();

@@ -67,8 +67,8 @@ internal sealed record Person(
     /// <summary>Passed by the committee: listed in the round's results notice.</summary>
     public bool InResultsNotice => State == "submitted" && Result == "passed";
 
-    /// <summary>The form's JSON, made beforehand by the thread that makes the rows (the applications pass only).</summary>
-    public string? Form { get; set; }
+    /// <summary>The form's JSON in UTF-8, made beforehand by the thread that makes the rows (the applications pass only).</summary>
+    public byte[] Form { get; set; } = [];
 
     /// <summary>The draws <see cref="Make"/> takes after the round and before the outcome: series, birth (3), gender, category, level (2), title month (2), name (2).</summary>
     private const int DrawsBeforeOutcome = 12;
@@ -121,7 +121,7 @@ internal sealed record Person(
     }
 
     /// <summary>The form as the applicant module stores it (only the applications pass needs it).</summary>
-    public string Json(ArrayBufferWriter<byte> buffer)
+    public byte[] Json(ArrayBufferWriter<byte> buffer)
     {
         buffer.ResetWrittenCount();
         using (var w = new Utf8JsonWriter(buffer, JsonWriting))
@@ -149,7 +149,7 @@ internal sealed record Person(
             w.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>"yyyy/MM" of the years the history uses, made once.</summary>
