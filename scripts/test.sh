@@ -9,7 +9,7 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/n
 [ -x /usr/bin/chromium ] || [ -n "${GREENCHANNEL_CHROMIUM:-}" ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei fontconfig)
 # ClosedXML 0.95 measures text and embeds pictures (annual report charts) through GDI+.
-ls /usr/lib/libgdiplus.so* /usr/lib/*/libgdiplus.so* >/dev/null 2>&1 || missing+=(libgdiplus)
+compgen -G "/usr/lib/libgdiplus.so*" >/dev/null || compgen -G "/usr/lib/*/libgdiplus.so*" >/dev/null || missing+=(libgdiplus)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # the roster test converts an exported workbook to PDF, as offices opening it in LibreOffice would
 command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)

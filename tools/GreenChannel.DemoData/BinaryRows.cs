@@ -93,7 +93,14 @@ internal sealed class BinaryRows : IDisposable
     {
         if (!_completed)
         {
-            _stream.Cancel();
+            try
+            {
+                _stream.Cancel();
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+            {
+                // the copy failed already (the exception being thrown says why); its transaction is rolled back
+            }
         }
     }
 

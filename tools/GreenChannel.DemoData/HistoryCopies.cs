@@ -17,7 +17,7 @@ internal static class HistoryCopies
 
     public static void Applications(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
-        using var copy = new BinaryRows(cn, 
+        using var copy = new BinaryRows(cn,
             "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)");
         var done = 0;
         foreach (var p in Ahead(plan.People(withForm: true), ct))
@@ -108,7 +108,7 @@ internal static class HistoryCopies
     private static void Cases(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
         var done = 0;
-        using var copy = new BinaryRows(cn, 
+        using var copy = new BinaryRows(cn,
             "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var p in Ahead(plan.People(), ct))
         {
@@ -150,7 +150,7 @@ internal static class HistoryCopies
             }
         }
 
-        using var copy = new BinaryRows(cn, 
+        using var copy = new BinaryRows(cn,
             "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)");
         var seq = new Dictionary<long, int>();
         foreach (var p in Ahead(Evaluated(), ct))
@@ -228,7 +228,7 @@ internal static class HistoryCopies
             }
         }
 
-        using var copy = new BinaryRows(cn, 
+        using var copy = new BinaryRows(cn,
             "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)");
         var seq = 0;
         var last = 0L;

@@ -119,6 +119,13 @@ internal static class HistoryJournal
             return 0; // migrations not applied yet
         }
 
+        if (!await Sql.ScalarAsync<bool>(cn, "SELECT EXISTS (SELECT 1 FROM host.demo_history_runs)", ct))
+        {
+            return 0; // the start-up's one look
+        }
+
+        // Nodes starting at once: one finishes the run, the others wait and then find nothing left (the lock ends with the connection).
+        await Sql.ExecuteAsync(cn, "SELECT pg_advisory_lock(hashtext('host.demo_history_runs'))", ct);
         var runs = new List<(long Id, long First, long Last, long[] Rounds, long[] Meetings, long[] Notices, string[] Tables, string[] Rebuild, string[] Copied)>();
         await Sql.ReadAsync(cn,
             "SELECT id, first_application_id, last_application_id, created_rounds, meetings, notices, rebuild_tables, rebuild, copied FROM host.demo_history_runs ORDER BY id",
@@ -154,6 +161,7 @@ internal static class HistoryJournal
             log("演示历史数据的索引已恢复。");
         }
 
+        await Sql.ExecuteAsync(cn, "SELECT pg_advisory_unlock(hashtext('host.demo_history_runs'))", ct);
         return runs.Count;
     }
 }
