@@ -164,7 +164,19 @@ internal static partial class EligibilityRules
         }
     }
 
-    private static int LevelRank(string? level) => level is null ? 0 : TitleLevels.All.ToList().IndexOf(level) + 1;
+    /// <summary>1 for the lowest level, 0 for none or an unknown one (no copy of the list: a roster import ranks 200,000 levels).</summary>
+    private static int LevelRank(string? level)
+    {
+        for (var i = 0; level is not null && i < TitleLevels.All.Count; i++)
+        {
+            if (TitleLevels.All[i] == level)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
 
     private static void CheckRound(ApplicationForm f, EligibilityFacts facts, Action<string, string, string> add)
     {
