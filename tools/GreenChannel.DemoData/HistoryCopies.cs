@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GreenChannel.Modularity.Data;
 using Npgsql;
 
 namespace GreenChannel.DemoData;
@@ -17,19 +18,20 @@ internal static class HistoryCopies
 
     public static void Applications(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
-        using var copy = new BinaryRows(cn,
+        using var copy = BinaryCopy.Begin(cn,
             "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)");
         var done = 0;
         foreach (var p in Ahead(plan.People(withForm: true), ct))
         {
+            copy.SendIfFull();
             copy.Row(18);
-            copy.Int64(p.Id);
-            copy.Int64(p.Round.Id);
-            copy.Int64(plan.Owner);
-            copy.Int64(p.Body.Id);
+            copy.Number(p.Id);
+            copy.Number(p.Round.Id);
+            copy.Number(plan.Owner);
+            copy.Number(p.Body.Id);
             copy.Text(p.Body.Path);
             copy.Text(p.Body.Name);
-            copy.Int64(p.Body.Id);
+            copy.Number(p.Body.Id);
             copy.Text(p.Body.Name);
             copy.Text(p.Body.RegionCode);
             copy.Text(p.State);
@@ -48,7 +50,7 @@ internal static class HistoryCopies
             copy.Timestamp(p.SubmittedAt);
             copy.Timestamp(p.SubmittedAt);
             copy.Timestamp(p.SubmittedAt);
-            copy.Int32(1);
+            copy.Number(1);
             log.Rows("申报", ++done);
         }
 
@@ -108,24 +110,25 @@ internal static class HistoryCopies
     private static void Cases(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
         var done = 0;
-        using var copy = new BinaryRows(cn,
+        using var copy = BinaryCopy.Begin(cn,
             "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var p in Ahead(plan.People(), ct))
         {
+            copy.SendIfFull();
             copy.Row(14);
-            copy.Int64(p.Id);
-            copy.Int64(p.Round.Id);
+            copy.Number(p.Id);
+            copy.Number(p.Round.Id);
             copy.Text(p.Name);
             copy.Text(p.IdNumber);
             copy.Text(p.MaskedIdNumber);
             copy.Text(p.Body.Name);
             copy.Text(p.Body.Path);
             copy.Text(p.Body.Name);
-            copy.Int32(p.Category);
+            copy.Number(p.Category);
             copy.Text(p.SeriesCode);
             copy.Text(p.Step);
             copy.Text(p.Status);
-            copy.Int32(1);
+            copy.Number(1);
             copy.Timestamp(p.SubmittedAt.AddDays(30));
             log.Rows("审核记录", ++done);
         }
@@ -150,7 +153,7 @@ internal static class HistoryCopies
             }
         }
 
-        using var copy = new BinaryRows(cn,
+        using var copy = BinaryCopy.Begin(cn,
             "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)");
         var seq = new Dictionary<long, int>();
         foreach (var p in Ahead(Evaluated(), ct))
@@ -158,22 +161,23 @@ internal static class HistoryCopies
             var meeting = plan.Meetings[p.Round.Id];
             seq[meeting] = seq.GetValueOrDefault(meeting) + 1;
             var yes = p.Result == "passed" ? 17 + (int)(p.Id % 8) : 5 + (int)(p.Id % 11);
+            copy.SendIfFull();
             copy.Row(18);
-            copy.Int64(meeting);
-            copy.Int64(p.Id);
-            copy.Int32(seq[meeting]);
+            copy.Number(meeting);
+            copy.Number(p.Id);
+            copy.Number(seq[meeting]);
             copy.Text(p.Name);
             copy.Text(p.MaskedIdNumber);
             copy.Text(p.WorkUnit);
-            copy.Int64(p.Body.Id);
+            copy.Number(p.Body.Id);
             copy.Text(p.SeriesCode);
             copy.Text(p.Level);
-            copy.Int32(p.Category);
-            copy.Int32(p.Round.Year);
-            copy.Int32(yes);
-            copy.Int32(25 - yes);
-            copy.Int32(0);
-            copy.Int32(25);
+            copy.Number(p.Category);
+            copy.Number(p.Round.Year);
+            copy.Number(yes);
+            copy.Number(25 - yes);
+            copy.Number(0);
+            copy.Number(25);
             copy.Text(p.Result!);
             copy.Text(p.Result == "passed" ? "approved" : "failed");
             copy.Timestamp(p.SubmittedAt.AddMonths(3));
@@ -228,7 +232,7 @@ internal static class HistoryCopies
             }
         }
 
-        using var copy = new BinaryRows(cn,
+        using var copy = BinaryCopy.Begin(cn,
             "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)");
         var seq = 0;
         var last = 0L;
@@ -236,17 +240,18 @@ internal static class HistoryCopies
         {
             seq = notice == last ? seq + 1 : 1;
             last = notice;
+            copy.SendIfFull();
             copy.Row(11);
-            copy.Int64(notice);
-            copy.Int64(p.Id);
-            copy.Int32(seq);
+            copy.Number(notice);
+            copy.Number(p.Id);
+            copy.Number(seq);
             copy.Text(p.Name);
             copy.Text(p.MaskedIdNumber);
             copy.Text(p.WorkUnit);
             copy.Text(p.Series.Name);
             copy.Text(p.Series.Titles[p.Level]);
             copy.Text(p.Level);
-            copy.Int32(p.Category);
+            copy.Number(p.Category);
             copy.Text("no_objection");
         }
 
