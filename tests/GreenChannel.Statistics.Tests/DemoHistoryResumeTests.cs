@@ -83,4 +83,29 @@ public sealed class DemoHistoryResumeTests : IAsyncLifetime
         Assert.Equal(indexes, await _f.QueryAsync<string>(Indexes));
         Assert.Equal(4, await _f.QueryAsync<long>("SELECT count(*) FROM rounds.rounds WHERE year < 2026")); // not twice
     }
+
+    [Fact]
+    public async Task A_start_during_a_running_write_waits_for_it_and_leaves_its_rows_alone()
+    {
+        var indexes = await _f.QueryAsync<string>(Indexes);
+        Task<int>? resume = null;
+        var waiting = false;
+
+        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { }, onlyIfEmpty: false, rebuildIndexesFrom: 1000,
+            stage: async s =>
+            {
+                if (s == "prepared")
+                {
+                    resume = DemoHistory.ResumeAsync(_f.Services.ConnectionString, _ => { }); // as a host starting now would
+                    await Task.Delay(500);
+                    waiting = !resume.IsCompleted;
+                }
+            });
+
+        Assert.True(waiting, "the start waited while the write ran");
+        Assert.Equal(0, await resume!); // by then the run had finished: nothing to resume
+        Assert.Equal(3000, written);
+        Assert.Equal(3000, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.applications a JOIN review.cases c ON c.application_id = a.id"));
+        Assert.Equal(indexes, await _f.QueryAsync<string>(Indexes));
+    }
 }

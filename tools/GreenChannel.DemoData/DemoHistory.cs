@@ -74,6 +74,28 @@ public static class DemoHistory
     private static async Task WriteLargeAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
         Func<string, Task> stage, CancellationToken ct)
     {
+        // Held for the whole write: a host starting meanwhile waits instead of taking this live run for a stopped one.
+        await Sql.ExecuteAsync(cn, HistoryJournal.Hold, ct);
+        try
+        {
+            await WriteLargeHeldAsync(connectionString, cn, applications, years, currentYear, progress, stage, ct);
+        }
+        finally
+        {
+            try
+            {
+                await Sql.ExecuteAsync(cn, HistoryJournal.Release, CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // the connection is gone, and its lock with it
+            }
+        }
+    }
+
+    private static async Task WriteLargeHeldAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
+        Func<string, Task> stage, CancellationToken ct)
+    {
         HistoryPlan plan;
         List<HistoryJournal.PutBack> putBack;
         long run;

@@ -11,6 +11,11 @@ namespace GreenChannel.DemoData;
 /// </summary>
 internal static class HistoryJournal
 {
+    /// <summary>Taken by a large write for its whole length and by a resume: one at a time (a session lock).</summary>
+    public const string Hold = "SELECT pg_advisory_lock(hashtext('host.demo_history_runs'))";
+
+    public const string Release = "SELECT pg_advisory_unlock(hashtext('host.demo_history_runs'))";
+
     /// <summary>The widest table: its indexes are built on a connection of their own.</summary>
     public const string ApplicationsTable = "applicant.applications";
 
@@ -124,8 +129,9 @@ internal static class HistoryJournal
             return 0; // the start-up's one look
         }
 
-        // Nodes starting at once: one finishes the run, the others wait and then find nothing left (the lock ends with the connection).
-        await Sql.ExecuteAsync(cn, "SELECT pg_advisory_lock(hashtext('host.demo_history_runs'))", ct);
+        // Nodes starting at once: one finishes the run, the others wait and then find nothing left; a write still running
+        // holds the same lock, so it is waited for, never taken for a stopped one (the lock ends with the connection).
+        await Sql.ExecuteAsync(cn, Hold, ct);
         var runs = new List<(long Id, long First, long Last, long[] Rounds, long[] Meetings, long[] Notices, string[] Tables, string[] Rebuild, string[] Copied)>();
         await Sql.ReadAsync(cn,
             "SELECT id, first_application_id, last_application_id, created_rounds, meetings, notices, rebuild_tables, rebuild, copied FROM host.demo_history_runs ORDER BY id",
@@ -161,7 +167,7 @@ internal static class HistoryJournal
             log("演示历史数据的索引已恢复。");
         }
 
-        await Sql.ExecuteAsync(cn, "SELECT pg_advisory_unlock(hashtext('host.demo_history_runs'))", ct);
+        await Sql.ExecuteAsync(cn, Release, ct);
         return runs.Count;
     }
 }
