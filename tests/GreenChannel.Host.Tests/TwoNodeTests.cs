@@ -96,7 +96,14 @@ public sealed class TwoNodeTests
         }
 
         Assert.Empty(missing);
-        Assert.Empty(runs.Where(r => r.Succeeded == true).GroupBy(r => r.ScheduledAt).Where(g => g.Count() > 1).Select(g => g.Key));
+        // None completed twice — except the firing the killed node was running when it died: Quartz recovers an
+        // interrupted firing on the survivor (at least once), and if the kill fell after the job's work but before
+        // Quartz's own bookkeeping, that firing completed on both nodes (the job is idempotent: a closed notice is never
+        // closed again). Seen once in a loaded CI run; anything else twice is a failure.
+        Assert.Empty(runs.Where(r => r.Succeeded == true).GroupBy(r => r.ScheduledAt).Where(g => g.Count() > 1)
+            .Where(g => !(g.Count() == 2 && g.Any(r => r.InstanceId == "node-a") && g.Any(r => r.InstanceId == "node-b")
+                          && g.Key >= killedAt.AddSeconds(-3) && g.Key <= killedAt.AddSeconds(1)))
+            .Select(g => g.Key));
         // at most the one firing that was running on the killed node is left unfinished
         Assert.InRange(runs.Count(r => r.FinishedAt is null && r.InstanceId == "node-a"), 0, 1);
         Assert.DoesNotContain(runs, r => r.FinishedAt is null && r.InstanceId != "node-a");
