@@ -76,6 +76,7 @@ public sealed class NoticeTests
         Assert.Contains("名单不能再修改", direct.MessageText);
         await Assert.ThrowsAsync<PostgresException>(() => f.Inner.QueryAsync<int>("DELETE FROM publicity.notice_subjects WHERE notice_id = @id", new { id = notice.Id }));
         Assert.Single((await f.Notices(s => s.GetAsync(notice.Id))).Subjects);
+        Assert.Equal(1, (await f.Notices(s => s.ListAsync())).Single(n => n.Id == notice.Id).Subjects); // the list's count, kept with the list
     }
 
     [Fact]

@@ -110,5 +110,7 @@ public sealed class DemoHistoryTests : IAsyncLifetime
                    OR EXISTS (SELECT 1 FROM publicity.notice_subjects s WHERE s.notice_id = n.id AND s.outcome IS DISTINCT FROM 'no_objection'))
             """));
         Assert.Equal(4 * 3, await _f.QueryAsync<long>("SELECT count(DISTINCT (round_id, kind)) FROM publicity.notices WHERE created_by = 'demo' AND round_id IN (SELECT id FROM rounds.rounds WHERE year < 2026)"));
+        Assert.Equal(0, await _f.QueryAsync<long>( // every notice knows how many it lists (the open round's too)
+            "SELECT count(*) FROM publicity.notices n WHERE n.subject_count <> (SELECT count(*) FROM publicity.notice_subjects s WHERE s.notice_id = n.id)"));
     }
 }

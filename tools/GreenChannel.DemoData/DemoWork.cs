@@ -109,7 +109,7 @@ public static class DemoWork
                 """, new { notice, id = a.Id, seq = ++seq, name = a.Name, masked = a.IdNumber[..6] + "********" + a.IdNumber[^4..], workUnit = a.WorkUnit }, ct);
         }
 
-        await ExecuteAsync(cn, "UPDATE publicity.notices SET state = 'published' WHERE id = @notice", new { notice }, ct);
+        await ExecuteAsync(cn, "UPDATE publicity.notices SET state = 'published', subject_count = @seq WHERE id = @notice", new { notice, seq }, ct);
         await tx.CommitAsync(ct);
         log($"演示批次已准备待办：{ids.Count} 份申报分布在各审核环节，单位公示进行中（至 {end:yyyy年M月d日}）。");
         return ids.Count;

@@ -236,10 +236,12 @@ internal static class HistoryCopies
             "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)");
         var seq = 0;
         var last = 0L;
+        var counts = new Dictionary<long, int>();
         foreach (var (notice, p) in Ahead(Listed(), ct))
         {
             seq = notice == last ? seq + 1 : 1;
             last = notice;
+            counts[notice] = seq;
             copy.SendIfFull();
             copy.Row(11);
             copy.Number(notice);
@@ -256,6 +258,9 @@ internal static class HistoryCopies
         }
 
         copy.Complete();
+        // Each notice keeps its number of subjects (the list of notices shows it without counting them).
+        Sql.Execute(cn, "UPDATE publicity.notices n SET subject_count = t.c FROM unnest($1::bigint[], $2::int[]) AS t(id, c) WHERE n.id = t.id",
+            counts.Keys.ToArray(), counts.Values.ToArray());
     }
 
     /// <summary>

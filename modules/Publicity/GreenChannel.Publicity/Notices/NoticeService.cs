@@ -28,7 +28,7 @@ internal sealed class NoticeService(
         var rows = await uow.QueryAsync<(long Id, string Kind, string Title, string OwnerName, DateOnly StartDate, DateOnly? EndDate, string State, long Subjects, long OpenObjections)>(
             """
             SELECT n.id, n.kind, n.title, n.owner_name, n.start_date, n.end_date, n.state,
-                   (SELECT count(*) FROM publicity.notice_subjects s WHERE s.notice_id = n.id),
+                   n.subject_count,
                    (SELECT count(*) FROM publicity.objections o WHERE o.notice_id = n.id AND o.state = 'open')
             FROM publicity.notices n WHERE n.owner_org_path LIKE @scope || '%' ORDER BY n.id DESC
             """, new { scope = currentUser.OrgPath }, ct);
@@ -169,6 +169,7 @@ internal sealed class NoticeService(
                 }, ct);
         }
 
+        await uow.ExecuteAsync("UPDATE publicity.notices SET subject_count = @seq WHERE id = @id", new { id, seq }, ct);
         await audit.WriteAsync("设置公示对象", "notice", id.ToString(), before, applicationIds, ct);
         return await GetAsync(id, ct);
     }
