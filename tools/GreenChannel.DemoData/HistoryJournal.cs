@@ -132,42 +132,55 @@ internal static class HistoryJournal
         // Nodes starting at once: one finishes the run, the others wait and then find nothing left; a write still running
         // holds the same lock, so it is waited for, never taken for a stopped one (the lock ends with the connection).
         await Sql.ExecuteAsync(cn, Hold, ct);
-        var runs = new List<(long Id, long First, long Last, long[] Rounds, long[] Meetings, long[] Notices, string[] Tables, string[] Rebuild, string[] Copied)>();
-        await Sql.ReadAsync(cn,
-            "SELECT id, first_application_id, last_application_id, created_rounds, meetings, notices, rebuild_tables, rebuild, copied FROM host.demo_history_runs ORDER BY id",
-            r => runs.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetFieldValue<long[]>(3), r.GetFieldValue<long[]>(4), r.GetFieldValue<long[]>(5),
-                r.GetFieldValue<string[]>(6), r.GetFieldValue<string[]>(7), r.GetFieldValue<string[]>(8))), ct);
-        foreach (var run in runs)
+        try
         {
-            var complete = run.Copied.Contains(HistoryCopies.ApplicationsPart) && run.Copied.Contains(HistoryCopies.ReviewsPart);
-            log(complete
-                ? "上次生成演示历史数据时索引尚未重建完成，正在补建……"
-                : $"上次生成演示历史数据未完成（申报编号 {run.First}–{run.Last}），正在撤除已写入的部分并恢复索引……");
-            if (!complete)
+            var runs = new List<(long Id, long First, long Last, long[] Rounds, long[] Meetings, long[] Notices, string[] Tables, string[] Rebuild, string[] Copied)>();
+            await Sql.ReadAsync(cn,
+                "SELECT id, first_application_id, last_application_id, created_rounds, meetings, notices, rebuild_tables, rebuild, copied FROM host.demo_history_runs ORDER BY id",
+                r => runs.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetFieldValue<long[]>(3), r.GetFieldValue<long[]>(4), r.GetFieldValue<long[]>(5),
+                    r.GetFieldValue<string[]>(6), r.GetFieldValue<string[]>(7), r.GetFieldValue<string[]>(8))), ct);
+            foreach (var run in runs)
             {
-                await using var tx = await cn.BeginTransactionAsync(ct);
-                await Sql.ExecuteAsync(cn, "ALTER TABLE publicity.notice_subjects DISABLE TRIGGER notice_subjects_frozen", ct);
-                await Sql.ExecuteAsync(cn, "DELETE FROM publicity.notice_subjects WHERE notice_id = ANY($1)", ct, run.Notices);
-                await Sql.ExecuteAsync(cn, "ALTER TABLE publicity.notice_subjects ENABLE TRIGGER notice_subjects_frozen", ct);
-                await Sql.ExecuteAsync(cn, "DELETE FROM committee.meeting_applications WHERE application_id BETWEEN $1 AND $2", ct, run.First, run.Last);
-                await Sql.ExecuteAsync(cn, "DELETE FROM review.cases WHERE application_id BETWEEN $1 AND $2", ct, run.First, run.Last);
-                await Sql.ExecuteAsync(cn, "DELETE FROM applicant.applications WHERE id BETWEEN $1 AND $2", ct, run.First, run.Last);
-                await Sql.ExecuteAsync(cn, "DELETE FROM publicity.notices WHERE id = ANY($1)", ct, run.Notices);
-                await Sql.ExecuteAsync(cn, "DELETE FROM committee.meetings WHERE id = ANY($1)", ct, run.Meetings);
-                await Sql.ExecuteAsync(cn, "DELETE FROM rounds.rounds WHERE id = ANY($1)", ct, run.Rounds);
-                await tx.CommitAsync(ct);
+                var complete = run.Copied.Contains(HistoryCopies.ApplicationsPart) && run.Copied.Contains(HistoryCopies.ReviewsPart);
+                log(complete
+                    ? "上次生成演示历史数据时索引尚未重建完成，正在补建……"
+                    : $"上次生成演示历史数据未完成（申报编号 {run.First}–{run.Last}），正在撤除已写入的部分并恢复索引……");
+                if (!complete)
+                {
+                    await using var tx = await cn.BeginTransactionAsync(ct);
+                    await Sql.ExecuteAsync(cn, "ALTER TABLE publicity.notice_subjects DISABLE TRIGGER notice_subjects_frozen", ct);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM publicity.notice_subjects WHERE notice_id = ANY($1)", ct, run.Notices);
+                    await Sql.ExecuteAsync(cn, "ALTER TABLE publicity.notice_subjects ENABLE TRIGGER notice_subjects_frozen", ct);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM committee.meeting_applications WHERE application_id BETWEEN $1 AND $2", ct, run.First, run.Last);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM review.cases WHERE application_id BETWEEN $1 AND $2", ct, run.First, run.Last);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM applicant.applications WHERE id BETWEEN $1 AND $2", ct, run.First, run.Last);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM publicity.notices WHERE id = ANY($1)", ct, run.Notices);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM committee.meetings WHERE id = ANY($1)", ct, run.Meetings);
+                    await Sql.ExecuteAsync(cn, "DELETE FROM rounds.rounds WHERE id = ANY($1)", ct, run.Rounds);
+                    await tx.CommitAsync(ct);
+                }
+
+                var statements = run.Tables.Zip(run.Rebuild, (t, s) => new PutBack(t, s)).ToList();
+                var progress = new HistoryLog(log, 0, statements.Count);
+                await Task.WhenAll(
+                    Task.Run(() => Build(connectionString, statements.Where(s => s.Table == ApplicationsTable), progress), ct),
+                    Task.Run(() => Build(connectionString, statements.Where(s => s.Table != ApplicationsTable), progress), ct));
+                await EndAsync(cn, run.Id, ct);
+                log("演示历史数据的索引已恢复。");
             }
 
-            var statements = run.Tables.Zip(run.Rebuild, (t, s) => new PutBack(t, s)).ToList();
-            var progress = new HistoryLog(log, 0, statements.Count);
-            await Task.WhenAll(
-                Task.Run(() => Build(connectionString, statements.Where(s => s.Table == ApplicationsTable), progress), ct),
-                Task.Run(() => Build(connectionString, statements.Where(s => s.Table != ApplicationsTable), progress), ct));
-            await EndAsync(cn, run.Id, ct);
-            log("演示历史数据的索引已恢复。");
+            return runs.Count;
         }
-
-        await Sql.ExecuteAsync(cn, Release, ct);
-        return runs.Count;
+        finally
+        {
+            try
+            {
+                await Sql.ExecuteAsync(cn, Release, CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // the connection is gone, and its lock with it
+            }
+        }
     }
 }
