@@ -28,6 +28,9 @@ public sealed class CronOverrides(IReadOnlyDictionary<JobKey, string> overrides)
     public IEnumerable<JobKey> Unused => overrides.Keys.Where(k => !_used.Contains(k));
 }
 
+/// <summary>A trigger an earlier version defined and this one no longer does: taken out of the shared schedule at start.</summary>
+public sealed record RetiredTrigger(TriggerKey Key);
+
 /// <summary>How modules schedule their jobs.</summary>
 public static class JobSchedules
 {
@@ -50,4 +53,10 @@ public static class JobSchedules
             .WithCronSchedule(effective, c => c.InTimeZone(Time.BusinessClock.Zone))
             .WithDescription(configured is null ? description : $"按配置：{configured}"));
     }
+
+    /// <summary>
+    /// Takes <paramref name="key"/> out of the persistent schedule when the host starts (a stored trigger outlives the
+    /// code that defined it: the clustered store keeps firing it until it is unscheduled).
+    /// </summary>
+    public static void RetireTrigger(this IQuartzBuilder quartz, TriggerKey key) => quartz.Services.AddSingleton(new RetiredTrigger(key));
 }

@@ -13,12 +13,27 @@ namespace GreenChannel.Committee.Tests;
 /// </summary>
 public sealed class CommitteeTests : IAsyncLifetime
 {
+    private readonly ClosedVotes _closed = new();
     private ModuleFixture _f = null!;
     private long _round;
 
+    /// <summary>The <see cref="VotingClosed"/> events raised, for the read models that count results.</summary>
+    private sealed class ClosedVotes : GreenChannel.Modularity.Events.IIntegrationEventHandler<VotingClosed>
+    {
+        public List<VotingClosed> Seen { get; } = [];
+
+        public Task HandleAsync(VotingClosed e, CancellationToken ct)
+        {
+            Seen.Add(e);
+            return Task.CompletedTask;
+        }
+    }
+
     public async Task InitializeAsync()
     {
-        _f = await ModuleFixture.CreateAsync(typeof(CommitteeModule), ManualTimeProvider.Beijing(2025, 9, 1));
+        _f = await ModuleFixture.CreateAsync(typeof(CommitteeModule), ManualTimeProvider.Beijing(2025, 9, 1), configure: s => s
+            .AddSingleton(_closed)
+            .AddScoped<GreenChannel.Modularity.Events.IIntegrationEventHandler<VotingClosed>>(sp => sp.GetRequiredService<ClosedVotes>()));
         _round = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2025 AND half = 'H2'");
     }
 
@@ -218,6 +233,8 @@ public sealed class CommitteeTests : IAsyncLifetime
         Assert.Equal(
             [("passed", 12, 17), ("failed", 11, 17), ("failed", 1, 17)],
             meeting.Applications.Select(a => (a.Result!, a.Yes!.Value, a.Eligible!.Value)));
+        Assert.Equal(meeting.Id, _closed.Seen.Single().MeetingId);
+        Assert.Equal(ids.Order(), _closed.Seen.Single().ApplicationIds.Order());
 
         // No ballot after the vote is closed.
         var late = await Assert.ThrowsAsync<BusinessRuleException>(() =>

@@ -127,4 +127,24 @@ public sealed class SchedulerTests
         });
         Assert.Contains("指向的定时任务不存在", unknown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_trigger_a_module_retired_is_taken_out_of_the_shared_schedule_at_the_next_start()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        var job = new JobKey("refresh-facts", "statistics");
+        var old = new TriggerKey("refresh-facts-every-10-minutes", "statistics");
+        await using (var first = await TestHost.StartAsync(cs))
+        {
+            // As a database from before December 2026 holds it (the full refresh then ran every ten minutes).
+            var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(job).WithIdentity(old).WithCronSchedule("0 */10 * * * ?").Build());
+            Assert.NotNull(await scheduler.GetTrigger(old));
+        }
+
+        await using var next = await TestHost.StartAsync(cs);
+        var triggers = await (await next.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).GetTriggersOfJob(job);
+        Assert.Equal(["refresh-facts-nightly"], triggers.Select(t => t.Key.Name));
+        Assert.Equal("0 30 3 * * ?", triggers.OfType<ICronTrigger>().Single().CronExpressionString);
+    }
 }

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Dapper;
 using GreenChannel.Applicant.Contracts;
+using GreenChannel.Modularity.Data;
 using GreenChannel.Review.Contracts;
 using GreenChannel.Statistics.Contracts;
 using GreenChannel.Testing;
@@ -178,6 +179,60 @@ public sealed class StatisticsTests : IAsyncLifetime
 
         // A full refresh (nothing changed) leaves the pre-aggregation as it is, and it still equals the facts.
         await _f.InScopeAsync(sp => sp.GetRequiredService<IStatisticsMaintenance>().RefreshAllAsync());
+        await AssertCubeEqualsFactsAsync();
+    }
+
+    [Fact]
+    public async Task Closing_a_committees_vote_counts_each_result_at_once_without_a_full_refresh()
+    {
+        var id = await SeedAsync("150200", 2, "正高级", "submitted", "ready_for_evaluation", "in_review");
+        var meeting = await _f.QueryAsync<long>(
+            "INSERT INTO committee.meetings (committee_id, round_id, title, held_on, location, state, created_by) SELECT id, @round, '投票中的会', '2025-09-20', '呼和浩特', 'voting', 'test' FROM committee.committees LIMIT 1 RETURNING id",
+            new { round = _round });
+        await _f.QueryAsync<long>(
+            "INSERT INTO committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, round_year) SELECT @meeting, @id, 1, '统计', 'x', '某单位', unit_org_id, 2025 FROM applicant.applications WHERE id = @id RETURNING 1",
+            new { meeting, id });
+        await RefreshAsync();
+        Task<string> StageAsync() => _f.QueryAsync<string>("SELECT stage FROM statistics.application_facts WHERE application_id = @id", new { id });
+        var before = await StageAsync();
+
+        // What the committee's closing does in its transaction: the results written, the meeting closed, the event raised.
+        await _f.InScopeAsync(async sp =>
+        {
+            var uow = sp.GetRequiredService<IUnitOfWork>();
+            await uow.ExecuteAsync("UPDATE committee.meeting_applications SET yes = 12, no = 5, abstain = 0, eligible = 17, result = 'passed' WHERE meeting_id = @meeting", new { meeting });
+            await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'closed' WHERE id = @meeting", new { meeting });
+            Assert.Equal(before, await uow.ExecuteScalarAsync<string>("SELECT stage FROM statistics.application_facts WHERE application_id = @id", new { id }));
+            await sp.GetRequiredService<GreenChannel.Modularity.Events.IEventBus>().PublishAsync(new GreenChannel.Committee.Contracts.VotingClosed(meeting, [id]));
+        });
+
+        Assert.Equal(("qualified", "passed"), (before, await StageAsync()));
+        await AssertCubeEqualsFactsAsync();
+    }
+
+    [Fact]
+    public async Task A_roster_import_asks_for_its_round_and_the_minutely_job_counts_it()
+    {
+        var body = await _f.QueryAsync<long>("SELECT id FROM platform.org_units WHERE code = '150100'");
+        await _f.ActAsAsync("demo.center");
+        var created = await _f.InScopeAsync(sp => sp.GetRequiredService<IApplicationImport>().CreateManyAsync(
+        [
+            new ImportedApplication(Scenario.Form(_round, 711, "名册导入甲"), body, "approved"),
+            new ImportedApplication(Scenario.Form(_round, 713, "名册导入乙"), body, null),
+        ]));
+        Task<string?> StagesAsync() => _f.QueryAsync<string?>(
+            "SELECT string_agg(f.stage, ',' ORDER BY a.id) FROM applicant.applications a JOIN statistics.application_facts f ON f.application_id = a.id WHERE a.name LIKE '名册导入%'");
+
+        // The import only asked (its transaction stays short); the job counts the round.
+        Assert.Equal(2, created);
+        Assert.Null(await StagesAsync());
+        Assert.Equal([_round], await _f.QueryAsync<long[]>("SELECT array_agg(round_id) FROM statistics.refresh_requests"));
+
+        var rounds = await _f.InScopeAsync(sp => sp.GetRequiredService<Facts.FactRefresher>().RefreshRequestedAsync());
+
+        Assert.Equal((1, "passed,imported"), (rounds, await StagesAsync())); // 甲 with its outcome, 乙 without
+        Assert.Equal(0L, await _f.QueryAsync<long>("SELECT count(*) FROM statistics.refresh_requests"));
+        Assert.Equal(0, await _f.InScopeAsync(sp => sp.GetRequiredService<Facts.FactRefresher>().RefreshRequestedAsync()));
         await AssertCubeEqualsFactsAsync();
     }
 

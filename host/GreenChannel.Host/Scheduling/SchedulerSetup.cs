@@ -52,10 +52,35 @@ public static class SchedulerSetup
             }
         });
         ScheduleOverrides.CheckAllUsed(overrides);
+        services.AddHostedService<RetiredTriggers>(); // before the scheduler starts
         services.AddQuartzHostedService(o =>
         {
             o.WaitForJobsToComplete = true;
         });
         return services;
     }
+}
+
+/// <summary>Unschedules the triggers modules have retired (<see cref="JobSchedules.RetireTrigger"/>) before the scheduler starts.</summary>
+internal sealed class RetiredTriggers(ISchedulerFactory factory, IEnumerable<RetiredTrigger> retired, ILogger<RetiredTriggers> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var keys = retired.Select(r => r.Key).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        foreach (var key in keys)
+        {
+            if (await scheduler.UnscheduleJob(key, cancellationToken))
+            {
+                logger.LogInformation("已移除旧版本的定时触发器 {Trigger}", key);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -79,6 +79,12 @@ public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long
 /// </summary>
 public sealed record ApplicationEvaluated(long ApplicationId, bool Approved, string Note);
 
+/// <summary>
+/// Raised in the importing transaction when roster lines were recorded as applications (state imported) in
+/// <paramref name="RoundIds"/>; <paramref name="Count"/> of them. A batch of thousands raises one event, not one per line.
+/// </summary>
+public sealed record ApplicationsImported(IReadOnlyList<long> RoundIds, int Count);
+
 /// <summary>The applicant's own applications (the owner is the current user).</summary>
 public interface IApplicationService
 {

@@ -31,6 +31,12 @@ public static class MemberRoles
     public static string NameOf(string role) => role switch { Chair => "主任委员", ViceChair => "副主任委员", Member => "委员", _ => role };
 }
 
+/// <summary>
+/// Raised in the closing transaction when a meeting's vote is closed: each application's result (passed / failed) is
+/// known from then on, before it is confirmed. For read models that count results (the statistics).
+/// </summary>
+public sealed record VotingClosed(long MeetingId, IReadOnlyList<long> ApplicationIds);
+
 public static class MeetingStates
 {
     public const string Planned = "planned";

@@ -134,6 +134,7 @@ internal sealed partial class MeetingService
 
         await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'closed', voting_closed_at = @now, version = version + 1 WHERE id = @id",
             new { id, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        await events.PublishAsync(new VotingClosed(id, tallies.Select(t => t.ApplicationId).ToList()), ct);
         var meeting = await GetAsync(id, ct);
         await audit.WriteAsync("结束投票", "meeting", Id(id), null,
             meeting.Applications.Select(a => new { a.ApplicationId, a.Yes, a.No, a.Abstain, a.Eligible, a.Result }), ct);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Review.Contracts;
@@ -6,17 +8,20 @@ using GreenChannel.Review.Contracts;
 namespace GreenChannel.Statistics.Facts;
 
 /// <summary>
-/// Keeps <c>statistics.application_facts</c> equal to what the owning modules' reporting views say. One application is
-/// refreshed in the transaction of each event that changes it (submitted, returned, cancelled, passed a step, evaluated),
-/// so the figures are right the moment the change commits; the whole table is refreshed at start and every ten minutes,
-/// which also covers what raises no event (a committee closing its vote, imported rosters). A refresh recomputes the
-/// row from the views, so a return, a resubmission, a cancellation or a changed category is simply re-read.
+/// Keeps <c>statistics.application_facts</c> equal to what the owning modules' reporting views say. The applications
+/// an event changes are refreshed in its transaction (submitted, returned, cancelled, passed a step, a committee's vote
+/// closed, evaluated), so the figures are right the moment the change commits; a roster import only asks for its
+/// rounds (<c>statistics.refresh_requests</c>), recomputed by a job every minute, so the import stays fast. The whole
+/// table is recomputed when it is empty at start and nightly, a safety net for what raises no event (the demo tools
+/// refresh after writing). A refresh recomputes the row from the views, so a return, a resubmission, a cancellation or a
+/// changed category is simply re-read; it writes only the rows that differ.
 /// </summary>
 internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.Contracts.IStatisticsMaintenance,
     IIntegrationEventHandler<ApplicationSubmitted>, IIntegrationEventHandler<ApplicationReturned>, IIntegrationEventHandler<ApplicationCancelled>,
-    IIntegrationEventHandler<ApplicationPassedStep>, IIntegrationEventHandler<ApplicationEvaluated>
+    IIntegrationEventHandler<ApplicationPassedStep>, IIntegrationEventHandler<ApplicationEvaluated>, IIntegrationEventHandler<VotingClosed>,
+    IIntegrationEventHandler<ApplicationsImported>
 {
-    private const string Upsert =
+    private const string UpsertTemplate =
         """
         INSERT INTO statistics.application_facts (application_id, round_id, year, region_code, body_org_id, talent_category, series_code, applied_level,
                                                   stage, qualified, evaluated, passed, submitted_at, refreshed_at)
@@ -37,7 +42,7 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
             FROM applicant.v_report_applications a
             LEFT JOIN review.v_report_cases c ON c.application_id = a.application_id
             LEFT JOIN committee.v_report_evaluations e ON e.application_id = a.application_id
-            WHERE a.state <> 'draft' AND a.round_id IS NOT NULL AND a.round_year IS NOT NULL AND (@id::bigint IS NULL OR a.application_id = @id)
+            WHERE a.state <> 'draft' AND a.round_id IS NOT NULL AND a.round_year IS NOT NULL {0}
         ) f
         ON CONFLICT (application_id) DO UPDATE SET
             round_id = excluded.round_id, year = excluded.year, region_code = excluded.region_code, body_org_id = excluded.body_org_id,
@@ -52,13 +57,38 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
                excluded.series_code, excluded.applied_level, excluded.stage, excluded.submitted_at)
         """;
 
-    public Task RefreshAsync(long applicationId, CancellationToken ct) => uow.ExecuteAsync(Upsert, new { id = applicationId }, ct);
+    // One statement text per kind of filter (not "@x IS NULL OR …", whose generic plan would read every row).
+    private static readonly string UpsertAll = string.Format(CultureInfo.InvariantCulture, UpsertTemplate, string.Empty);
+    private static readonly string UpsertApplications = string.Format(CultureInfo.InvariantCulture, UpsertTemplate, "AND a.application_id = ANY(@ids)");
+    private static readonly string UpsertRounds = string.Format(CultureInfo.InvariantCulture, UpsertTemplate, "AND a.round_id = ANY(@rounds)");
+
+    /// <summary>The jobs' refreshes of many rows take turns (two statements upserting overlapping rows in different orders could deadlock).</summary>
+    private const string JobTurn = "SELECT pg_advisory_xact_lock(hashtext('statistics.refresh'))";
+
+    public Task RefreshAsync(long applicationId, CancellationToken ct) => RefreshManyAsync([applicationId], ct);
+
+    public Task RefreshManyAsync(IReadOnlyList<long> applicationIds, CancellationToken ct) =>
+        applicationIds.Count == 0 ? Task.CompletedTask : uow.ExecuteAsync(UpsertApplications, new { ids = applicationIds.ToArray() }, ct);
 
     /// <summary>Every application; returns how many facts there are.</summary>
     public async Task<long> RefreshAllAsync(CancellationToken ct = default)
     {
-        await uow.ExecuteAsync(Upsert, new { id = (long?)null }, ct);
+        await uow.ExecuteAsync(JobTurn, null, ct);
+        await uow.ExecuteAsync(UpsertAll, null, ct);
         return await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM statistics.application_facts", null, ct);
+    }
+
+    /// <summary>The rounds asked for since the last run (taken out of the requests); returns how many rounds.</summary>
+    public async Task<int> RefreshRequestedAsync(CancellationToken ct = default)
+    {
+        await uow.ExecuteAsync(JobTurn, null, ct);
+        var rounds = (await uow.QueryAsync<long>("DELETE FROM statistics.refresh_requests RETURNING round_id", null, ct)).Distinct().Order().ToArray();
+        if (rounds.Length > 0)
+        {
+            await uow.ExecuteAsync(UpsertRounds, new { rounds }, ct);
+        }
+
+        return rounds.Length;
     }
 
     public Task HandleAsync(ApplicationSubmitted e, CancellationToken ct) => RefreshAsync(e.ApplicationId, ct);
@@ -70,12 +100,25 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
     public Task HandleAsync(ApplicationPassedStep e, CancellationToken ct) => RefreshAsync(e.ApplicationId, ct);
 
     public Task HandleAsync(ApplicationEvaluated e, CancellationToken ct) => RefreshAsync(e.ApplicationId, ct);
+
+    public Task HandleAsync(VotingClosed e, CancellationToken ct) => RefreshManyAsync(e.ApplicationIds, ct);
+
+    public Task HandleAsync(ApplicationsImported e, CancellationToken ct) =>
+        uow.ExecuteAsync("INSERT INTO statistics.refresh_requests (round_id) SELECT unnest(@rounds)", new { rounds = e.RoundIds.ToArray() }, ct);
 }
 
-/// <summary>The periodic full refresh (a Quartz job, every ten minutes).</summary>
+/// <summary>The nightly full refresh (a Quartz job): a safety net, the events keep the facts current.</summary>
 internal sealed class FactRefreshJob(IUnitOfWork uow, FactRefresher refresher) : UnitOfWorkJob(uow)
 {
     public static readonly Quartz.JobKey Key = new("refresh-facts", "statistics");
 
     protected override Task ExecuteInTransactionAsync(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) => refresher.RefreshAllAsync(cancellationToken);
+}
+
+/// <summary>The rounds asked for by imports (a Quartz job, every minute; nothing to do is one small query).</summary>
+internal sealed class RequestedFactRefreshJob(IUnitOfWork uow, FactRefresher refresher) : UnitOfWorkJob(uow)
+{
+    public static readonly Quartz.JobKey Key = new("refresh-requested-facts", "statistics");
+
+    protected override Task ExecuteInTransactionAsync(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) => refresher.RefreshRequestedAsync(cancellationToken);
 }

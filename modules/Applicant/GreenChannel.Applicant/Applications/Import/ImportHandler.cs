@@ -3,12 +3,14 @@ using GreenChannel.Applicant.Applications.Submit;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Eligibility;
 using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
 using GreenChannel.Platform.Contracts;
 
 namespace GreenChannel.Applicant.Applications.Import;
 
 /// <summary>Roster lines recorded as applications in state imported (see <see cref="IApplicationImport"/>).</summary>
-internal sealed class ImportHandler(IUnitOfWork uow, ICurrentUser user, IOrgUnitQueries orgs, FormNormalizer normalizer, EligibilityCheck eligibility, ApplicationStore store)
+internal sealed class ImportHandler(
+    IUnitOfWork uow, ICurrentUser user, IOrgUnitQueries orgs, FormNormalizer normalizer, EligibilityCheck eligibility, ApplicationStore store, IEventBus events)
     : IApplicationImport
 {
     /// <summary>The fields a roster line has (附件2's columns).</summary>
@@ -120,6 +122,11 @@ internal sealed class ImportHandler(IUnitOfWork uow, ICurrentUser user, IOrgUnit
                 }, ct);
             Forget(chunk);
             ct.ThrowIfCancellationRequested();
+        }
+
+        if (created > 0)
+        {
+            await events.PublishAsync(new ApplicationsImported(rows.Select(x => x.Form.RoundId).OfType<long>().Distinct().Order().ToList(), created), ct);
         }
 
         return created;
