@@ -29,9 +29,18 @@ internal sealed class ImportHandler(
     private readonly HashSet<(long Round, string IdNumber)> _lookedUp = [];
     private readonly HashSet<(long Round, string IdNumber)> _inRound = [];
 
+    // The forms as the check normalised them, by the caller's instance: the write takes them from here instead of
+    // normalising every line a second time (a line is written only after it was checked).
+    private readonly Dictionary<ApplicationForm, ApplicationForm> _normalized = new(ReferenceEqualityComparer.Instance);
+
     public async Task<IReadOnlyList<IReadOnlyList<EligibilityViolation>>> CheckManyAsync(IReadOnlyList<ApplicationForm> forms, CancellationToken ct = default)
     {
         var normalized = await normalizer.NormalizeManyAsync(forms, ct);
+        for (var i = 0; i < forms.Count; i++)
+        {
+            _normalized[forms[i]] = normalized[i];
+        }
+
         await LockRoundsAsync(normalized, ct);
         var facts = await eligibility.FactsForManyAsync(normalized, ct);
         for (var i = 0; i < normalized.Count; i++)
@@ -76,7 +85,7 @@ internal sealed class ImportHandler(
             return 0;
         }
 
-        var forms = await normalizer.NormalizeManyAsync(lines.Select(l => l.Form).ToList(), ct);
+        var forms = await NormalizedAsync(lines, ct);
         var bodies = new Dictionary<long, OrgUnit>();
         foreach (var id in lines.Select(l => l.BodyOrgId).Distinct())
         {
@@ -130,6 +139,35 @@ internal sealed class ImportHandler(
         }
 
         return created;
+    }
+
+    /// <summary>The lines' forms normalised: as the check left them, the others now (a caller may write without checking).</summary>
+    private async Task<IReadOnlyList<ApplicationForm>> NormalizedAsync(IReadOnlyList<ImportedApplication> lines, CancellationToken ct)
+    {
+        var forms = new ApplicationForm[lines.Count];
+        var notChecked = new List<int>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (_normalized.Remove(lines[i].Form, out var known))
+            {
+                forms[i] = known;
+            }
+            else
+            {
+                notChecked.Add(i);
+            }
+        }
+
+        if (notChecked.Count > 0)
+        {
+            var normalized = await normalizer.NormalizeManyAsync(notChecked.Select(i => lines[i].Form).ToList(), ct);
+            for (var k = 0; k < notChecked.Count; k++)
+            {
+                forms[notChecked[k]] = normalized[k];
+            }
+        }
+
+        return forms;
     }
 
     /// <summary>
