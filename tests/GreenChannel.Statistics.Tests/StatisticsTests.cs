@@ -262,6 +262,8 @@ public sealed class StatisticsTests : IAsyncLifetime
         // Changes in many chunks at once, new cells, cells that go to zero; then one more small change.
         await _f.QueryAsync<long>("WITH u AS (UPDATE statistics.application_facts SET passed = NOT passed, stage = 'returned' WHERE application_id % 37 = 0 RETURNING 1) SELECT count(*) FROM u");
         await _f.QueryAsync<long>(insert, new { first = 9_100_000L, round = _round, n = 700 });
+        var firstHalf = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2025 AND half = 'H1'");
+        await _f.QueryAsync<long>(insert, new { first = 9_200_000L, round = firstHalf, n = 300 }); // a year's trend point sums its rounds
         await _f.QueryAsync<long>("WITH d AS (DELETE FROM statistics.application_facts WHERE application_id BETWEEN 9000100 AND 9000400 RETURNING 1) SELECT count(*) FROM d");
         await AssertDashboardEqualsFactsAsync();
         await _f.QueryAsync<long>("WITH u AS (UPDATE statistics.application_facts SET stage = 'cancelled' WHERE application_id = 9005999 RETURNING 1) SELECT count(*) FROM u");
@@ -289,6 +291,9 @@ public sealed class StatisticsTests : IAsyncLifetime
             FROM platform.v_report_regions r
             """);
         Assert.Equal(regions, string.Join(',', d.ByRegion.Select(r => r.Key + "=" + r.Applied)));
+        var years = await _f.QueryAsync<string>(
+            "SELECT string_agg(year || '=' || n || '/' || p, ',' ORDER BY year) FROM (SELECT year, count(*) n, count(*) FILTER (WHERE passed) p FROM statistics.application_facts GROUP BY year) x");
+        Assert.Equal(years, string.Join(',', d.Trend.Select(t => $"{t.Year}={t.Applied}/{t.Passed}")));
     }
 
     /// <summary>The dashboard's cube (statistics.fact_cube, kept by triggers) holds exactly the facts' counts.</summary>
