@@ -52,6 +52,36 @@ public sealed class UnitOfWorkTests
     }
 
     [Fact]
+    public async Task Work_registered_before_commit_runs_last_in_the_same_transaction_and_a_rollback_drops_it()
+    {
+        var cs = await DatabaseAsync();
+        await using var services = new ModuleTestServices(cs, (_, _) => { });
+        await using var scope = services.Root.CreateAsyncScope();
+        var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+
+        await uow.ExecuteAsync("INSERT INTO things VALUES (1)");
+        uow.BeforeCommit(async ct =>
+        {
+            // sees the work done after it was registered; may register more, which runs before the commit too
+            await uow.ExecuteAsync("INSERT INTO log (thing_id) SELECT max(id) FROM things", null, ct);
+            uow.BeforeCommit(ct2 => uow.ExecuteAsync("INSERT INTO log (thing_id) VALUES (99)", null, ct2));
+        });
+        await uow.ExecuteAsync("INSERT INTO things VALUES (2)");
+        Assert.Equal(0, await CountAsync(cs, "log"));
+        await uow.CommitAsync();
+
+        await using (var cn = new NpgsqlConnection(cs))
+        {
+            Assert.Equal([2, 99], await cn.QueryAsync<int>("SELECT thing_id FROM log ORDER BY thing_id"));
+        }
+
+        uow.BeforeCommit(ct => uow.ExecuteAsync("INSERT INTO log (thing_id) VALUES (7)", null, ct));
+        await uow.RollbackAsync();
+        await uow.CommitAsync(); // nothing left to run
+        Assert.Equal(2, await CountAsync(cs, "log"));
+    }
+
+    [Fact]
     public async Task Disposing_without_commit_rolls_back()
     {
         var cs = await DatabaseAsync();

@@ -19,6 +19,13 @@ public interface IUnitOfWork
     /// <summary>Whether anything has opened the connection yet.</summary>
     bool HasStarted { get; }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> in this transaction just before it commits (once; in the order registered; dropped
+    /// by a rollback). For work that takes a lock many transactions need — a read model's shared counter — so it is held
+    /// for the commit only, not for the rest of the request.
+    /// </summary>
+    void BeforeCommit(Func<CancellationToken, Task> action);
+
     /// <summary>Commits the work so far (no-op when nothing was started). Using the unit of work again begins a new transaction.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 

@@ -9,6 +9,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
     private bool _disposed;
+    private List<Func<CancellationToken, Task>>? _beforeCommit;
 
     public bool HasStarted => _connection is not null;
 
@@ -45,8 +46,20 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
         }
     }
 
+    public void BeforeCommit(Func<CancellationToken, Task> action) => (_beforeCommit ??= []).Add(action);
+
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
+        // An action may register another (or start the transaction): run until none is left.
+        while (_beforeCommit is { Count: > 0 } actions)
+        {
+            _beforeCommit = null;
+            foreach (var action in actions)
+            {
+                await action(cancellationToken);
+            }
+        }
+
         if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);
@@ -57,6 +70,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
+        _beforeCommit = null;
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);
