@@ -57,6 +57,7 @@ internal static partial class Scale
             if (Runs("http"))
             {
                 await HttpAsync(small, big, csBig);
+                await SubmitLoadAsync(small, big);
             }
 
             if (Runs("import"))
