@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || [ -n "${GREENCHANNEL_CHROMIUM:-}" ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei fontconfig)
+# grep reads all of fc-list: with -q it stops at the first match, fc-list dies of SIGPIPE and pipefail reports the font missing
+fc-list 2>/dev/null | grep -i "WenQuanYi Micro Hei" >/dev/null || missing+=(fonts-wqy-microhei fontconfig)
 # ClosedXML 0.95 measures text and embeds pictures (annual report charts) through GDI+.
 compgen -G "/usr/lib/libgdiplus.so*" >/dev/null || compgen -G "/usr/lib/*/libgdiplus.so*" >/dev/null || missing+=(libgdiplus)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

@@ -10,11 +10,11 @@ namespace GreenChannel.Statistics.Facts;
 /// <summary>
 /// Keeps <c>statistics.application_facts</c> equal to what the owning modules' reporting views say. The applications
 /// an event changes are refreshed in its transaction, just before it commits (submitted, returned, cancelled, passed a
-/// step, a committee's vote closed, evaluated), so the figures are right the moment the change commits; a roster import only asks for its
-/// rounds (<c>statistics.refresh_requests</c>), recomputed by a job every minute, so the import stays fast. The whole
-/// table is recomputed when it is empty at start and nightly, a safety net for what raises no event (the demo tools
-/// refresh after writing). A refresh recomputes the row from the views, so a return, a resubmission, a cancellation or a
-/// changed category is simply re-read; it writes only the rows that differ.
+/// step, a committee's vote closed, evaluated), so the figures are right the moment the change commits; a roster
+/// import only asks for its rounds (<c>statistics.refresh_requests</c>), recomputed by a job every minute, so the
+/// import stays fast. The whole table is recomputed when it is empty at start and nightly, a safety net for what
+/// raises no event (the demo tools refresh after writing). A refresh recomputes the row from the views, so a return, a
+/// resubmission, a cancellation or a changed category is simply re-read; it writes only the rows that differ.
 /// </summary>
 internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.Contracts.IStatisticsMaintenance,
     IIntegrationEventHandler<ApplicationSubmitted>, IIntegrationEventHandler<ApplicationReturned>, IIntegrationEventHandler<ApplicationCancelled>,
@@ -92,8 +92,8 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
     /// <summary>
     /// An event's applications are refreshed as the last thing before its transaction commits: a change of the facts
     /// raises the cube's one version row (and locks its cell), which every changing transaction needs, so it is held for
-    /// the commit only. Done in the middle of a submission, it was held for the rest of the request and submissions took
-    /// turns on it (about 240 a second on this machine, issue 14).
+    /// the commit only. Done in the middle of a submission it was held for the rest of the request, and under 500
+    /// submissions a second waiting for it was most of the refresh statement's time (issue 14, ADR 0012).
     /// </summary>
     private Task AtCommit(IReadOnlyList<long> applicationIds)
     {
