@@ -22,7 +22,9 @@ public interface IUnitOfWork
     /// <summary>
     /// Runs <paramref name="action"/> in this transaction just before it commits (once; in the order registered; dropped
     /// by a rollback). For work that takes a lock many transactions need — a read model's shared counter — so it is held
-    /// for the commit only, not for the rest of the request.
+    /// for the commit only, not for the rest of the request. A savepoint rolled back (<c>AttemptAsync</c>) does not drop
+    /// it: the work must read what is there at commit and be right whatever it finds (the facts' refresh re-reads the
+    /// reporting views).
     /// </summary>
     void BeforeCommit(Func<CancellationToken, Task> action);
 
