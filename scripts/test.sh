@@ -39,9 +39,24 @@ done
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+before=$(ls -d "${TMPDIR:-/tmp}"/greenchannel-pg-* 2>/dev/null || true)
 set +e
 dotnet test GreenChannel.sln --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# A test process stops its throwaway cluster as it exits; one the runner ended first leaves the server running. Every
+# test process has ended now: stop and remove the clusters this run made (fast shutdown, SIGINT to the postmaster).
+for dir in "${TMPDIR:-/tmp}"/greenchannel-pg-*; do
+  [ -d "$dir" ] || continue
+  grep -qxF "$dir" <<<"$before" && continue
+  pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null)
+  if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then
+    echo "== 停止测试进程遗留的 PostgreSQL（$dir）"
+    kill -INT "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+  fi
+  [ -d "/proc/${pid:-0}" ] || rm -rf "$dir"
+done
 set -e
 
 # One closing line for the whole run, summed over the test projects.
