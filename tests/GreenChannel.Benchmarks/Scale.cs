@@ -232,10 +232,15 @@ internal static partial class Scale
         return P95(times);
     }
 
-    private static double P95(List<double> times)
+    private static double P95(IEnumerable<double> times) => Percentile(times, 0.95);
+
+    private static double P99(IEnumerable<double> times) => Percentile(times, 0.99);
+
+    /// <summary>The smallest time that <paramref name="share"/> of the times do not exceed.</summary>
+    private static double Percentile(IEnumerable<double> times, double share)
     {
         var sorted = times.Order().ToList();
-        return sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1];
+        return sorted[(int)Math.Ceiling(sorted.Count * share) - 1];
     }
 
     /// <summary>Roster import of 100,000 lines with full validation, and the annual report of the biggest year, through the API.</summary>

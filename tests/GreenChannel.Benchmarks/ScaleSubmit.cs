@@ -129,10 +129,4 @@ internal static partial class Scale
 
         return took;
     }
-
-    private static double P99(IEnumerable<double> times)
-    {
-        var sorted = times.Order().ToList();
-        return sorted[(int)Math.Ceiling(sorted.Count * 0.99) - 1];
-    }
 }
