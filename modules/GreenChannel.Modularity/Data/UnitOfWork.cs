@@ -9,7 +9,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
     private bool _disposed;
-    private List<Func<CancellationToken, Task>>? _beforeCommit;
+    private List<NpgsqlBatchCommand>? _beforeCommit;
 
     public bool HasStarted => _connection is not null;
 
@@ -46,21 +46,31 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
         }
     }
 
-    public void BeforeCommit(Func<CancellationToken, Task> action) => (_beforeCommit ??= []).Add(action);
+    public void BeforeCommit(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        (_beforeCommit ??= []).Add(command);
+    }
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        // An action may register another (or start the transaction): run until none is left.
-        while (_beforeCommit is { Count: > 0 } actions)
+        if (_beforeCommit is { Count: > 0 } last)
         {
             _beforeCommit = null;
-            foreach (var action in actions)
+            await EnsureStartedAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(_connection, _transaction);
+            foreach (var command in last)
             {
-                await action(cancellationToken);
+                batch.BatchCommands.Add(command);
             }
-        }
 
-        if (_transaction is not null)
+            // One message: the server commits right after the last statement (the transaction is then complete, and
+            // disposing it below rolls nothing back). An error in a statement skips the COMMIT: the disposal rolls back.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);
         }
