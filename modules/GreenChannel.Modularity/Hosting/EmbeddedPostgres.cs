@@ -130,7 +130,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Password = password,
             Database = "postgres",
             Pooling = true,
-            MaxPoolSize = 50,
         }.ConnectionString;
         _log($"PostgreSQL 已启动：127.0.0.1:{Port}，数据目录 {_dataDir}");
     }
