@@ -135,6 +135,18 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_answer_to_a_submission_is_the_application_as_stored()
+    {
+        // The submission answers from the row it changed (not read again): it must equal what a later read returns.
+        var draft = await DraftAsync();
+        var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version));
+        var read = await App(s => s.GetAsync(draft.Id));
+
+        Assert.Equal(draft.Version + 1, submitted.Version);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(read), System.Text.Json.JsonSerializer.Serialize(submitted));
+    }
+
+    [Fact]
     public async Task A_second_application_of_the_same_person_in_the_same_round_is_refused()
     {
         var first = await DraftAsync();

@@ -69,8 +69,11 @@ public sealed record ApplicationSummary(
     public string StateName => ApplicationStates.NameOf(State);
 }
 
-/// <summary>Raised in the submitting transaction when an application is submitted.</summary>
-public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long UnitOrgId, string IdNumber);
+/// <summary>
+/// Raised in the submitting transaction when an application is submitted, with the application as it now stands (the
+/// review opens its case from it without reading the application again).
+/// </summary>
+public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long UnitOrgId, string IdNumber, ApplicationSnapshot Application);
 
 /// <summary>
 /// The confirmed outcome of the committee's evaluation (after the results notice, or without one when nothing passed).
@@ -138,9 +141,6 @@ public interface IApplicationQueries
     /// <paramref name="sort"/>: <see cref="ApplicationSorts"/> (default: newest submitted first; "-" reverses).
     /// </summary>
     Task<ApplicationPage> PageInScopeAsync(long? roundId, string? state, int page, int pageSize, string? sort = null, CancellationToken ct = default);
-
-    /// <summary>For other modules acting on an application (no user scope): what the review needs to know of it.</summary>
-    Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default);
 
     /// <summary>Summaries of the given applications (no user scope), for modules that already checked scope.</summary>
     Task<IReadOnlyList<ApplicationSummary>> GetSummariesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default);

@@ -33,13 +33,35 @@ internal sealed class ApplicationRow
     public string RecommendingBodyName { get; set; } = "";
     public string RegionCode { get; set; } = "";
     public string State { get; set; } = "";
-    public string Form { get; set; } = "{}";
+    /// <summary>The stored form's JSON; <see cref="ParsedForm"/> parses it once.</summary>
+    public string Form
+    {
+        get => _form;
+        set
+        {
+            _form = value;
+            _parsed = null;
+        }
+    }
+
+    private string _form = "{}";
+    private ApplicationForm? _parsed;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
     public int Version { get; set; }
     public string? ReturnReason { get; set; }
 
-    public ApplicationForm ParsedForm => JsonSerializer.Deserialize<ApplicationForm>(Form, Json)!;
+    /// <summary>The application as other modules see it (no user scope).</summary>
+    public ApplicationSnapshot ToSnapshot()
+    {
+        var f = ParsedForm;
+        return new ApplicationSnapshot(Id, RoundId ?? 0, State, f.Name ?? string.Empty, f.IdNumber ?? string.Empty,
+            Eligibility.IdNumber.Mask(f.IdNumber ?? string.Empty), UnitName, UnitOrgPath, RecommendingBodyOrgId, RecommendingBodyName,
+            f.TalentCategory, f.SeriesCode);
+    }
+
+    /// <summary>The form (a record: a change makes a new one), parsed on first use.</summary>
+    public ApplicationForm ParsedForm => _parsed ??= JsonSerializer.Deserialize<ApplicationForm>(_form, Json)!;
 
     public static string Serialize(ApplicationForm form) => JsonSerializer.Serialize(form, Json);
 }

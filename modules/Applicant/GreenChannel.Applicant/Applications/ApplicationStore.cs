@@ -50,10 +50,10 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
     /// Writes <paramref name="setClause"/> to the application if it is still at <paramref name="version"/>; bumps the
     /// version and the update time. The only way an application row changes.
     /// </summary>
-    public Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct)
+    public Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct, DateTime? now = null)
     {
         var parameters = new Dapper.DynamicParameters(args);
-        parameters.Add("now", Now);
+        parameters.Add("now", now ?? Now);
         return uow.UpdateAtVersionAsync("applicant.applications", id, version, setClause + ", updated_at = @now", parameters, ConflictMessage, ct);
     }
 
@@ -88,14 +88,21 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
 
     public async Task<ApplicationDetails> DetailsAsync(long id, CancellationToken ct) => await DetailsAsync(await LoadVisibleAsync(id, ct), ct);
 
-    private async Task<ApplicationDetails> DetailsAsync(ApplicationRow row, CancellationToken ct)
+    private Task<ApplicationDetails> DetailsAsync(ApplicationRow row, CancellationToken ct) => DetailsAsync(row, null, ct);
+
+    /// <summary>The details of a row the caller has just read and changed in memory as it changed the table; <paramref name="round"/> when already read.</summary>
+    public async Task<ApplicationDetails> DetailsAsync(ApplicationRow row, Round? round, CancellationToken ct)
     {
         var files = await uow.QueryAsync<ApplicationFileRow>(
             """
             SELECT id, item, file_name, content_type, size, sha256, uploaded_at
             FROM applicant.application_files WHERE application_id = @id ORDER BY item, id
             """, new { id = row.Id }, ct);
-        var round = row.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
+        if (round?.Id != row.RoundId)
+        {
+            round = row.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
+        }
+
         return new ApplicationDetails(row.Id, row.State, row.RoundId, round?.Name, row.OwnerUserId, row.UnitOrgId, row.UnitName,
             row.RecommendingBodyOrgId, row.RecommendingBodyName, row.RegionCode, await FormAsSeenAsync(row, ct), row.CreatedAt, row.SubmittedAt,
             row.Version, files.Select(f => f.ToFile()).ToList(), row.State == ApplicationStates.Returned ? row.ReturnReason : null);

@@ -52,20 +52,6 @@ internal sealed class ApplicationReader(IUnitOfWork uow, ICurrentUser currentUse
         return new ApplicationPage(items, total, page, pageSize);
     }
 
-    public async Task<ApplicationSnapshot?> GetSnapshotAsync(long id, CancellationToken ct = default)
-    {
-        var row = await uow.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationRow.Select + " WHERE id = @id", new { id }, ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var f = row.ParsedForm;
-        return new ApplicationSnapshot(row.Id, row.RoundId ?? 0, row.State, f.Name ?? string.Empty, f.IdNumber ?? string.Empty,
-            IdNumber.Mask(f.IdNumber ?? string.Empty), row.UnitName, row.UnitOrgPath, row.RecommendingBodyOrgId, row.RecommendingBodyName,
-            f.TalentCategory, f.SeriesCode);
-    }
-
     public Task<IReadOnlyList<ApplicationSummary>> GetSummariesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default) =>
         SummariesAsync(ApplicationRow.Select + " WHERE id = ANY(@ids) ORDER BY id", new { ids = ids.ToArray() }, ct);
 

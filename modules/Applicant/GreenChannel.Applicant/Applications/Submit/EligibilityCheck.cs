@@ -43,22 +43,46 @@ internal sealed class EligibilityCheck(
             new { idNumber, inScope, scope = currentUser.OrgPath ?? "/-/", owner = currentUser.UserId ?? -1 }, ct);
     }
 
-    /// <summary>The facts for the rules. A submission always applies the person's history (it must refuse what the rules refuse).</summary>
+    /// <summary>
+    /// The facts for the rules. A submission always applies the person's history (it must refuse what the rules refuse),
+    /// under the person's lock, held to the end of the transaction.
+    /// </summary>
     public async Task<EligibilityFacts> FactsAsync(ApplicationForm form, long? applicationId, bool forSubmission, CancellationToken ct)
     {
         var facts = await ReferenceFactsAsync(form.RoundId, ct);
         if (!string.IsNullOrWhiteSpace(form.IdNumber) && (forSubmission || await MayRevealHistoryAsync(form.IdNumber, ct)))
         {
-            var years = await RoundYearsAsync(ct);
-            var others = (await uow.QueryAsync<(long Id, long? RoundId, string State, string? Outcome)>(
-                    "SELECT id, round_id, state, outcome FROM applicant.applications WHERE id_number = @idNumber AND id <> @self",
-                    new { idNumber = form.IdNumber, self = applicationId ?? -1 }, ct))
-                .Select(a => Prior(a.Id, a.RoundId, a.State, a.Outcome, years))
-                .ToList();
+            var rows = await HistoryAsync(form.IdNumber, applicationId, forSubmission, ct);
+            // The rounds' years only for a person with other applications (most have none: one look-up less).
+            var years = rows.Count > 0 ? await RoundYearsAsync(ct) : new Dictionary<long, int>();
+            var others = rows.Select(a => Prior(a.Id, a.RoundId, a.State, a.Outcome, years)).ToList();
             facts = facts with { OtherApplicationsOfPerson = others, IntegrityRecord = await integrity.FindBlockingAsync(form.IdNumber, clock.Today, ct) };
         }
 
         return facts;
+    }
+
+    private const string History = "SELECT id, round_id, state, outcome FROM applicant.applications WHERE id_number = @idNumber AND id <> @self";
+
+    /// <summary>
+    /// The person's other applications. A submission first takes the person's lock, so that two submissions for the same
+    /// person cannot both pass the duplicate rule; lock and read go in one round trip as two statements (the read takes
+    /// its snapshot after the lock is granted, so it sees what a submission that held it committed).
+    /// </summary>
+    private async Task<IReadOnlyList<(long Id, long? RoundId, string State, string? Outcome)>> HistoryAsync(
+        string idNumber, long? applicationId, bool forSubmission, CancellationToken ct)
+    {
+        var args = new { idNumber, self = applicationId ?? -1 };
+        if (!forSubmission)
+        {
+            return await uow.QueryAsync<(long, long?, string, string?)>(History, args, ct);
+        }
+
+        var cn = await uow.GetConnectionAsync(ct);
+        await using var both = await Dapper.SqlMapper.QueryMultipleAsync(cn, new Dapper.CommandDefinition(
+            "SELECT 1 FROM pg_advisory_xact_lock(hashtext(@idNumber));\n" + History, args, await uow.GetTransactionAsync(ct), cancellationToken: ct));
+        await both.ReadSingleAsync<int>();
+        return (await both.ReadAsync<(long, long?, string, string?)>()).ToList();
     }
 
     /// <summary>

@@ -7,14 +7,14 @@ using GreenChannel.Review.Contracts;
 namespace GreenChannel.Review.Workflow.Start;
 
 /// <summary>A (re)submitted application starts at the unit step; a resubmission keeps the history.</summary>
-internal sealed class StartCaseHandler(IUnitOfWork uow, CaseStore cases, IApplicationQueries applications, BusinessClock clock)
+internal sealed class StartCaseHandler(IUnitOfWork uow, CaseStore cases, BusinessClock clock)
     : IIntegrationEventHandler<ApplicationSubmitted>
 {
     public async Task HandleAsync(ApplicationSubmitted e, CancellationToken ct)
     {
         var applicationId = e.ApplicationId;
         var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
-        var snapshot = await applications.GetSnapshotAsync(applicationId, ct) ?? throw new NotFoundException("申报不存在。");
+        var snapshot = e.Application;
         var existing = await cases.FindForUpdateAsync(applicationId, ct);
         if (existing is null)
         {
