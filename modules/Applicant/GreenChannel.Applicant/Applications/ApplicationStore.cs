@@ -50,10 +50,14 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
     /// Writes <paramref name="setClause"/> to the application if it is still at <paramref name="version"/>; bumps the
     /// version and the update time. The only way an application row changes.
     /// </summary>
-    public Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct, DateTime? now = null)
+    public Task UpdateAtVersionAsync(long id, int version, string setClause, object args, CancellationToken ct) =>
+        UpdateAtVersionAsync(id, version, Now, setClause, args, ct);
+
+    /// <summary>As above, at the time <paramref name="now"/> (<c>@now</c>) the caller also keeps.</summary>
+    public Task UpdateAtVersionAsync(long id, int version, DateTime now, string setClause, object args, CancellationToken ct)
     {
         var parameters = new Dapper.DynamicParameters(args);
-        parameters.Add("now", now ?? Now);
+        parameters.Add("now", now);
         return uow.UpdateAtVersionAsync("applicant.applications", id, version, setClause + ", updated_at = @now", parameters, ConflictMessage, ct);
     }
 

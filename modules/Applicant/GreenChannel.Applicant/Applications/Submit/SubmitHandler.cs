@@ -24,7 +24,7 @@ internal sealed class SubmitHandler(ApplicationStore store, EligibilityCheck eli
         // To the microsecond, as the database keeps it: the answer is made from this row, not read again.
         var now = store.Now;
         now = now.AddTicks(-(now.Ticks % 10));
-        await store.UpdateAtVersionAsync(id, version, "state = @state, submitted_at = @now, return_reason = NULL", new { state = ApplicationStates.Submitted }, ct, now);
+        await store.UpdateAtVersionAsync(id, version, now, "state = @state, submitted_at = @now, return_reason = NULL", new { state = ApplicationStates.Submitted }, ct);
         var before = row.State;
         row.State = ApplicationStates.Submitted;
         row.SubmittedAt = new DateTimeOffset(now, TimeSpan.Zero);
