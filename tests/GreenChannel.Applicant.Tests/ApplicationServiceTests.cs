@@ -137,12 +137,16 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_answer_to_a_submission_is_the_application_as_stored()
     {
-        // The submission answers from the row it changed (not read again): it must equal what a later read returns.
+        // The submission answers from the row it changed and the files read with it (not read again): it must equal
+        // what a later read returns.
         var draft = await DraftAsync();
+        await App(s => s.AddFileAsync(draft.Id, 5, "考核表.png", new MemoryStream(Png)));
+        await App(s => s.AddFileAsync(draft.Id, 4, "证书.pdf", new MemoryStream(Pdf)));
         var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version));
         var read = await App(s => s.GetAsync(draft.Id));
 
         Assert.Equal(draft.Version + 1, submitted.Version);
+        Assert.Equal([4, 5], submitted.Files.Select(f => f.Item));
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(read), System.Text.Json.JsonSerializer.Serialize(submitted));
     }
 

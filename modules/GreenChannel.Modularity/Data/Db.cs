@@ -20,6 +20,16 @@ public static class Db
         return await cn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Runs several statements (separated by <c>;</c>) in one round trip; their results are read in order from the
+    /// returned reader, which the caller disposes.
+    /// </summary>
+    public static async Task<SqlMapper.GridReader> QueryMultipleAsync(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
+    {
+        var (cn, tx) = await OpenAsync(uow, ct);
+        return await cn.QueryMultipleAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+    }
+
     /// <summary>Runs a statement and returns the number of rows affected.</summary>
     public static async Task<int> ExecuteAsync(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
     {

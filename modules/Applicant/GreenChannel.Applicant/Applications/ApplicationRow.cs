@@ -51,6 +51,9 @@ internal sealed class ApplicationRow
     public int Version { get; set; }
     public string? ReturnReason { get; set; }
 
+    /// <summary>The application's files when read with the row (null: not read).</summary>
+    public IReadOnlyList<ApplicationFileRow>? Files { get; set; }
+
     /// <summary>The application as other modules see it (no user scope).</summary>
     public ApplicationSnapshot ToSnapshot()
     {
@@ -69,6 +72,11 @@ internal sealed class ApplicationRow
 /// <summary>A row of applicant.application_files.</summary>
 internal sealed class ApplicationFileRow
 {
+    public const string SelectOf = """
+        SELECT id, item, file_name, content_type, size, sha256, uploaded_at
+        FROM applicant.application_files WHERE application_id = @id ORDER BY item, id
+        """;
+
     public long Id { get; set; }
     public int Item { get; set; }
     public string FileName { get; set; } = "";

@@ -15,19 +15,36 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
 {
     public DateTime Now => clock.TimeProvider.GetUtcNow().UtcDateTime;
 
-    public async Task<ApplicationRow> LoadVisibleAsync(long id, CancellationToken ct)
+    public Task<ApplicationRow> LoadVisibleAsync(long id, CancellationToken ct) => LoadVisibleAsync(id, withFiles: false, ct);
+
+    /// <summary>The row, if the caller may see it; <paramref name="withFiles"/>: its files read in the same round trip, for an answer with details.</summary>
+    public async Task<ApplicationRow> LoadVisibleAsync(long id, bool withFiles, CancellationToken ct)
     {
-        var row = await uow.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationRow.Select + " WHERE id = @id", new { id }, ct);
+        ApplicationRow? row;
+        if (withFiles)
+        {
+            await using var results = await uow.QueryMultipleAsync(ApplicationRow.Select + " WHERE id = @id;\n" + ApplicationFileRow.SelectOf, new { id }, ct);
+            row = await results.ReadSingleOrDefaultAsync<ApplicationRow>();
+            var files = (await results.ReadAsync<ApplicationFileRow>()).ToList();
+            row?.Files = files;
+        }
+        else
+        {
+            row = await uow.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationRow.Select + " WHERE id = @id", new { id }, ct);
+        }
+
         var visible = row is not null && (row.OwnerUserId == currentUser.UserId
                                           || currentUser.HasPermission(ApplicantPermissions.ViewAll)
                                           || (currentUser.HasPermission(ApplicantPermissions.ViewInScope) && currentUser.CanSee(row.UnitOrgPath)));
         return visible ? row! : throw new NotFoundException("申报不存在，或不在您的查看范围内。");
     }
 
+    public Task<ApplicationRow> LoadOwnDraftAsync(long id, int? version, CancellationToken ct) => LoadOwnDraftAsync(id, version, withFiles: false, ct);
+
     /// <summary>The caller's own application in an editable state, at the version the caller saw (when given).</summary>
-    public async Task<ApplicationRow> LoadOwnDraftAsync(long id, int? version, CancellationToken ct)
+    public async Task<ApplicationRow> LoadOwnDraftAsync(long id, int? version, bool withFiles, CancellationToken ct)
     {
-        var row = await LoadVisibleAsync(id, ct);
+        var row = await LoadVisibleAsync(id, withFiles, ct);
         if (row.OwnerUserId != currentUser.UserId)
         {
             throw new NotFoundException("只能修改本人的申报。");
@@ -90,18 +107,14 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
         };
     }
 
-    public async Task<ApplicationDetails> DetailsAsync(long id, CancellationToken ct) => await DetailsAsync(await LoadVisibleAsync(id, ct), ct);
+    public async Task<ApplicationDetails> DetailsAsync(long id, CancellationToken ct) => await DetailsAsync(await LoadVisibleAsync(id, withFiles: true, ct), ct);
 
     private Task<ApplicationDetails> DetailsAsync(ApplicationRow row, CancellationToken ct) => DetailsAsync(row, null, ct);
 
-    /// <summary>The details of a row the caller has just read and changed in memory as it changed the table; <paramref name="round"/> when already read.</summary>
+    /// <summary>The details of a row the caller has just read and changed in memory as it changed the table; <paramref name="round"/> when already read, the files when read with the row.</summary>
     public async Task<ApplicationDetails> DetailsAsync(ApplicationRow row, Round? round, CancellationToken ct)
     {
-        var files = await uow.QueryAsync<ApplicationFileRow>(
-            """
-            SELECT id, item, file_name, content_type, size, sha256, uploaded_at
-            FROM applicant.application_files WHERE application_id = @id ORDER BY item, id
-            """, new { id = row.Id }, ct);
+        var files = row.Files ?? await uow.QueryAsync<ApplicationFileRow>(ApplicationFileRow.SelectOf, new { id = row.Id }, ct);
         if (round?.Id != row.RoundId)
         {
             round = row.RoundId is { } rid ? await rounds.GetAsync(rid, ct) : null;

@@ -25,10 +25,18 @@ internal sealed class IntegrityRecordService(IUnitOfWork uow, ICurrentUser curre
         FROM applicant.integrity_records
         """;
 
+    /// <summary>
+    /// The record that blocks the person <c>@idNumber</c> on <c>@date</c>, if any. Also sent by the eligibility check in
+    /// one message with the person's other applications (read with <see cref="ReadBlockingAsync"/>).
+    /// </summary>
+    internal const string Blocking =
+        Select + " WHERE upper(id_number) = upper(@idNumber) AND (blocked_until IS NULL OR blocked_until >= @date) ORDER BY recorded_at DESC LIMIT 1";
+
+    internal static async Task<IntegrityRecord?> ReadBlockingAsync(Dapper.SqlMapper.GridReader results) =>
+        (await results.ReadSingleOrDefaultAsync<Row>())?.ToRecord();
+
     public async Task<IntegrityRecord?> FindBlockingAsync(string idNumber, DateOnly date, CancellationToken ct = default) =>
-        (await uow.QuerySingleOrDefaultAsync<Row>(
-            Select + " WHERE upper(id_number) = upper(@idNumber) AND (blocked_until IS NULL OR blocked_until >= @date) ORDER BY recorded_at DESC LIMIT 1",
-            new { idNumber, date }, ct))?.ToRecord();
+        (await uow.QuerySingleOrDefaultAsync<Row>(Blocking, new { idNumber, date }, ct))?.ToRecord();
 
     public async Task<IReadOnlyDictionary<string, IntegrityRecord>> FindBlockingManyAsync(IReadOnlyCollection<string> idNumbers, DateOnly date, CancellationToken ct = default)
     {

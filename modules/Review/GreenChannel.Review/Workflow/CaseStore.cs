@@ -1,3 +1,4 @@
+using GreenChannel.Applicant.Contracts;
 using System.Globalization;
 using System.Text.Json;
 using GreenChannel.Modularity.Data;
@@ -101,13 +102,36 @@ internal sealed class CaseStore(IUnitOfWork uow, ICurrentUser currentUser, IAudi
             new { row.Step, row.Status, Version = version }, new { Step = toStep, Status = toStatus, reason }, ct);
     }
 
+    /// <summary>Who the history names for what the current user does.</summary>
+    private string Actor => currentUser.IsAuthenticated ? $"{currentUser.DisplayName}（{currentUser.UserName}）" : "系统";
+
     public Task HistoryAsync(long applicationId, string action, string? from, string to, string toStatus, string? reason, CancellationToken ct) =>
         uow.ExecuteAsync(
             """
             INSERT INTO review.case_events (application_id, at, actor, action, from_step, to_step, to_status, reason)
             VALUES (@applicationId, @now, @actor, @action, @from, @to, @toStatus, @reason)
             """,
-            new { applicationId, now = Now, actor = currentUser.IsAuthenticated ? $"{currentUser.DisplayName}（{currentUser.UserName}）" : "系统", action, from, to, toStatus, reason }, ct);
+            new { applicationId, now = Now, actor = Actor, action, from, to, toStatus, reason }, ct);
+
+    /// <summary>
+    /// Opens the case of a first submission at the unit step with its first history entry, in one statement; false (and
+    /// nothing written) when the application already has a case — a resubmission, which moves the case it has.
+    /// </summary>
+    public async Task<bool> OpenAsync(ApplicationSnapshot a, DateTime now, string action, CancellationToken ct) =>
+        await uow.ExecuteAsync(
+            """
+            WITH opened AS (
+                INSERT INTO review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name,
+                    talent_category, series_code, step, status, updated_at)
+                VALUES (@Id, @RoundId, @Name, @IdNumber, @MaskedIdNumber, @UnitName, @UnitOrgPath, @RecommendingBodyName, @TalentCategory, @SeriesCode,
+                    'unit_review', 'in_review', @now)
+                ON CONFLICT (application_id) DO NOTHING
+                RETURNING application_id)
+            INSERT INTO review.case_events (application_id, at, actor, action, from_step, to_step, to_status, reason)
+            SELECT application_id, @now, @actor, @action, NULL, 'unit_review', 'in_review', NULL FROM opened
+            """,
+            new { a.Id, a.RoundId, a.Name, a.IdNumber, a.MaskedIdNumber, a.UnitName, a.UnitOrgPath, a.RecommendingBodyName, a.TalentCategory, a.SeriesCode,
+                  now, actor = Actor, action }, ct) == 1;
 
     public Task PaperCheckAsync(long applicationId, string step, IReadOnlyDictionary<int, int?>? quantities, bool consistent, string? differences, CancellationToken ct) =>
         uow.ExecuteAsync(

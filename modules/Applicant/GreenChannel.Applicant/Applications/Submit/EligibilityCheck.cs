@@ -1,6 +1,7 @@
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Applications.Drafts;
 using GreenChannel.Applicant.Eligibility;
+using GreenChannel.Applicant.Integrity;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
@@ -52,11 +53,11 @@ internal sealed class EligibilityCheck(
         var facts = await ReferenceFactsAsync(form.RoundId, ct);
         if (!string.IsNullOrWhiteSpace(form.IdNumber) && (forSubmission || await MayRevealHistoryAsync(form.IdNumber, ct)))
         {
-            var rows = await HistoryAsync(form.IdNumber, applicationId, forSubmission, ct);
+            var (rows, record) = await PersonAsync(form.IdNumber, applicationId, forSubmission, ct);
             // The rounds' years only for a person with other applications (most have none: one look-up less).
             var years = rows.Count > 0 ? await RoundYearsAsync(ct) : new Dictionary<long, int>();
             var others = rows.Select(a => Prior(a.Id, a.RoundId, a.State, a.Outcome, years)).ToList();
-            facts = facts with { OtherApplicationsOfPerson = others, IntegrityRecord = await integrity.FindBlockingAsync(form.IdNumber, clock.Today, ct) };
+            facts = facts with { OtherApplicationsOfPerson = others, IntegrityRecord = record };
         }
 
         return facts;
@@ -65,24 +66,23 @@ internal sealed class EligibilityCheck(
     private const string History = "SELECT id, round_id, state, outcome FROM applicant.applications WHERE id_number = @idNumber AND id <> @self";
 
     /// <summary>
-    /// The person's other applications. A submission first takes the person's lock, so that two submissions for the same
-    /// person cannot both pass the duplicate rule; lock and read go in one round trip as two statements (the read takes
-    /// its snapshot after the lock is granted, so it sees what a submission that held it committed).
+    /// The person's other applications and the integrity record that blocks them, in one round trip. A submission first
+    /// takes the person's lock, so that two submissions for the same person cannot both pass the duplicate rule: lock and
+    /// reads go as statements of one message (the reads take their snapshots after the lock is granted, so they see what
+    /// a submission that held it committed).
     /// </summary>
-    private async Task<IReadOnlyList<(long Id, long? RoundId, string State, string? Outcome)>> HistoryAsync(
+    private async Task<(IReadOnlyList<(long Id, long? RoundId, string State, string? Outcome)> Others, IntegrityRecord? Record)> PersonAsync(
         string idNumber, long? applicationId, bool forSubmission, CancellationToken ct)
     {
-        var args = new { idNumber, self = applicationId ?? -1 };
-        if (!forSubmission)
+        var sql = (forSubmission ? "SELECT 1 FROM pg_advisory_xact_lock(hashtext(@idNumber));\n" : "") + History + ";\n" + IntegrityRecordService.Blocking;
+        await using var results = await uow.QueryMultipleAsync(sql, new { idNumber, self = applicationId ?? -1, date = clock.Today }, ct);
+        if (forSubmission)
         {
-            return await uow.QueryAsync<(long, long?, string, string?)>(History, args, ct);
+            await results.ReadSingleAsync<int>();
         }
 
-        var cn = await uow.GetConnectionAsync(ct);
-        await using var both = await Dapper.SqlMapper.QueryMultipleAsync(cn, new Dapper.CommandDefinition(
-            "SELECT 1 FROM pg_advisory_xact_lock(hashtext(@idNumber));\n" + History, args, await uow.GetTransactionAsync(ct), cancellationToken: ct));
-        await both.ReadSingleAsync<int>();
-        return (await both.ReadAsync<(long, long?, string, string?)>()).ToList();
+        var others = (await results.ReadAsync<(long, long?, string, string?)>()).ToList();
+        return (others, await IntegrityRecordService.ReadBlockingAsync(results));
     }
 
     /// <summary>

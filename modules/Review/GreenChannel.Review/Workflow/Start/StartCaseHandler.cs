@@ -6,7 +6,7 @@ using GreenChannel.Review.Contracts;
 
 namespace GreenChannel.Review.Workflow.Start;
 
-/// <summary>A (re)submitted application starts at the unit step; a resubmission keeps the history.</summary>
+/// <summary>A (re)submitted application starts at the unit step (a first submission in one statement); a resubmission keeps the history.</summary>
 internal sealed class StartCaseHandler(IUnitOfWork uow, CaseStore cases, BusinessClock clock)
     : IIntegrationEventHandler<ApplicationSubmitted>
 {
@@ -15,22 +15,13 @@ internal sealed class StartCaseHandler(IUnitOfWork uow, CaseStore cases, Busines
         var applicationId = e.ApplicationId;
         var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
         var snapshot = e.Application;
-        var existing = await cases.FindForUpdateAsync(applicationId, ct);
-        if (existing is null)
+        if (await cases.OpenAsync(snapshot, now, "提交申报", ct))
         {
-            await uow.ExecuteAsync(
-                """
-                INSERT INTO review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name,
-                    talent_category, series_code, step, status, updated_at)
-                VALUES (@Id, @RoundId, @Name, @IdNumber, @MaskedIdNumber, @UnitName, @UnitOrgPath, @RecommendingBodyName, @TalentCategory, @SeriesCode,
-                    'unit_review', 'in_review', @now)
-                """,
-                new { snapshot.Id, snapshot.RoundId, snapshot.Name, snapshot.IdNumber, snapshot.MaskedIdNumber, snapshot.UnitName, snapshot.UnitOrgPath,
-                      snapshot.RecommendingBodyName, snapshot.TalentCategory, snapshot.SeriesCode, now }, ct);
-            await cases.HistoryAsync(applicationId, "提交申报", null, ReviewSteps.UnitReview, CaseStatuses.InReview, null, ct);
             return;
         }
 
+        var existing = await cases.FindForUpdateAsync(applicationId, ct)
+                       ?? throw new InvalidOperationException($"申报 {applicationId} 的审核记录未能建立。");
         // Conditional on the version read under the row lock, like every other move of a case.
         var n = await uow.ExecuteAsync(
             """
