@@ -40,7 +40,7 @@ internal static partial class Scale
 
     public static async Task RunAsync(int applications)
     {
-        Console.WriteLine($"规模测试：{applications:N0} 份申报 对比 1,000 份（真实 PostgreSQL，进程内 Kestrel，负载工具 hey）");
+        Console.WriteLine($"规模测试：{applications:N0} 份申报 对比 1,000 份（真实 PostgreSQL，进程内 Kestrel，{(System.Runtime.GCSettings.IsServerGC ? "服务器" : "工作站")}垃圾回收，负载工具 hey）");
         var csBig = await TestDatabase.CreateMigratedAsync();
         var csSmall = await TestDatabase.CreateMigratedAsync();
         var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:GreenChannel"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" };
