@@ -1,6 +1,6 @@
-using GreenChannel.Applicant.Contracts;
 using System.Globalization;
 using System.Text.Json;
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
