@@ -79,6 +79,30 @@ public sealed class DemoHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_index_builds_of_a_large_history_are_shared_by_more_connections_than_the_two_copies_when_the_machine_has_the_cores()
+    {
+        const string indexes =
+            """
+            SELECT string_agg(indexdef, ';' ORDER BY indexdef) FROM pg_indexes
+            WHERE schemaname || '.' || tablename IN ('applicant.applications', 'review.cases', 'committee.meeting_applications', 'publicity.notice_subjects')
+            """;
+        var before = await _f.QueryAsync<string>(indexes);
+        var keys = await _f.QueryAsync<long>("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('committee.meeting_applications', 'publicity.notice_subjects')");
+        var lines = new List<string>();
+
+        // Five builders: the two copy lanes and three connections that wait for the copies to commit.
+        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000, builders: 5);
+
+        Assert.Equal(3000, written);
+        Assert.Equal(before, await _f.QueryAsync<string>(indexes));
+        Assert.Equal(keys, await _f.QueryAsync<long>("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated AND conrelid::regclass::text IN ('committee.meeting_applications', 'publicity.notice_subjects')"));
+        var takenOff = int.Parse(System.Text.RegularExpressions.Regex.Match(lines.Single(l => l.Contains("已暂时撤下", StringComparison.Ordinal)), @"撤下 (\d+) 个").Groups[1].Value);
+        Assert.Contains(lines, l => l.Contains($"重建索引：{takenOff} / {takenOff}", StringComparison.Ordinal));
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
+        Assert.Equal(0, await _f.QueryAsync<long>("SELECT count(*) FROM host.demo_history_runs"));
+    }
+
+    [Fact]
     public async Task Each_application_is_listed_in_the_notices_its_review_reached_in_order_and_every_notice_ran_five_working_days()
     {
         await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
@@ -29,9 +30,10 @@ public static class DemoHistory
     /// one at a time from a seed per row and streamed into COPY, so a million need no more memory than a thousand.
     /// </summary>
     /// <param name="rebuildIndexesFrom">From this size on the secondary indexes are dropped before the copy and built after it.</param>
+    /// <param name="builders">Connections building the indexes of a large write once the copies are done; 0: one per core, at least two.</param>
     /// <param name="stage">Called after each committed step of a large write ("prepared", then each part's copy: "applications", "reviews"); a test stops the write there.</param>
     public static async Task<int> WriteAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, bool onlyIfEmpty,
-        CancellationToken ct = default, int rebuildIndexesFrom = RebuildFrom, Func<string, Task>? stage = null)
+        CancellationToken ct = default, int rebuildIndexesFrom = RebuildFrom, Func<string, Task>? stage = null, int builders = 0)
     {
         if (applications <= 0)
         {
@@ -59,7 +61,8 @@ public static class DemoHistory
         }
         else
         {
-            await WriteLargeAsync(connectionString, cn, applications, years, currentYear, progress, stage ?? (_ => Task.CompletedTask), ct);
+            var lanes = builders > 0 ? builders : Math.Max(2, Environment.ProcessorCount);
+            await WriteLargeAsync(connectionString, cn, applications, years, currentYear, progress, stage ?? (_ => Task.CompletedTask), lanes, ct);
         }
 
         log($"演示历史数据已生成：{applications:N0} 份申报，用时 {progress.Elapsed.TotalSeconds:0.0} 秒。");
@@ -72,13 +75,13 @@ public static class DemoHistory
     /// issue 14); the applications and the rest are copied on two connections at once, and the indexes built on two.
     /// </summary>
     private static async Task WriteLargeAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
-        Func<string, Task> stage, CancellationToken ct)
+        Func<string, Task> stage, int builders, CancellationToken ct)
     {
         // Held for the whole write: a host starting meanwhile waits instead of taking this live run for a stopped one.
         await Sql.ExecuteAsync(cn, HistoryJournal.Hold, ct);
         try
         {
-            await WriteLargeHeldAsync(connectionString, cn, applications, years, currentYear, progress, stage, ct);
+            await WriteLargeHeldAsync(connectionString, cn, applications, years, currentYear, progress, stage, builders, ct);
         }
         finally
         {
@@ -94,7 +97,7 @@ public static class DemoHistory
     }
 
     private static async Task WriteLargeHeldAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
-        Func<string, Task> stage, CancellationToken ct)
+        Func<string, Task> stage, int builders, CancellationToken ct)
     {
         HistoryPlan plan;
         List<HistoryJournal.PutBack> putBack;
@@ -107,13 +110,25 @@ public static class DemoHistory
             await tx.CommitAsync(ct);
         }
 
+        progress.Line($"已准备：{plan.Rounds.Count} 个评审轮次、{plan.Notices.Count():N0} 次公示，已暂时撤下 {putBack.Count} 个索引和外键");
         await stage("prepared");
         progress.BuildsTotal = putBack.Count;
+
+        // Indexes and keys are built as soon as their table's copy has committed, by whichever connection is free: each
+        // copy lane's once its copy is done, and the builders beyond those two (one per core by default), waiting for them.
+        // The lane that finishes first takes the other's builds too; a machine with more cores spreads the builds further.
+        using var ready = new BlockingCollection<HistoryJournal.PutBack>();
+        var copying = 2;
+        var lanes = new List<Task>
+        {
+            LaneAsync(cn, HistoryCopies.ApplicationsPart, c => HistoryCopies.Applications(c, plan, progress, ct), p => p.Table == HistoryJournal.ApplicationsTable),
+            LaneAsync(null, HistoryCopies.ReviewsPart, c => HistoryCopies.Reviews(c, plan, progress, ct), p => p.Table != HistoryJournal.ApplicationsTable),
+        };
+        lanes.AddRange(Enumerable.Range(0, Math.Max(0, builders - 2))
+            .Select(_ => Task.Run(() => HistoryJournal.Build(connectionString, ready.GetConsumingEnumerable(ct), progress), ct)));
         try
         {
-            await Task.WhenAll(
-                LaneAsync(cn, HistoryCopies.ApplicationsPart, c => HistoryCopies.Applications(c, plan, progress, ct), p => p.Table == HistoryJournal.ApplicationsTable),
-                LaneAsync(null, HistoryCopies.ReviewsPart, c => HistoryCopies.Reviews(c, plan, progress, ct), p => p.Table != HistoryJournal.ApplicationsTable));
+            await Task.WhenAll(lanes);
         }
         catch
         {
@@ -124,26 +139,41 @@ public static class DemoHistory
         await HistoryJournal.EndAsync(cn, run, ct);
 
         // One part on a connection and a thread of its own: its copy in one transaction, marked copied in the journal
-        // when it commits, then the indexes and keys of its tables (the other part may still be copying).
+        // when it commits, its indexes and keys then offered to every builder, and this connection one of them.
         Task LaneAsync(NpgsqlConnection? own, string part, Action<NpgsqlConnection> copy, Func<HistoryJournal.PutBack, bool> mine) => Task.Run(async () =>
         {
             var c = own ?? new NpgsqlConnection(connectionString);
             try
             {
-                if (own is null)
+                try
                 {
-                    c.Open();
+                    if (own is null)
+                    {
+                        c.Open();
+                    }
+
+                    using (var tx = c.BeginTransaction())
+                    {
+                        copy(c);
+                        HistoryJournal.Copied(c, run, part);
+                        tx.Commit();
+                    }
+
+                    await stage(part);
+                    foreach (var p in putBack.Where(mine))
+                    {
+                        ready.Add(p, ct);
+                    }
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref copying) == 0)
+                    {
+                        ready.CompleteAdding(); // the builders end when what is offered is built
+                    }
                 }
 
-                using (var tx = c.BeginTransaction())
-                {
-                    copy(c);
-                    HistoryJournal.Copied(c, run, part);
-                    tx.Commit();
-                }
-
-                await stage(part);
-                HistoryJournal.Build(c, putBack.Where(mine), progress);
+                HistoryJournal.Build(c, ready.GetConsumingEnumerable(ct), progress);
             }
             finally
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace GreenChannel.DemoData;
@@ -16,7 +17,7 @@ internal static class HistoryJournal
 
     public const string Release = "SELECT pg_advisory_unlock(hashtext('host.demo_history_runs'))";
 
-    /// <summary>The widest table: its indexes are built on a connection of their own.</summary>
+    /// <summary>The widest table, copied on a connection of its own.</summary>
     public const string ApplicationsTable = "applicant.applications";
 
     /// <summary>The tables the history fills, whose secondary indexes and foreign keys are taken off for a large copy.</summary>
@@ -91,8 +92,8 @@ internal static class HistoryJournal
 
     /// <summary>
     /// Builds indexes and adds keys again on <paramref name="cn"/>, each statement committing by itself. The writer runs
-    /// one of these for the applications and one for the other tables at once: two server processes sorting, instead of
-    /// one with parallel helpers that left a core idle half the time.
+    /// one of these per core (at least two) taking statements from one queue: a server process each, sorting without
+    /// parallel helpers (one build with helpers left a core idle half the time).
     /// </summary>
     public static void Build(NpgsqlConnection cn, IEnumerable<PutBack> statements, HistoryLog log)
     {
@@ -104,7 +105,8 @@ internal static class HistoryJournal
         }
     }
 
-    private static void Build(string connectionString, IEnumerable<PutBack> statements, HistoryLog log)
+    /// <summary>The same on a connection of its own.</summary>
+    public static void Build(string connectionString, IEnumerable<PutBack> statements, HistoryLog log)
     {
         using var cn = new NpgsqlConnection(connectionString);
         cn.Open();
@@ -162,9 +164,11 @@ internal static class HistoryJournal
 
                 var statements = run.Tables.Zip(run.Rebuild, (t, s) => new PutBack(t, s)).ToList();
                 var progress = new HistoryLog(log, 0, statements.Count);
-                await Task.WhenAll(
-                    Task.Run(() => Build(connectionString, statements.Where(s => s.Table == ApplicationsTable), progress), ct),
-                    Task.Run(() => Build(connectionString, statements.Where(s => s.Table != ApplicationsTable), progress), ct));
+                using var ready = new BlockingCollection<PutBack>();
+                statements.ForEach(ready.Add);
+                ready.CompleteAdding();
+                await Task.WhenAll(Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount))
+                    .Select(_ => Task.Run(() => Build(connectionString, ready.GetConsumingEnumerable(ct), progress), ct)));
                 await EndAsync(cn, run.Id, ct);
                 log("演示历史数据的索引已恢复。");
             }
