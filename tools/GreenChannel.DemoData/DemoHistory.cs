@@ -61,8 +61,8 @@ public static class DemoHistory
         }
         else
         {
-            var lanes = builders > 0 ? builders : Math.Max(2, Environment.ProcessorCount);
-            await WriteLargeAsync(connectionString, cn, applications, years, currentYear, progress, stage ?? (_ => Task.CompletedTask), lanes, ct);
+            var building = builders > 0 ? builders : Math.Max(2, Environment.ProcessorCount);
+            await WriteLargeAsync(connectionString, cn, applications, years, currentYear, progress, stage ?? (_ => Task.CompletedTask), building, ct);
         }
 
         log($"演示历史数据已生成：{applications:N0} 份申报，用时 {progress.Elapsed.TotalSeconds:0.0} 秒。");
@@ -72,7 +72,8 @@ public static class DemoHistory
     /// <summary>
     /// A large history goes into tables without their secondary indexes and foreign keys, built and checked once
     /// afterwards from sorted data (a million rows kept nine indexes up to date one row at a time for most of a minute,
-    /// issue 14); the applications and the rest are copied on two connections at once, and the indexes built on two.
+    /// issue 14); the applications and the rest are copied on two connections at once, and the indexes built by every free
+    /// connection (one per core, at least two).
     /// </summary>
     private static async Task WriteLargeAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
         Func<string, Task> stage, int builders, CancellationToken ct)
