@@ -98,6 +98,11 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
     return ConfigurationError(e);
 }
+catch (DatabaseRoleException e)
+{
+    Console.Error.WriteLine($"系统未启动：{e.Message}");
+    return 1;
+}
 catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or System.Net.Sockets.SocketException)
 {
     Console.Error.WriteLine($"无法连接数据库，系统未启动：{e.Message}");

@@ -11,7 +11,7 @@ namespace GreenChannel.Committee.Tests;
 /// The committee rules on the demo pool and committee (工程系列高级评审委员会, 25 members, filed 2025-03-01), on a fixed
 /// clock in the 2025 second-half round. Applications reach the committee through the real review chain.
 /// </summary>
-public sealed class CommitteeTests : IAsyncLifetime
+public sealed partial class CommitteeTests : IAsyncLifetime
 {
     private readonly ClosedVotes _closed = new();
     private ModuleFixture _f = null!;
@@ -228,11 +228,25 @@ public sealed class CommitteeTests : IAsyncLifetime
         Assert.Equal((1, (int?)null, (int?)null), (during.BallotsCast, during.Yes, during.No));
         await Assert.ThrowsAsync<BusinessRuleException>(() => As("demo.committee", sp => meetings(sp).RecordPaperTallyAsync(meeting.Id, new PaperTallyRequest(ids[2], 17, 0, 0))));
 
+        // One ballot cannot be published: closing now would tell how the demo expert voted.
+        meeting = await MeetingAsync(meeting.Id);
+        var early = await Assert.ThrowsAsync<BusinessRuleException>(() => As("demo.committee", sp => meetings(sp).CloseVotingAsync(meeting.Id, meeting.Version)));
+        Assert.Contains("在线选票少于 17 张", early.Errors["applications"][0], StringComparison.Ordinal);
+
+        // The other 16 present vote online: 9 yes, 7 no; with the demo expert's yes, 10 of 17 fails.
+        var demoExpert = await ExpertIdAsync("demo.expert");
+        var voters = meeting.Experts.Where(e => e.Present == true && e.ExpertId != demoExpert).Select(e => e.ExpertId).ToList();
+        for (var i = 0; i < voters.Count; i++)
+        {
+            await VoteAsync(meeting.Id, voters[i], ids[2], i < 9 ? BallotChoices.Yes : BallotChoices.No);
+        }
+
         meeting = await MeetingAsync(meeting.Id);
         meeting = await As("demo.committee", sp => meetings(sp).CloseVotingAsync(meeting.Id, meeting.Version));
         Assert.Equal(
-            [("passed", 12, 17), ("failed", 11, 17), ("failed", 1, 17)],
+            [("passed", 12, 17), ("failed", 11, 17), ("failed", 10, 17)],
             meeting.Applications.Select(a => (a.Result!, a.Yes!.Value, a.Eligible!.Value)));
+        Assert.Equal((7, 0), (meeting.Applications[2].No!.Value, meeting.Applications[2].Abstain!.Value));
         Assert.Equal(meeting.Id, _closed.Seen.Single().MeetingId);
         Assert.Equal(ids.Order(), _closed.Seen.Single().ApplicationIds.Order());
 
@@ -254,7 +268,7 @@ public sealed class CommitteeTests : IAsyncLifetime
         var reported = await _f.QueryAsync<string[]>(
             "SELECT array_agg(result || '/' || confirmed_outcome || '/' || yes || '/' || eligible ORDER BY application_id) FROM committee.v_report_evaluations WHERE meeting_id = @id",
             new { id = meeting.Id });
-        Assert.Equal(["passed/approved/12/17", "failed/failed/11/17", "failed/failed/1/17"], reported);
+        Assert.Equal(["passed/approved/12/17", "failed/failed/11/17", "failed/failed/10/17"], reported);
 
         // The same people apply again: the pass has used the benefit; a failure bars the same year, not the next.
         var form2025 = (Func<int, ApplicationForm>)(s => Scenario.Form(_round, s, "再次申报"));
@@ -278,11 +292,21 @@ public sealed class CommitteeTests : IAsyncLifetime
         Assert.Equal(["ALL.BENEFIT_USED"], passedNextYear);
     }
 
-    private async Task<(Meeting Meeting, IReadOnlyList<long> Ids)> VotingMeetingAsync(bool expertPresent, params int[] sequences)
+    private async Task<(Meeting Meeting, IReadOnlyList<long> Ids)> VotingMeetingAsync(bool expertPresent, params int[] sequences) =>
+        await VotingMeetingAsync(expertPresent, null, sequences);
+
+    /// <summary>A meeting voting on the applications, 20 of 25 present; <paramref name="beforeOpen"/> runs while it is planned.</summary>
+    private async Task<(Meeting Meeting, IReadOnlyList<long> Ids)> VotingMeetingAsync(bool expertPresent, Func<Meeting, IReadOnlyList<long>, Task>? beforeOpen, params int[] sequences)
     {
         var ids = await ReadyForEvaluationAsync(sequences);
         var committee = await DemoCommitteeAsync();
         var meeting = await PlanAsync(committee.Id);
+        if (beforeOpen is not null)
+        {
+            await beforeOpen(meeting, ids);
+            meeting = await MeetingAsync(meeting.Id);
+        }
+
         var expert = await ExpertIdAsync("demo.expert");
         var present = meeting.Experts.Select(e => e.ExpertId).Where(e => expertPresent || e != expert).Take(20).ToList();
         meeting = await As("demo.committee", sp => sp.GetRequiredService<IMeetings>().SetAttendanceAsync(meeting.Id, new AttendanceRequest(present, meeting.Version)));
@@ -293,9 +317,9 @@ public sealed class CommitteeTests : IAsyncLifetime
     [Fact]
     public async Task An_expert_who_declares_a_conflict_does_not_vote_on_that_applicant_and_is_not_counted_as_eligible()
     {
-        var (meeting, ids) = await VotingMeetingAsync(true, 211);
         var expert = await ExpertIdAsync("demo.expert");
-        await As("demo.committee", sp => sp.GetRequiredService<IMeetings>().DeclareRecusalAsync(meeting.Id, new DeclareRecusalRequest(ids[0], expert, "系申报人的博士生导师")));
+        var (meeting, ids) = await VotingMeetingAsync(true, (planned, ids) =>
+            As("demo.committee", sp => sp.GetRequiredService<IMeetings>().DeclareRecusalAsync(planned.Id, new DeclareRecusalRequest(ids[0], expert, "系申报人的博士生导师"))), 211);
 
         await Assert.ThrowsAsync<ForbiddenException>(() =>
             As("demo.expert", async sp => { await sp.GetRequiredService<IMeetings>().CastBallotAsync(meeting.Id, new CastBallotRequest(ids[0], BallotChoices.Yes)); return 0; }));

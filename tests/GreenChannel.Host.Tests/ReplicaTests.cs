@@ -55,7 +55,8 @@ public sealed class ReplicaTests
             using var admin = await host.LoginAsync("demo.admin");
             Assert.Contains("报表查询使用只读副本", await admin.GetStringAsync("/health"), StringComparison.Ordinal);
 
-            await using var onReplica = new NpgsqlConnection(replica.ConnectionStringFor("greenchannel"));
+            // pausing replay is a superuser's function: the application's role may not
+            await using var onReplica = new NpgsqlConnection(replica.AdminConnectionStringFor("greenchannel"));
             await using var onPrimary = new NpgsqlConnection(cs);
             await onReplica.ExecuteAsync("SELECT pg_wal_replay_pause()");
             using (var saved = await admin.PutAsJsonAsync("/api/platform/calendar/days/2026-12-18", new { isOffDay = true, name = "副本测试" }))

@@ -93,6 +93,14 @@ public sealed class ModuleFixture : IAsyncDisposable
         return result.User!;
     }
 
+    /// <summary>Signs in as a user made up by the test (e.g. one of many experts without a platform account of their own).</summary>
+    public void ActAs(AuthenticatedUser user) =>
+        Services.Root.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { User = UserPrincipal.Create(user, "Test") };
+
+    /// <summary>A superuser connection string for this fixture's database: tests that play a DBA reading pages and old row versions.</summary>
+    public async Task<string> AdminConnectionStringAsync() =>
+        (await TestDatabase.ServerAsync()).AdminConnectionStringFor(new Npgsql.NpgsqlConnectionStringBuilder(Services.ConnectionString).Database!);
+
     /// <summary>No one signed in (a job, start-up).</summary>
     public void ActAsNobody() => Services.Root.GetRequiredService<IHttpContextAccessor>().HttpContext = null;
 

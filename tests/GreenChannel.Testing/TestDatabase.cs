@@ -56,7 +56,7 @@ public static class TestDatabase
             var name = NewName();
             await using var cn = new NpgsqlConnection(server.ConnectionString);
             await cn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE gc_template", cn);
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE gc_template OWNER {EmbeddedPostgres.ApplicationRole}", cn);
             await cmd.ExecuteNonQueryAsync();
             return server.ConnectionStringFor(name);
         }

@@ -75,6 +75,13 @@ public static class EvaluationRules
     /// <summary>A meeting may vote only when at least two-thirds of its members are present.</summary>
     public static bool QuorumMet(int present, int members) => members > 0 && 3 * present >= 2 * members;
 
+    /// <summary>
+    /// The fewest experts who may decide one application, and the fewest ballots whose count may be published: the
+    /// quorum of the meeting (two-thirds of its members), and never fewer than three. A count of one or two ballots
+    /// would tell who voted how; a narrower electorate than the quorum would be a quorum of fewer members.
+    /// </summary>
+    public static int MinimumElectorate(int members) => Math.Max(3, (2 * members + 2) / 3);
+
     /// <summary>Passed when the yes votes are at least two-thirds of the experts present and eligible for the applicant.</summary>
     public static bool Passed(int yes, int eligiblePresent) => eligiblePresent > 0 && 3 * yes >= 2 * eligiblePresent;
 

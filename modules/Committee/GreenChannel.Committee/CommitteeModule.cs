@@ -26,6 +26,8 @@ public sealed class CommitteeModule : GreenChannelModule
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, CommitteePermissionDefinitions>();
         services.AddModuleOptions<CommitteeOptions>(CommitteeOptions.Section);
+        var contentRoot = context.Environment.ContentRootPath;
+        services.AddSingleton(sp => new Meetings.BallotSeal(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CommitteeOptions>>(), contentRoot));
         services.AddScoped<IExpertPool, Experts.ExpertPool>();
         services.AddScoped<Committees.CommitteeService>();
         services.AddScoped<ICommittees>(sp => sp.GetRequiredService<Committees.CommitteeService>());

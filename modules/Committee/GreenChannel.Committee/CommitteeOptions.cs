@@ -19,6 +19,13 @@ internal sealed class CommitteeOptions : IValidatableObject
     /// <summary>How long a committee's filing (备案) stays valid, in years.</summary>
     public int FilingValidYears { get; set; } = 3;
 
+    /// <summary>
+    /// The host's ballot key (a file holding 32 random bytes in Base64; made on first use). Outside the database, so a
+    /// reader of the database or its backups cannot open a sealed ballot; every node of one installation names the same
+    /// file. Default: .data/ballot.key under the host's folder.
+    /// </summary>
+    public string? BallotKeyFile { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MinimumSeriesMembers is < 1 or > 999 || MinimumSeriesMembers % 2 == 0)
@@ -34,6 +41,11 @@ internal sealed class CommitteeOptions : IValidatableObject
         if (MaxTermYears is < 1 or > 10)
         {
             yield return new ValidationResult($"{Section}:MaxTermYears 的值 {MaxTermYears} 无效：须为 1–10 年（国家规定不超过 3 年）。", [nameof(MaxTermYears)]);
+        }
+
+        if (BallotKeyFile is { } file && file.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            yield return new ValidationResult($"{Section}:BallotKeyFile 的值无效：不是合法的文件路径。", [nameof(BallotKeyFile)]);
         }
 
         if (FilingValidYears is < 1 or > 10)

@@ -14,10 +14,17 @@ public sealed class EmbeddedPostgresException(string message) : Exception(messag
 /// under <c>/usr/lib/postgresql/*/bin</c>). Listens on a free loopback port with password authentication; no Unix
 /// socket. When the process runs as root the server runs as the <c>postgres</c> account (PostgreSQL refuses root).
 /// A lock file next to the data folder keeps a second process off the same data.
+/// Two roles: the bootstrap superuser <c>postgres</c>, used only to create databases and for maintenance, and the
+/// application role <c>greenchannel</c> (no superuser, no role or database creation), which owns the databases it
+/// is given and so every schema the migrations create. The application connects as the latter: a superuser could read
+/// dead row versions and server files, which the ballot's secrecy must not depend on the application never doing.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
-    private const string Superuser = "greenchannel";
+    private const string Superuser = "postgres";
+
+    /// <summary>The role the application connects as: it owns its databases and their schemas, and nothing more.</summary>
+    public const string ApplicationRole = "greenchannel";
     private readonly string _dataDir;
     private readonly bool _deleteOnDispose;
     private readonly Action<string> _log;
@@ -32,8 +39,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _log = log ?? (_ => { });
     }
 
-    /// <summary>Connection string to the <c>postgres</c> maintenance database.</summary>
+    /// <summary>Connection string to the <c>postgres</c> maintenance database, as the superuser (creating databases, maintenance).</summary>
     public string ConnectionString { get; private set; } = string.Empty;
+
+    private string _password = string.Empty;
 
     /// <summary>The TCP port the server listens on (127.0.0.1).</summary>
     public int Port { get; private set; }
@@ -58,16 +67,20 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A connection string for another database on this server.</summary>
+    /// <summary>The application's connection string for a database on this server (the application role, not a superuser).</summary>
     public string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, Username = ApplicationRole }.ConnectionString;
+
+    /// <summary>A superuser connection string for a database on this server: maintenance and tests that play a DBA.</summary>
+    public string AdminConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
+    /// <summary>Creates an empty database owned by the application role and returns the application's connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default)
     {
         await using var cn = new NpgsqlConnection(ConnectionString);
         await cn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", string.Empty, StringComparison.Ordinal)}\"", cn);
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", string.Empty, StringComparison.Ordinal)}\" OWNER {ApplicationRole}", cn);
         await cmd.ExecuteNonQueryAsync(ct);
         return ConnectionStringFor(name);
     }
@@ -121,17 +134,63 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200{durability}";
         await RunAsync("pg_ctl", ["start", "-D", _dataDir, "-w", "-t", "60", "-l", logFile, "-o", options], ct);
         _started = true;
-        var password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
+        _password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
         ConnectionString = new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = Port,
             Username = Superuser,
-            Password = password,
+            Password = _password,
             Database = "postgres",
             Pooling = true,
         }.ConnectionString;
+        await EnsureRolesAsync(ct);
         _log($"PostgreSQL 已启动：127.0.0.1:{Port}，数据目录 {_dataDir}");
+    }
+
+    /// <summary>
+    /// The superuser and the application role exist, and the application role is no superuser. Clusters made before
+    /// the split had <c>greenchannel</c> as their only superuser: it creates <c>postgres</c>, which then demotes it;
+    /// the schemas it owns stay its own. A standby (a replica) has the primary's roles and is left alone.
+    /// </summary>
+    private async Task EnsureRolesAsync(CancellationToken ct)
+    {
+        // The password is hex from the password file, never user input: safe to put into the statement.
+        var password = _password.Replace("'", string.Empty, StringComparison.Ordinal);
+        try
+        {
+            await using var probe = new NpgsqlConnection(ConnectionString);
+            await probe.OpenAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is "28P01" or "28000")
+        {
+            var legacy = new NpgsqlConnectionStringBuilder(ConnectionString) { Username = ApplicationRole, Pooling = false }.ConnectionString;
+            await using var old = new NpgsqlConnection(legacy);
+            await old.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE ROLE {Superuser} SUPERUSER LOGIN PASSWORD '{password}'", old);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var cn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await cn.OpenAsync(ct);
+        await using (var recovery = new NpgsqlCommand("SELECT pg_is_in_recovery()", cn))
+        {
+            if ((bool)(await recovery.ExecuteScalarAsync(ct))!)
+            {
+                return;
+            }
+        }
+
+        await using var ensure = new NpgsqlCommand(
+            $"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN
+                CREATE ROLE {ApplicationRole} LOGIN PASSWORD '{password}';
+              END IF;
+            END $$;
+            ALTER ROLE {ApplicationRole} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS LOGIN;
+            """, cn);
+        await ensure.ExecuteNonQueryAsync(ct);
     }
 
     private async Task InitializeAsync(string passwordFile, CancellationToken ct)

@@ -25,12 +25,21 @@ internal sealed partial class MeetingService
         }
 
         var expert = await CurrentExpertAsync(ct);
+        // A meeting whose vote opened before ballots were sealed gets its key now, before the shared lock below (two
+        // voters upgrading a shared lock would deadlock); the condition makes this a no-op, taking no lock, otherwise.
+        await uow.ExecuteAsync("UPDATE committee.meetings SET ballot_key = @key WHERE id = @id AND state = 'voting' AND ballot_key IS NULL",
+            new { id, key = seal.NewWrappedMeetingKey(id) }, ct);
         // FOR SHARE: ballots go in side by side, and closing the vote (FOR UPDATE) waits for them, so none lands after it.
-        var state = await uow.QuerySingleOrDefaultAsync<string>("SELECT state FROM committee.meetings WHERE id = @id FOR SHARE", new { id }, ct)
-                    ?? throw new NotFoundException("评审会议不存在。");
-        if (state != MeetingStates.Voting)
+        var meeting = await uow.QuerySingleOrDefaultAsync<(string State, byte[]? BallotKey)>(
+                          "SELECT state, ballot_key FROM committee.meetings WHERE id = @id FOR SHARE", new { id }, ct);
+        if (meeting.State is null)
         {
-            throw BusinessRuleException.For("state", state == MeetingStates.Planned ? "投票尚未开始。" : "投票已结束，不能再投票。");
+            throw new NotFoundException("评审会议不存在。");
+        }
+
+        if (meeting.State != MeetingStates.Voting)
+        {
+            throw BusinessRuleException.For("state", meeting.State == MeetingStates.Planned ? "投票尚未开始。" : "投票已结束，不能再投票。");
         }
 
         var seat = await uow.QuerySingleOrDefaultAsync<(bool Present, bool Recused, bool? PaperTally)>(
@@ -67,9 +76,10 @@ internal sealed partial class MeetingService
             throw new ConcurrencyConflictException("您已对该申报人投过票，每人只有一票。");
         }
 
-        var column = request.Choice switch { BallotChoices.Yes => "yes", BallotChoices.No => "no", _ => "abstain" };
-        await uow.ExecuteAsync($"UPDATE committee.meeting_applications SET {column} = {column} + 1 WHERE meeting_id = @id AND application_id = @ApplicationId",
-            new { id, request.ApplicationId }, ct);
+        // The envelope goes in beside the receipt (same transaction), but says nothing to anyone without the host's
+        // ballot key; no count changes until the vote closes, so no row version records one ballot's effect.
+        await uow.ExecuteAsync("INSERT INTO committee.ballot_box (meeting_id, application_id, sealed) VALUES (@id, @ApplicationId, @sealed)",
+            new { id, request.ApplicationId, @sealed = seal.Seal(meeting.BallotKey!, id, request.ApplicationId, request.Choice) }, ct);
         // The audit names the voter, not the choice.
         await audit.WriteAsync("投票", "meeting", Id(id), null, new { request.ApplicationId, expert }, ct);
     }
@@ -123,22 +133,66 @@ internal sealed partial class MeetingService
             throw BusinessRuleException.For("applications", $"申报 {string.Join("、", nobody)} 没有可以投票的委员（均须回避或缺席），请移交其他评审委员会。");
         }
 
-        var tallies = await uow.QueryAsync<(long ApplicationId, int Yes)>("SELECT application_id, yes FROM committee.meeting_applications WHERE meeting_id = @id", new { id }, ct);
-        foreach (var (applicationId, yes) in tallies)
+        var members = await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM committee.meeting_experts WHERE meeting_id = @id", new { id }, ct);
+        var floor = EvaluationRules.MinimumElectorate(members);
+        var tallies = (await uow.QueryAsync<(long ApplicationId, bool PaperTally, int Yes, int No, int Abstain, int Receipts)>(
+            """
+            SELECT a.application_id, a.paper_tally, a.yes, a.no, a.abstain,
+                   (SELECT count(*) FROM committee.ballot_receipts b WHERE b.meeting_id = a.meeting_id AND b.application_id = a.application_id)::int
+            FROM committee.meeting_applications a WHERE a.meeting_id = @id ORDER BY a.seq
+            """, new { id }, ct)).ToList();
+        var few = tallies.Where(t => !t.PaperTally && t.Receipts < floor).Select(t => t.ApplicationId).ToList();
+        if (few.Count > 0)
         {
-            var present = eligible[applicationId];
-            await uow.ExecuteAsync(
-                "UPDATE committee.meeting_applications SET eligible = @present, result = @result WHERE meeting_id = @id AND application_id = @applicationId",
-                new { id, applicationId, present, result = EvaluationRules.Passed(yes, present) ? "passed" : "failed" }, ct);
+            throw BusinessRuleException.For("applications",
+                $"申报 {string.Join("、", few)} 的在线选票少于 {floor} 张（本次会议应到委员三分之二），为不致推知个人投票，不能结束投票、公布结果；请待出席委员投票后再结束。");
         }
 
-        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'closed', voting_closed_at = @now, version = version + 1 WHERE id = @id",
+        // Counts already held before ballots were sealed (a vote open across the upgrade) cover as many receipts.
+        var counts = await OpenBallotBoxAsync(id, tallies.Where(t => !t.PaperTally).Select(t => (t.ApplicationId, t.Receipts - t.Yes - t.No - t.Abstain)).ToList(), ct);
+        foreach (var t in tallies)
+        {
+            var (yes, no, abstain) = counts.TryGetValue(t.ApplicationId, out var c) ? (t.Yes + c.Yes, t.No + c.No, t.Abstain + c.Abstain) : (t.Yes, t.No, t.Abstain);
+            var present = eligible[t.ApplicationId];
+            await uow.ExecuteAsync(
+                "UPDATE committee.meeting_applications SET yes = @yes, no = @no, abstain = @abstain, eligible = @present, result = @result WHERE meeting_id = @id AND application_id = @ApplicationId",
+                new { id, t.ApplicationId, yes, no, abstain, present, result = EvaluationRules.Passed(yes, present) ? "passed" : "failed" }, ct);
+        }
+
+        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'closed', voting_closed_at = @now, ballot_key = NULL, version = version + 1 WHERE id = @id",
             new { id, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         await events.PublishAsync(new VotingClosed(id, tallies.Select(t => t.ApplicationId).ToList()), ct);
         var meeting = await GetAsync(id, ct);
         await audit.WriteAsync("结束投票", "meeting", Id(id), null,
             meeting.Applications.Select(a => new { a.ApplicationId, a.Yes, a.No, a.Abstain, a.Eligible, a.Result }), ct);
         return meeting;
+    }
+
+    /// <summary>Opens every envelope of the meeting at once, checks one per receipt, and deletes them (the caller erases the key).</summary>
+    private async Task<Dictionary<long, (int Yes, int No, int Abstain)>> OpenBallotBoxAsync(long id, IReadOnlyList<(long ApplicationId, int Sealed)> online, CancellationToken ct)
+    {
+        var key = await uow.ExecuteScalarAsync<byte[]?>("SELECT ballot_key FROM committee.meetings WHERE id = @id", new { id }, ct);
+        var envelopes = (await uow.QueryAsync<(long ApplicationId, byte[] Sealed)>(
+            "SELECT application_id, sealed FROM committee.ballot_box WHERE meeting_id = @id", new { id }, ct)).ToLookup(e => e.ApplicationId, e => e.Sealed);
+        var counts = new Dictionary<long, (int, int, int)>();
+        foreach (var (applicationId, expected) in online)
+        {
+            var box = envelopes[applicationId].ToList();
+            if (box.Count != expected || (box.Count > 0 && key is null))
+            {
+                throw new InvalidOperationException($"评审会议 {id} 申报 {applicationId} 的密封选票 {box.Count} 张，与投票回执不一致（应为 {expected} 张），已停止计票。");
+            }
+
+            if (box.Count == 0)
+            {
+                continue;
+            }
+
+            counts[applicationId] = seal.Count(key!, id, applicationId, box);
+        }
+
+        await uow.ExecuteAsync("DELETE FROM committee.ballot_box WHERE meeting_id = @id", new { id }, ct);
+        return counts;
     }
 
     public async Task<IReadOnlyList<BallotTask>> MyBallotsAsync(CancellationToken ct = default)

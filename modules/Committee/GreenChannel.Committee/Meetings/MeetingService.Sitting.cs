@@ -30,23 +30,22 @@ internal sealed partial class MeetingService
         return await GetAsync(id, ct);
     }
 
+    /// <summary>
+    /// Recusals are declared while the meeting is planned. Once the vote opens the electorate of every application is
+    /// fixed: a recusal then would shrink it around one expert's ballot (recuse everyone else, close, read the count),
+    /// and whether it was refused would tell who had voted.
+    /// </summary>
     public async Task<Meeting> DeclareRecusalAsync(long id, DeclareRecusalRequest request, CancellationToken ct = default)
     {
-        await LockAsync(id, null, [MeetingStates.Planned, MeetingStates.Voting], "投票结束后不能再申明回避", ct);
-        var known = await uow.QuerySingleOrDefaultAsync<(bool Application, bool Expert, bool Voted)>(
+        await LockAsync(id, null, [MeetingStates.Planned], "投票开始后不能再申明回避，回避须在开始投票前申明", ct);
+        var known = await uow.QuerySingleOrDefaultAsync<(bool Application, bool Expert)>(
             """
             SELECT EXISTS (SELECT 1 FROM committee.meeting_applications WHERE meeting_id = @id AND application_id = @ApplicationId),
-                   EXISTS (SELECT 1 FROM committee.meeting_experts WHERE meeting_id = @id AND expert_id = @ExpertId),
-                   EXISTS (SELECT 1 FROM committee.ballot_receipts WHERE meeting_id = @id AND application_id = @ApplicationId AND expert_id = @ExpertId)
+                   EXISTS (SELECT 1 FROM committee.meeting_experts WHERE meeting_id = @id AND expert_id = @ExpertId)
             """, new { id, request.ApplicationId, request.ExpertId }, ct);
         if (!known.Application || !known.Expert)
         {
             throw BusinessRuleException.For(known.Application ? "expertId" : "applicationId", known.Application ? "该专家不是本次会议的委员。" : "该申报不在本次会议中。");
-        }
-
-        if (known.Voted)
-        {
-            throw BusinessRuleException.For("expertId", "该专家已对此申报人投票，不能再申明回避。");
         }
 
         var note = request.Note?.Trim();
@@ -83,8 +82,17 @@ internal sealed partial class MeetingService
             throw BusinessRuleException.For("applications", "本次会议没有待评审的申报。");
         }
 
-        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'voting', voting_opened_at = @now, version = version + 1 WHERE id = @id",
-            new { id, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        var floor = EvaluationRules.MinimumElectorate(meeting.Experts.Count);
+        var eligible = await EligibleAsync(id, ct);
+        var narrow = meeting.Applications.Where(a => eligible[a.ApplicationId] < floor).Select(a => $"{a.Name}（{eligible[a.ApplicationId]} 人）").ToList();
+        if (narrow.Count > 0)
+        {
+            throw BusinessRuleException.For("applications",
+                $"申报 {string.Join("、", narrow)} 出席且无须回避的委员少于 {floor} 人（应到委员的三分之二），不能投票；请移交其他评审委员会或调整出席。");
+        }
+
+        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'voting', voting_opened_at = @now, ballot_key = @key, version = version + 1 WHERE id = @id",
+            new { id, now = clock.TimeProvider.GetUtcNow().UtcDateTime, key = seal.NewWrappedMeetingKey(id) }, ct);
         await audit.WriteAsync("开始投票", "meeting", Id(id), null, new { present = meeting.PresentCount, members = meeting.Experts.Count }, ct);
         return await GetAsync(id, ct);
     }

@@ -12,12 +12,13 @@ namespace GreenChannel.Committee.Meetings;
 
 /// <summary>
 /// Evaluation meetings: planning (members, drawn when a subset sits; the applications ready in the committee's scope),
-/// attendance, recusal, the secret ballot and its tally. A ballot adds one to a count and leaves a receipt saying who
-/// voted on which application; nothing stores which way an expert voted.
+/// attendance, recusal, the secret ballot and its tally. A ballot leaves a receipt saying who voted on which
+/// application and a sealed envelope saying how, which nothing links to the voter that can be opened before the vote
+/// closes; closing opens all envelopes at once and keeps only the counts (SECURITY.md, the ballot's threat model).
 /// </summary>
 internal sealed partial class MeetingService(
     IUnitOfWork uow, ICurrentUser user, IAuditLog audit, BusinessClock clock, IEventBus events, IRoundQueries rounds,
-    Committees.CommitteeService committees) : IMeetings
+    Committees.CommitteeService committees, BallotSeal seal) : IMeetings
 {
     private sealed class Row
     {
