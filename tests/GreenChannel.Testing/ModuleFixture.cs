@@ -32,9 +32,11 @@ public sealed class ModuleFixture : IAsyncDisposable
     public ManualTimeProvider Clock { get; }
 
     public static async Task<ModuleFixture> CreateAsync(
-        Type rootModule, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+        Type rootModule, DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null,
+        Func<string, string>? connection = null)
     {
         var cs = await TestDatabase.CreateMigratedAsync();
+        cs = connection?.Invoke(cs) ?? cs;
         var clock = new ManualTimeProvider(now ?? ManualTimeProvider.Beijing(2025, 9, 1));
         var fixture = Build(cs, clock, ModuleLoader.Load(rootModule), settings, configure);
         await fixture.InitializeModulesAsync();

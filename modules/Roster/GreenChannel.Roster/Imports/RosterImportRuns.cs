@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Runs;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Roster.Contracts;
@@ -11,12 +12,14 @@ using NpgsqlTypes;
 namespace GreenChannel.Roster.Imports;
 
 /// <summary>
-/// Roster imports in the background: a row in <c>roster.import_runs</c> records the progress (written outside the
-/// import's transaction, so the page sees it while the import runs) and, at the end, the result. The import runs in
-/// its own service scope as the person who started it, all or nothing as before.
+/// Roster imports in the background: a row in <c>roster.import_runs</c> records the progress (written through
+/// <see cref="RunProgress"/>, outside the import's transaction, so the page sees it while the import runs) and, at the
+/// end, the result. The import runs in its own service scope as the person who started it, all or nothing as before.
+/// A run whose node died stops beating and shows as failed, with the reason, a minute later (the workbook lived in that
+/// node's memory: the person imports it again).
 /// </summary>
 internal sealed class RosterImportRuns(
-    IUnitOfWork uow, ICurrentUser user, IUserHandOver handOver, IServiceScopeFactory scopes, NpgsqlDataSource dataSource, ILogger<RosterImportRuns> logger)
+    IUnitOfWork uow, ICurrentUser user, IUserHandOver handOver, IServiceScopeFactory scopes, RunProgress runs, ILogger<RosterImportRuns> logger)
     : IRosterImportRuns
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -39,23 +42,27 @@ internal sealed class RosterImportRuns(
             BusinessClock.ToBusinessTime(StartedAt), FinishedAt is { } f ? BusinessClock.ToBusinessTime(f) : null);
     }
 
-    private const string Select = "SELECT id, file_name, state, progress, step, error, result::text AS result, started_by, started_at, finished_at FROM roster.import_runs";
+    private const string Select =
+        $"""
+        SELECT r.id, r.file_name, CASE WHEN {RunProgress.StaleCondition} THEN 'failed' ELSE r.state END AS state, r.progress,
+               CASE WHEN {RunProgress.StaleCondition} THEN '失败' ELSE r.step END AS step,
+               CASE WHEN {RunProgress.StaleCondition} THEN '{RunProgress.StaleReason}' ELSE r.error END AS error,
+               r.result::text AS result, r.started_by, r.started_at, r.finished_at
+        FROM roster.import_runs r
+        """;
 
     public async Task<RosterImportRun?> GetAsync(long id, CancellationToken ct = default) =>
-        (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))?.ToRun();
+        (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE r.id = @id", new { id }, ct))?.ToRun();
 
     public async Task<IReadOnlyList<RosterImportRun>> LatestAsync(int count, CancellationToken ct = default) =>
-        (await uow.QueryAsync<Row>(Select + " ORDER BY id DESC LIMIT @count", new { count }, ct)).Select(r => r.ToRun()).ToList();
+        (await uow.QueryAsync<Row>(Select + " ORDER BY r.id DESC LIMIT @count", new { count }, ct)).Select(r => r.ToRun()).ToList();
 
     public async Task<RosterImportRun> StartAsync(byte[] workbook, string fileName, RosterImportRequest request, CancellationToken ct = default)
     {
-        long id;
-        await using (var insert = dataSource.CreateCommand("INSERT INTO roster.import_runs (file_name, started_by) VALUES ($1, $2) RETURNING id"))
-        {
-            insert.Parameters.AddWithValue(fileName);
-            insert.Parameters.AddWithValue(user.UserName);
-            id = (long)(await insert.ExecuteScalarAsync(ct))!;
-        }
+        await runs.ExecuteAsync(
+            $"UPDATE roster.import_runs r SET state = 'failed', progress = 100, step = '失败', error = $1, finished_at = now() WHERE {RunProgress.StaleCondition}",
+            [RunProgress.StaleReason], ct);
+        var id = (long)(await runs.ExecuteAsync("INSERT INTO roster.import_runs (file_name, started_by) VALUES ($1, $2) RETURNING id", [fileName, user.UserName], ct))!;
 
         var principal = handOver.Capture();
         using (ExecutionContext.SuppressFlow()) // the work must not carry the request's context past the request
@@ -70,6 +77,7 @@ internal sealed class RosterImportRuns(
     {
         try
         {
+            await using var beat = runs.Heartbeat("UPDATE roster.import_runs SET heartbeat_at = now() WHERE id = $1 AND state = 'running'", id);
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<IUserHandOver>().Assume(principal);
             var import = scope.ServiceProvider.GetRequiredService<RosterImport>();
@@ -97,16 +105,13 @@ internal sealed class RosterImportRuns(
         }
     }
 
-    private void Update(long id, int progress, string step, string state, string? error, RosterImportResult? result)
-    {
-        using var cmd = dataSource.CreateCommand(
-            "UPDATE roster.import_runs SET progress = $2, step = $3, state = $4, error = $5, result = COALESCE($6, result), finished_at = CASE WHEN $4 = 'running' THEN NULL ELSE now() END WHERE id = $1");
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(progress);
-        cmd.Parameters.AddWithValue(step);
-        cmd.Parameters.AddWithValue(state);
-        cmd.Parameters.AddWithValue((object?)error ?? DBNull.Value);
-        cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = result is null ? DBNull.Value : JsonSerializer.Serialize(result, Json) });
-        cmd.ExecuteNonQuery();
-    }
+    private void Update(long id, int progress, string step, string state, string? error, RosterImportResult? result) =>
+        runs.Execute(
+            """
+            UPDATE roster.import_runs SET progress = $2, step = $3, state = $4, error = $5, result = COALESCE($6, result), heartbeat_at = now(),
+                   finished_at = CASE WHEN $4 = 'running' THEN NULL ELSE now() END
+            WHERE id = $1
+            """,
+            [id, progress, step, state, error,
+             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = result is null ? DBNull.Value : JsonSerializer.Serialize(result, Json) }]);
 }

@@ -1,20 +1,21 @@
 using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Runs;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Statistics.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace GreenChannel.Statistics.Reports;
 
 /// <summary>
 /// Generates annual reports in the background and records how far each run has got (<c>statistics.report_runs</c>,
-/// written outside the run's transaction so the page sees it move). A run left "running" by a node that stopped counts
-/// as stale after ten minutes, and the year can be started again.
+/// written through <see cref="RunProgress"/>, outside the run's transaction, so the page sees it move). One run per
+/// year at a time: a start while one is in progress returns that run. A run whose node died stops beating and is shown
+/// as failed, with the reason, a minute later; the next start marks it so and begins anew.
 /// </summary>
 internal sealed class AnnualReportRuns(
-    IUnitOfWork uow, ICurrentUser user, IServiceScopeFactory scopes, NpgsqlDataSource dataSource, AnnualReports reports, ILogger<AnnualReportRuns> logger)
+    IUnitOfWork uow, ICurrentUser user, IServiceScopeFactory scopes, RunProgress runs, AnnualReports reports, ILogger<AnnualReportRuns> logger)
     : IAnnualReportRuns
 {
     private sealed class Row
@@ -33,48 +34,62 @@ internal sealed class AnnualReportRuns(
             FinishedAt is { } f ? BusinessClock.ToBusinessTime(f) : null);
     }
 
-    private const string Select = "SELECT id, year, state, progress, step, error, started_by, started_at, finished_at FROM statistics.report_runs";
+    private const string Columns =
+        $"""
+        r.id, r.year, CASE WHEN {RunProgress.StaleCondition} THEN 'failed' ELSE r.state END AS state, r.progress,
+        CASE WHEN {RunProgress.StaleCondition} THEN '失败' ELSE r.step END AS step,
+        CASE WHEN {RunProgress.StaleCondition} THEN '{RunProgress.StaleReason}' ELSE r.error END AS error,
+        r.started_by, r.started_at, r.finished_at
+        """;
+
+    private const string Select = "SELECT " + Columns + " FROM statistics.report_runs r";
 
     public async Task<ReportRun?> GetAsync(long id, CancellationToken ct = default) =>
-        (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))?.ToRun();
+        (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE r.id = @id", new { id }, ct))?.ToRun();
 
     public async Task<IReadOnlyList<ReportRun>> LatestAsync(CancellationToken ct = default) =>
-        (await uow.QueryAsync<Row>(
-            "SELECT DISTINCT ON (year) id, year, state, progress, step, error, started_by, started_at, finished_at FROM statistics.report_runs ORDER BY year DESC, id DESC",
-            null, ct)).Select(r => r.ToRun()).ToList();
+        (await uow.QueryAsync<Row>("SELECT DISTINCT ON (r.year) " + Columns + " FROM statistics.report_runs r ORDER BY r.year DESC, r.id DESC", null, ct))
+        .Select(r => r.ToRun()).ToList();
 
     public async Task<ReportRun> StartAsync(int year, CancellationToken ct = default)
     {
         reports.CheckYear(year);
-        await using var cn = await dataSource.OpenConnectionAsync(ct);
-        await using (var running = new NpgsqlCommand(
-            Select + " WHERE year = $1 AND state = 'running' AND started_at > now() - interval '10 minutes' ORDER BY id DESC LIMIT 1", cn))
+        await runs.ExecuteAsync(
+            $"UPDATE statistics.report_runs r SET state = 'failed', progress = 100, step = '失败', error = $2, finished_at = now() WHERE r.year = $1 AND {RunProgress.StaleCondition}",
+            [year, RunProgress.StaleReason], ct);
+        for (var attempt = 0; ; attempt++)
         {
-            running.Parameters.AddWithValue(year);
-            await using var reader = await running.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
+            // The unique index on a year's running run decides between starts made at the same moment.
+            if (await runs.ExecuteAsync(
+                    "INSERT INTO statistics.report_runs (year, started_by) VALUES ($1, $2) ON CONFLICT (year) WHERE state = 'running' DO NOTHING RETURNING id",
+                    [year, user.UserName], ct) is long id)
             {
-                return await GetAsync(reader.GetInt64(0), ct) ?? throw new NotFoundException("生成任务不存在。");
+                var by = user.UserName;
+                using (ExecutionContext.SuppressFlow()) // the work must not carry the request's context past the request
+                {
+                    _ = Task.Run(() => RunAsync(id, year, by), CancellationToken.None);
+                }
+
+                return (await GetAsync(id, ct))!;
+            }
+
+            if (await runs.ExecuteAsync("SELECT id FROM statistics.report_runs WHERE year = $1 AND state = 'running'", [year], ct) is long running)
+            {
+                return (await GetAsync(running, ct))!;
+            }
+
+            if (attempt == 3)
+            {
+                throw new ConcurrencyConflictException("统计报告正在开始生成，请稍后刷新。");
             }
         }
-
-        long id;
-        await using (var insert = new NpgsqlCommand("INSERT INTO statistics.report_runs (year, started_by) VALUES ($1, $2) RETURNING id", cn))
-        {
-            insert.Parameters.AddWithValue(year);
-            insert.Parameters.AddWithValue(user.UserName);
-            id = (long)(await insert.ExecuteScalarAsync(ct))!;
-        }
-
-        var by = user.UserName;
-        _ = Task.Run(() => RunAsync(id, year, by), CancellationToken.None); // outlives the request that started it
-        return (await GetAsync(id, ct))!;
     }
 
     private async Task RunAsync(long id, int year, string by)
     {
         try
         {
+            await using var beat = runs.Heartbeat("UPDATE statistics.report_runs SET heartbeat_at = now() WHERE id = $1 AND state = 'running'", id);
             await using var scope = scopes.CreateAsyncScope();
             var generator = scope.ServiceProvider.GetRequiredService<AnnualReports>();
             await generator.GenerateAsync(year, by, (progress, step) => Update(id, Math.Min(progress, 99), step, "running", null), CancellationToken.None);
@@ -88,15 +103,11 @@ internal sealed class AnnualReportRuns(
         }
     }
 
-    private void Update(long id, int progress, string step, string state, string? error)
-    {
-        using var cmd = dataSource.CreateCommand(
-            "UPDATE statistics.report_runs SET progress = $2, step = $3, state = $4, error = $5, finished_at = CASE WHEN $4 = 'running' THEN NULL ELSE now() END WHERE id = $1");
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(progress);
-        cmd.Parameters.AddWithValue(step);
-        cmd.Parameters.AddWithValue(state);
-        cmd.Parameters.AddWithValue((object?)error ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
-    }
+    private void Update(long id, int progress, string step, string state, string? error) =>
+        runs.Execute(
+            """
+            UPDATE statistics.report_runs SET progress = $2, step = $3, state = $4, error = $5, heartbeat_at = now(),
+                   finished_at = CASE WHEN $4 = 'running' THEN NULL ELSE now() END
+            WHERE id = $1
+            """, [id, progress, step, state, error]);
 }
