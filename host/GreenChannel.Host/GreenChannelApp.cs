@@ -185,6 +185,17 @@ public static class GreenChannelApp
                 : "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; " +
                   "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             headers["Referrer-Policy"] = "same-origin";
+            // Pages, API answers and exported files carry personal data (whole ID numbers in a roster): no browser or
+            // proxy keeps a copy. Static files (no endpoint) stay cacheable.
+            ctx.Response.OnStarting(() =>
+            {
+                if (ctx.GetEndpoint() is not null && !ctx.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl))
+                {
+                    ctx.Response.Headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
             return next(ctx);
         });
         app.UseExceptionHandler();

@@ -365,4 +365,35 @@ public sealed class ScopeMatrixTests
             client.Dispose();
         }
     }
+
+    [Fact]
+    public async Task An_applications_number_is_answered_only_in_scope_and_another_regions_is_indistinguishable_from_an_unknown_one()
+    {
+        await using var host = await TestHost.StartAsync(time: Clock());
+        var world = await TargetAsync(host);
+        var numbered = world.Application;
+        await using (var cn = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            // Set up in SQL as if 呼和浩特's body had passed it (the numbering itself is RosterTests' business).
+            await cn.ExecuteAsync(
+                "INSERT INTO roster.numbers (application_id, round_id, body_org_id, seq, number, assigned_at) SELECT application_id, round_id, 1, 1, '2026H1-150100-0001', now() FROM applicant.v_report_applications WHERE application_id = @numbered",
+                new { numbered });
+        }
+
+        using var admin = await host.LoginAsync("demo.admin");
+        var orgs = (await admin.GetFromJsonAsync<JsonElement>("/api/platform/org-units")).EnumerateArray()
+            .ToDictionary(u => u.GetProperty("code").GetString()!, u => u.GetProperty("id").GetInt64());
+        using var baotou = await OutsiderAsync(host, admin, orgs, "number.body.baotou", "150200", "body_reviewer");
+        using var body = await host.LoginAsync("demo.body");
+
+        using var own = await body.GetAsync($"/api/roster/applications/{numbered}/number");
+        using var other = await baotou.GetAsync($"/api/roster/applications/{numbered}/number");
+        using var unknown = await baotou.GetAsync("/api/roster/applications/987654321/number");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("no-store", own.Headers.CacheControl?.ToString());
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (other.StatusCode, unknown.StatusCode));
+        Assert.Equal(JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(),
+            JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+    }
 }

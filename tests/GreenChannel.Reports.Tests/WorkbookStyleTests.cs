@@ -36,3 +36,25 @@ public sealed class WorkbookStyleTests
         Assert.Equal(2, s.PageSetup.LastRowToRepeatAtTop);
     }
 }
+
+public sealed class WorkbookTextTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"点我\")")]
+    [InlineData("+1+1")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("2022")]
+    [InlineData("3-3.5")]
+    public void Text_that_looks_like_a_formula_number_or_date_is_written_and_read_back_as_that_text(string text)
+    {
+        using var workbook = GreenChannel.Reports.Excel.WorkbookStyle.NewWorkbook();
+        var sheet = workbook.AddWorksheet("表");
+        GreenChannel.Reports.Excel.WorkbookStyle.Text(sheet.Cell(1, 1), text);
+        using var read = new ClosedXML.Excel.XLWorkbook(new MemoryStream(GreenChannel.Reports.Excel.WorkbookStyle.ToBytes(workbook)));
+        var cell = read.Worksheet(1).Cell(1, 1);
+
+        Assert.False(cell.HasFormula);
+        Assert.Equal((ClosedXML.Excel.XLDataType.Text, text), (cell.DataType, cell.GetString()));
+    }
+}

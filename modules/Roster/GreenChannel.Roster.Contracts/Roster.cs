@@ -72,4 +72,7 @@ public interface IRosterExports
 
     /// <summary>The 材料目录单 (附件1) of one application with the quantities the review recorded ("无" when absent).</summary>
     Task<ExportFile> ChecklistAsync(long applicationId, CancellationToken ct = default);
+
+    /// <summary>The 编号 of an application in the caller's scope (null before its body passes it); 404 outside the scope.</summary>
+    Task<string?> NumberInScopeAsync(long applicationId, CancellationToken ct = default);
 }

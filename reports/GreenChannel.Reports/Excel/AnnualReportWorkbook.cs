@@ -70,7 +70,7 @@ public static class AnnualReportWorkbook
         ];
         for (var i = 0; i < rows.Length; i++)
         {
-            sheet.Cell(3 + i, 1).Value = rows[i].Item1;
+            WorkbookStyle.Text(sheet.Cell(3 + i, 1), rows[i].Item1);
             sheet.Cell(3 + i, 2).Value = rows[i].Item2;
         }
 
@@ -88,7 +88,7 @@ public static class AnnualReportWorkbook
         var r = 3;
         foreach (var l in lines)
         {
-            sheet.Cell(r, 1).Value = l.Name;
+            WorkbookStyle.Text(sheet.Cell(r, 1), l.Name);
             sheet.Cell(r, 2).Value = l.Applied;
             sheet.Cell(r, 3).Value = l.Qualified;
             sheet.Cell(r, 4).Value = l.Evaluated;
@@ -119,7 +119,7 @@ public static class AnnualReportWorkbook
         WorkbookStyle.Header(sheet, 2, ["", .. table.Columns]);
         for (var i = 0; i < table.Rows.Count; i++)
         {
-            sheet.Cell(3 + i, 1).Value = table.Rows[i];
+            WorkbookStyle.Text(sheet.Cell(3 + i, 1), table.Rows[i]);
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 sheet.Cell(3 + i, 2 + c).Value = table.Counts[i][c];
@@ -138,7 +138,7 @@ public static class AnnualReportWorkbook
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];
-            sheet.Cell(3 + i, 1).Value = p.Label;
+            WorkbookStyle.Text(sheet.Cell(3 + i, 1), p.Label);
             sheet.Cell(3 + i, 2).Value = p.Applied;
             sheet.Cell(3 + i, 3).Value = p.AppliedChange is { } a ? a : "—";
             sheet.Cell(3 + i, 4).Value = p.Passed;

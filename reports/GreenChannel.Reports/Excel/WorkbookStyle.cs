@@ -23,7 +23,7 @@ public static class WorkbookStyle
     public static IXLRange Title(IXLWorksheet sheet, int row, int columns, string text, double fontSize = 16)
     {
         var range = sheet.Range(row, 1, row, columns).Merge();
-        range.Value = text;
+        Text(range.FirstCell(), text);
         range.Style.Font.Bold = true;
         range.Style.Font.FontSize = fontSize;
         range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
@@ -37,7 +37,7 @@ public static class WorkbookStyle
     {
         for (var i = 0; i < headers.Count; i++)
         {
-            sheet.Cell(row, i + 1).Value = headers[i];
+            Text(sheet.Cell(row, i + 1), headers[i]);
         }
 
         var range = sheet.Range(row, 1, row, headers.Count);
@@ -83,6 +83,18 @@ public static class WorkbookStyle
     }
 
     /// <summary>Width of text in Excel character units: full-width (CJK) characters take two.</summary>
+    /// <summary>
+    /// Writes text as text, never as what it looks like: a name starting with = + - @ would otherwise become a formula
+    /// when the file is opened (formula injection), and "2022" or "3-3.5" a number or a date.
+    /// </summary>
+    public static IXLCell Text(IXLCell cell, string text)
+    {
+        cell.DataType = XLDataType.Text;
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
+        return cell;
+    }
+
     public static double DisplayWidth(string text) => text.Sum(ch => ch > 0x2E80 ? 2.0 : 1.0);
 
     /// <summary>A4 (landscape by default), fit to one page wide, centred, rows 1..<paramref name="repeatRows"/> repeated on every page.</summary>

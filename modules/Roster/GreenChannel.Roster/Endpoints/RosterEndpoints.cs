@@ -25,8 +25,8 @@ internal static class RosterEndpoints
                 return Results.File(file.Content, Xlsx, file.FileName);
             })
             .RequireAuthorization(RosterPermissions.Export).WithSummary("导出材料目录单（附件1，Excel）");
-        api.MapGet("/applications/{id:long}/number", async (long id, IRosterNumbers numbers, CancellationToken ct) =>
-                await numbers.NumberOfAsync(id, ct) is { } number ? Results.Ok(new { number }) : throw new NotFoundException("该申报尚未编号（推荐单位审核通过后编号）。"))
+        api.MapGet("/applications/{id:long}/number", async (long id, IRosterExports exports, CancellationToken ct) =>
+                await exports.NumberInScopeAsync(id, ct) is { } number ? Results.Ok(new { number }) : throw new NotFoundException("该申报尚未编号（推荐单位审核通过后编号）。"))
             .RequireAuthorization(RosterPermissions.Export).WithSummary("申报的编号");
         api.MapGet("/import-runs/{id:long}", async (long id, IRosterImportRuns runs, CancellationToken ct) =>
                 await runs.GetAsync(id, ct) ?? throw new NotFoundException("导入任务不存在。"))

@@ -92,6 +92,23 @@ internal sealed class RosterExports(IReportingDatabase reporting, ICurrentUser u
         public string? Quantities { get; set; }
     }
 
+    public async Task<string?> NumberInScopeAsync(long applicationId, CancellationToken ct = default)
+    {
+        // Scoped like the application itself: out of scope and not existing answer alike, so the number tells nothing.
+        var line = await reporting.QuerySingleOrDefaultAsync<(string? UnitOrgPath, string? Number)>(
+            """
+            SELECT a.unit_org_path, n.number FROM applicant.v_report_applications a
+            LEFT JOIN roster.v_report_numbers n ON n.application_id = a.application_id
+            WHERE a.application_id = @applicationId
+            """, new { applicationId }, ct);
+        if (line.UnitOrgPath is null || !(All || line.UnitOrgPath.StartsWith(user.OrgPath, StringComparison.Ordinal)))
+        {
+            throw new NotFoundException("申报不存在或不在您的管辖范围内。");
+        }
+
+        return line.Number;
+    }
+
     public async Task<ExportFile> ChecklistAsync(long applicationId, CancellationToken ct = default)
     {
         var line = await reporting.QuerySingleOrDefaultAsync<ChecklistLine>(
