@@ -159,8 +159,10 @@ internal sealed class RosterImport(
         {
             foreach (var v in violations[i])
             {
+                // One error per cell: a cell the reading already refused (a category "9") is not reported again as
+                // missing by the rules; rules about the whole line each keep their own line.
                 var column = FieldColumns.GetValueOrDefault(v.Field, "（整行）");
-                if (!readable[i].Errors.Any(e => e.Column == column && e.Message == v.Message))
+                if (!readable[i].Errors.Any(e => e.Column == column && (column != "（整行）" || e.Message == v.Message)))
                 {
                     readable[i].Errors.Add(new RosterImportError(readable[i].Sheet, readable[i].Row, column, v.Message));
                 }
