@@ -338,5 +338,10 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal(("合计", 6), (regions.Cell(18, 1).GetString(), regions.Cell(18, 2).GetValue<int>()));
         Assert.All(new[] { "汇总", "各盟市", "各人才类别", "各系列", "历年趋势" }, name => Assert.Single(book.Worksheet(name).Pictures));
         Assert.Equal(XLPaperSize.A4Paper, regions.PageSetup.PaperSize);
+        // Years are text as the trend shows them, not dates ("2022-01-01") or numbers a spreadsheet reformats.
+        var trend = book.Worksheet("历年趋势");
+        var firstYear = trend.Cell(3, 1);
+        Assert.Equal(XLDataType.Text, firstYear.DataType);
+        Assert.Matches("^20[0-9]{2}", firstYear.GetString());
     }
 }
