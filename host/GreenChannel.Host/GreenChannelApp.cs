@@ -270,9 +270,13 @@ public static class GreenChannelApp
         }
     }
 
-    /// <summary>A path on this site: "/x", not "//host" or "/\\host" (which browsers treat as another site).</summary>
+    /// <summary>
+    /// A path on this site: "/x", not "//host" or "/\\host" (which browsers treat as another site), and without control
+    /// characters or spaces (a browser drops a tab in "/\t/host" and goes to //host).
+    /// </summary>
     internal static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(ch => char.IsControl(ch) || char.IsWhiteSpace(ch));
 
     private static async Task<string> EnsureDatabaseAsync(EmbeddedPostgres server, string name)
     {

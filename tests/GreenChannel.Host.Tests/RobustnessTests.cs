@@ -66,6 +66,22 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("/api/review/rounds?year=abc")]
+    public async Task A_missing_body_or_an_unreadable_parameter_is_refused_in_Chinese_without_the_frameworks_English(string path)
+    {
+        using var admin = await Host.LoginAsync("demo.admin");
+
+        using var response = path.Length == 0
+            ? await admin.PostAsync("/api/platform/org-units", new StringContent("", Encoding.UTF8, "application/json"))
+            : await admin.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = (await ProblemAsync(response)).ToString();
+        Assert.DoesNotMatch("(Implicit|inferred|Failed to bind|Required parameter|System\\.)", text);
+    }
+
     [Fact]
     public async Task A_NUL_character_in_a_text_is_a_400_in_Chinese_and_saves_nothing()
     {
@@ -145,6 +161,8 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
     [InlineData("//evil.example")]
     [InlineData("/\\evil.example")]
     [InlineData("https://evil.example/")]
+    [InlineData("/\t/evil.example")] // browsers drop the tab and read //evil.example
+    [InlineData("/\n/evil.example")]
     public async Task The_language_switch_never_redirects_to_another_site(string returnUrl)
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };

@@ -93,9 +93,25 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
             return "请求的内容类型不受支持，请使用 application/json。";
         }
 
-        return e.Message.Contains("Required parameter", StringComparison.Ordinal) || e.Message.Contains("Failed to bind", StringComparison.Ordinal)
-            ? $"缺少必填参数或参数格式不对：{e.Message}"
-            : $"请求无效：{e.Message}";
+        // The framework's own words are English and name .NET types: say it in Chinese, naming only the parameter.
+        var quoted = System.Text.RegularExpressions.Regex.Matches(e.Message, "\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        var parameter = quoted.Count > 0 ? quoted[0].Split(' ').Last() : null;
+        if (e.Message.Contains("Implicit body inferred", StringComparison.Ordinal) || e.Message.Contains("request body", StringComparison.OrdinalIgnoreCase))
+        {
+            return "缺少请求正文：请以 JSON 提交所需的字段。";
+        }
+
+        if (e.Message.Contains("Required parameter", StringComparison.Ordinal))
+        {
+            return parameter is null ? "缺少必填参数。" : $"缺少必填参数 {parameter}。";
+        }
+
+        if (e.Message.Contains("Failed to bind", StringComparison.Ordinal))
+        {
+            return parameter is null ? "参数格式不对。" : $"参数 {parameter} 的值{(quoted.Count > 1 ? $"“{quoted[1]}”" : string.Empty)}格式不对。";
+        }
+
+        return "请求无效，请检查请求的地址、参数和正文。";
     }
 }
 
