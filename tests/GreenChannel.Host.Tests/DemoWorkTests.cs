@@ -69,8 +69,11 @@ public sealed class HomePageTests
         var leader = await HomeAsync("demo.leader");
         var expert = await HomeAsync("demo.expert");
 
-        Assert.Contains("份申报等待您审核", unit, StringComparison.Ordinal);
+        // Only what waits for the unit's own action is counted; what waits for the body or the center is "later".
+        Assert.Contains("2 份申报等待您审核", unit, StringComparison.Ordinal);
         Assert.Contains("单位审核 2", unit, StringComparison.Ordinal);
+        Assert.DoesNotContain("推荐单位审核 2", unit, StringComparison.Ordinal);
+        Assert.Contains("id=\"todo-elsewhere\"", unit, StringComparison.Ordinal);
         Assert.Contains("公示即将结束", unit, StringComparison.Ordinal);
         Assert.Contains("推荐单位审核 2", body, StringComparison.Ordinal);
         Assert.Contains("id=\"todo-applications\"", applicant, StringComparison.Ordinal);

@@ -24,8 +24,11 @@ public sealed class IndexModel(
 
     public IReadOnlyList<Round> OpenRounds { get; private set; } = [];
 
-    /// <summary>Cases waiting in the user's queue, per step (reviewers).</summary>
+    /// <summary>Cases waiting for the user's own action, per step (reviewers).</summary>
     public IReadOnlyDictionary<string, int>? Waiting { get; private set; }
+
+    /// <summary>Cases in the user's scope that wait at later steps for someone else.</summary>
+    public int WaitingElsewhere { get; private set; }
 
     public IReadOnlyList<ApplicationSummary>? MyApplications { get; private set; }
 
@@ -57,7 +60,10 @@ public sealed class IndexModel(
         OpenRounds = (await rounds.ListAsync(null, ct)).Where(r => r.State == RoundStates.Open).OrderBy(r => r.Deadline).ToList();
         if (currentUser.HasPermission(ReviewWorkflowPermissions.Unit) || currentUser.HasPermission(ReviewWorkflowPermissions.Body) || currentUser.HasPermission(ReviewWorkflowPermissions.Center))
         {
-            Waiting = (await Get<IReviewWorkflow>().QueueAsync(new QueueFilter(null, null, null, null, CaseStatuses.InReview), ct)).CountsByStep;
+            var counts = (await Get<IReviewWorkflow>().QueueAsync(new QueueFilter(null, null, null, null, CaseStatuses.InReview), ct)).CountsByStep;
+            bool Mine(string step) => ReviewSteps.PermissionToAct(step) is { } permission && currentUser.HasPermission(permission);
+            Waiting = counts.Where(c => Mine(c.Key)).ToDictionary(c => c.Key, c => c.Value);
+            WaitingElsewhere = counts.Where(c => !Mine(c.Key)).Sum(c => c.Value);
         }
 
         if (currentUser.HasPermission(ApplicantPermissions.Apply))

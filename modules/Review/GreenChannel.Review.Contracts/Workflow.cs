@@ -25,6 +25,15 @@ public static class ReviewSteps
 
     /// <summary>Steps where a reviewer acts (pass / return / cancel); the notice steps advance when the notice closes.</summary>
     public static bool IsReviewStep(string step) => step is UnitReview or BodyReview or CenterReview;
+
+    /// <summary>The permission that acts on a review step (null for notices and the committee's steps).</summary>
+    public static string? PermissionToAct(string step) => step switch
+    {
+        UnitReview => ReviewWorkflowPermissions.Unit,
+        BodyReview => ReviewWorkflowPermissions.Body,
+        CenterReview => ReviewWorkflowPermissions.Center,
+        _ => null,
+    };
 }
 
 /// <summary>Where a case stands as a whole.</summary>
