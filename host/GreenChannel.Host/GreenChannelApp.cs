@@ -156,7 +156,7 @@ public static class GreenChannelApp
             ((IApplicationBuilder)app).Properties[EmbeddedKey] = embedded;
         }
 
-        await RefuseSuperuserAsync(connectionString);
+        await DatabaseRole.RefuseSuperuserAsync(connectionString);
         if (app.Environment.IsDevelopment() || configuration.GetValue("GreenChannel:MigrateOnStartup", false))
         {
             await MigrateAsync(connectionString, app.Logger);
@@ -174,30 +174,7 @@ public static class GreenChannelApp
 
         // Outermost, so the log records the status the client got (after the exception handler and status pages).
         app.UseMiddleware<RequestLogging>();
-        app.Use((ctx, next) =>
-        {
-            // On every response, errors and static files included: no MIME sniffing, never inside another site's frame.
-            var headers = ctx.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = ctx.Request.Path.StartsWithSegments("/api-docs", StringComparison.Ordinal)
-                ? "frame-ancestors 'none'" // Swagger UI's own page
-                : "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; " +
-                  "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-            headers["Referrer-Policy"] = "same-origin";
-            // Pages, API answers and exported files carry personal data (whole ID numbers in a roster): no browser or
-            // proxy keeps a copy. Static files (no endpoint) stay cacheable.
-            ctx.Response.OnStarting(() =>
-            {
-                if (ctx.GetEndpoint() is not null && !ctx.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl))
-                {
-                    ctx.Response.Headers.CacheControl = "no-store";
-                }
-
-                return Task.CompletedTask;
-            });
-            return next(ctx);
-        });
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetCheck>();
@@ -235,24 +212,6 @@ public static class GreenChannelApp
         SchedulerAdministration.Map(app);
         app.MapRazorPages();
         return app;
-    }
-
-    /// <summary>
-    /// The application connects as a role that owns its schemas, never as a superuser: a superuser reads dead row
-    /// versions and server files (pageinspect, pg_read_file), which would put the ballot's secrecy in the application's
-    /// hands alone.
-    /// </summary>
-    private static async Task RefuseSuperuserAsync(string connectionString)
-    {
-        await using var cn = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await cn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user", cn);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        if (await reader.ReadAsync() && reader.GetBoolean(1))
-        {
-            throw new DatabaseRoleException(
-                $"ConnectionStrings__Default 使用的数据库账户 {reader.GetString(0)} 是超级用户。请改用拥有本系统各模式（schema）但不是超级用户的账户连接。");
-        }
     }
 
     /// <summary>Applies pending migrations or throws, naming the failing script.</summary>
@@ -396,6 +355,3 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
         }
     }
 }
-
-/// <summary>The database account the host connects as may not be used (e.g. a superuser); the message says why.</summary>
-internal sealed class DatabaseRoleException(string message) : Exception(message);

@@ -21,7 +21,7 @@ public sealed class EmbeddedPostgresException(string message) : Exception(messag
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
-    private const string Superuser = "postgres";
+    internal const string Superuser = "postgres";
 
     /// <summary>The role the application connects as: it owns its databases and their schemas, and nothing more.</summary>
     public const string ApplicationRole = "greenchannel";
@@ -144,53 +144,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Database = "postgres",
             Pooling = true,
         }.ConnectionString;
-        await EnsureRolesAsync(ct);
+        await EmbeddedRoles.EnsureAsync(ConnectionString, _password, ct);
         _log($"PostgreSQL 已启动：127.0.0.1:{Port}，数据目录 {_dataDir}");
-    }
-
-    /// <summary>
-    /// The superuser and the application role exist, and the application role is no superuser. Clusters made before
-    /// the split had <c>greenchannel</c> as their only superuser: it creates <c>postgres</c>, which then demotes it;
-    /// the schemas it owns stay its own. A standby (a replica) has the primary's roles and is left alone.
-    /// </summary>
-    private async Task EnsureRolesAsync(CancellationToken ct)
-    {
-        // The password is hex from the password file, never user input: safe to put into the statement.
-        var password = _password.Replace("'", string.Empty, StringComparison.Ordinal);
-        try
-        {
-            await using var probe = new NpgsqlConnection(ConnectionString);
-            await probe.OpenAsync(ct);
-        }
-        catch (PostgresException e) when (e.SqlState is "28P01" or "28000")
-        {
-            var legacy = new NpgsqlConnectionStringBuilder(ConnectionString) { Username = ApplicationRole, Pooling = false }.ConnectionString;
-            await using var old = new NpgsqlConnection(legacy);
-            await old.OpenAsync(ct);
-            await using var create = new NpgsqlCommand($"CREATE ROLE {Superuser} SUPERUSER LOGIN PASSWORD '{password}'", old);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var cn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
-        await cn.OpenAsync(ct);
-        await using (var recovery = new NpgsqlCommand("SELECT pg_is_in_recovery()", cn))
-        {
-            if ((bool)(await recovery.ExecuteScalarAsync(ct))!)
-            {
-                return;
-            }
-        }
-
-        await using var ensure = new NpgsqlCommand(
-            $"""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN
-                CREATE ROLE {ApplicationRole} LOGIN PASSWORD '{password}';
-              END IF;
-            END $$;
-            ALTER ROLE {ApplicationRole} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS LOGIN;
-            """, cn);
-        await ensure.ExecuteNonQueryAsync(ct);
     }
 
     private async Task InitializeAsync(string passwordFile, CancellationToken ct)
