@@ -141,7 +141,8 @@ internal sealed partial class MeetingService
                    (SELECT count(*) FROM committee.ballot_receipts b WHERE b.meeting_id = a.meeting_id AND b.application_id = a.application_id)::int
             FROM committee.meeting_applications a WHERE a.meeting_id = @id ORDER BY a.seq
             """, new { id }, ct)).ToList();
-        var few = tallies.Where(t => !t.PaperTally && t.Receipts < floor).Select(t => t.ApplicationId).ToList();
+        // A count of fewer ballots than the quorum could isolate one; none at all isolates nobody (and fails, as before).
+        var few = tallies.Where(t => !t.PaperTally && t.Receipts > 0 && t.Receipts < floor).Select(t => t.ApplicationId).ToList();
         if (few.Count > 0)
         {
             throw BusinessRuleException.For("applications",
