@@ -20,6 +20,12 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
                 Detail = e.Message,
             },
             EligibilityException e => Eligibility(e.Result),
+            GreenChannel.Reports.Excel.XlsxFileException e => new ValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = [e.Message] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "文件超出导入限制或已损坏",
+                Detail = e.Message,
+            },
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ValidationProblemDetails(new Dictionary<string, string[]>
             {
                 ["file"] = ["上传的内容超过大小上限，请压缩或拆分后再上传。"],

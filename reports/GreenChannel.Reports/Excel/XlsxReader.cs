@@ -105,7 +105,9 @@ public sealed class XlsxReader : IDisposable
     public void Dispose() => _zip.Dispose();
 
     /// <summary>The row count the sheet declares (its dimension), or null when it declares none; for progress only.</summary>
-    public int? DeclaredRows(XlsxSheet sheet)
+    public int? DeclaredRows(XlsxSheet sheet) => Guarded(sheet, () => ReadDeclaredRows(sheet));
+
+    private int? ReadDeclaredRows(XlsxSheet sheet)
     {
         using var reader = Open(sheet);
         while (reader.Read())
@@ -126,13 +128,16 @@ public sealed class XlsxReader : IDisposable
         return null;
     }
 
-    /// <summary>The rows that have anything written in them, in order; rows the file leaves out are blank.</summary>
+    /// <summary>
+    /// The rows that have anything written in them, in order; rows the file leaves out are blank. A damaged sheet, or one
+    /// past <see cref="XlsxLimits"/>, throws <see cref="XlsxFileException"/> saying which.
+    /// </summary>
     public IEnumerable<XlsxRow> Rows(XlsxSheet sheet)
     {
-        using var reader = Open(sheet);
+        using var reader = Guarded(sheet, () => Open(sheet));
         var cells = new List<XlsxCell>();
         var previousRow = 0;
-        while (reader.Read())
+        while (Guarded(sheet, reader.Read))
         {
             if (reader is not { NodeType: XmlNodeType.Element, LocalName: "row" })
             {
@@ -141,35 +146,71 @@ public sealed class XlsxReader : IDisposable
 
             var number = int.TryParse(reader.GetAttribute("r"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : previousRow + 1;
             previousRow = number;
-            cells.Clear();
-            if (!reader.IsEmptyElement)
+            if (++_rowsRead > XlsxLimits.MaxRows)
             {
-                var depth = reader.Depth;
-                while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-                {
-                    if (reader is { NodeType: XmlNodeType.Element, LocalName: "c" })
-                    {
-                        var (column, cell) = ReadCell(reader, cells.Count + 1);
-                        while (cells.Count < column - 1)
-                        {
-                            cells.Add(XlsxCell.Empty);
-                        }
-
-                        if (column >= 1 && column <= cells.Count)
-                        {
-                            cells[column - 1] = cell;
-                        }
-                        else if (column >= 1)
-                        {
-                            cells.Add(cell);
-                        }
-                    }
-                }
+                throw new XlsxFileException(string.Create(CultureInfo.InvariantCulture, $"文件超过 {XlsxLimits.MaxRows:N0} 行，超出一次导入的上限。请分成几个文件导入。"));
             }
 
+            cells.Clear();
+            Guarded(sheet, () => ReadRow(reader, number, cells));
             yield return new XlsxRow(number, [.. cells]);
         }
     }
+
+    private int _rowsRead;
+
+    private void ReadRow(XmlReader reader, int number, List<XlsxCell> cells)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return;
+        }
+
+        var depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader is not { NodeType: XmlNodeType.Element, LocalName: "c" })
+            {
+                continue;
+            }
+
+            var (column, cell) = ReadCell(reader, cells.Count + 1);
+            if (column > XlsxLimits.MaxColumns)
+            {
+                throw new XlsxFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"第 {number} 行有超出第 {XlsxLimits.MaxColumns} 列的单元格，不是本系统的导入模板。请删除多余的列后再导入。"));
+            }
+
+            while (cells.Count < column - 1)
+            {
+                cells.Add(XlsxCell.Empty);
+            }
+
+            if (column >= 1 && column <= cells.Count)
+            {
+                cells[column - 1] = cell;
+            }
+            else if (column >= 1)
+            {
+                cells.Add(cell);
+            }
+        }
+    }
+
+    /// <summary>Runs a step of reading a sheet; a damaged part (bad XML, a DTD, a missing or broken zip entry) becomes one Chinese message.</summary>
+    private static T Guarded<T>(XlsxSheet sheet, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or IOException)
+        {
+            throw new XlsxFileException($"工作表“{sheet.Name}”已损坏或含有不允许的内容（如 DTD），无法读取。请用 Excel / WPS 打开后另存为 .xlsx 再导入。");
+        }
+    }
+
+    private static void Guarded(XlsxSheet sheet, Action read) => Guarded(sheet, () => { read(); return 0; });
 
     private XmlReader Open(XlsxSheet sheet) =>
         XmlReader.Create((_zip.GetEntry(sheet.Part) ?? throw new InvalidDataException($"工作表“{sheet.Name}”缺少内容（{sheet.Part}）。")).Open(), XlsxParts.Settings);
@@ -187,10 +228,8 @@ public sealed class XlsxReader : IDisposable
         string? inline = null;
         var formula = false;
         var depth = reader.Depth;
-        var advanced = false; // ReadElementContentAsString leaves the reader on the next node already
-        while ((advanced || reader.Read()) && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
         {
-            advanced = false;
             if (reader.NodeType != XmlNodeType.Element)
             {
                 continue;
@@ -201,12 +240,11 @@ public sealed class XlsxReader : IDisposable
                 case "f":
                     formula = true;
                     break;
-                case "v":
-                    value = reader.ReadElementContentAsString();
-                    advanced = true;
+                case "v" when !reader.IsEmptyElement:
+                    value = XlsxText.Read(reader);
                     break;
                 case "is":
-                    inline = RichText(reader);
+                    inline = XlsxText.Rich(reader);
                     break;
             }
         }
@@ -247,51 +285,6 @@ public sealed class XlsxReader : IDisposable
         return number.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The text of an &lt;si&gt; or &lt;is&gt; element: its runs joined, phonetic hints (&lt;rPh&gt;) left out.</summary>
-    private static string RichText(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            return "";
-        }
-
-        // Most strings are one run: its text is the string (a builder only from the second run on; 1.6 million cells of a
-        // region's roster made a builder and a copy each).
-        string? first = null;
-        System.Text.StringBuilder? runs = null;
-        var depth = reader.Depth;
-        var phonetic = -1;
-        var advanced = false;
-        while ((advanced || reader.Read()) && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            advanced = false;
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "rPh" && !reader.IsEmptyElement)
-            {
-                phonetic = reader.Depth;
-            }
-            else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == phonetic)
-            {
-                phonetic = -1;
-            }
-            else if (phonetic < 0 && reader.NodeType == XmlNodeType.Element && reader.LocalName == "t" && !reader.IsEmptyElement)
-            {
-                var run = reader.ReadElementContentAsString();
-                if (first is null)
-                {
-                    first = run;
-                }
-                else
-                {
-                    (runs ??= new System.Text.StringBuilder(first)).Append(run);
-                }
-
-                advanced = true;
-            }
-        }
-
-        return runs?.ToString() ?? first ?? "";
-    }
-
     private void ReadSharedStrings()
     {
         var path = XlsxParts.Relationships(_zip, "xl/_rels/workbook.xml.rels", "sharedStrings").Values.FirstOrDefault() ?? "xl/sharedStrings.xml";
@@ -301,11 +294,20 @@ public sealed class XlsxReader : IDisposable
         }
 
         using var reader = XmlReader.Create(entry.Open(), XlsxParts.Settings);
+        long total = 0;
         while (reader.Read())
         {
             if (reader is { NodeType: XmlNodeType.Element, LocalName: "si" })
             {
-                _shared.Add(RichText(reader));
+                var text = XlsxText.Rich(reader);
+                total += text.Length;
+                if (total > XlsxLimits.MaxSharedStringCharacters)
+                {
+                    throw new XlsxFileException(string.Create(CultureInfo.InvariantCulture,
+                        $"文件中的文字共超过 {XlsxLimits.MaxSharedStringCharacters:N0} 个字符，超出一次导入的上限。请分成几个文件导入。"));
+                }
+
+                _shared.Add(text);
             }
         }
     }
@@ -317,7 +319,8 @@ public sealed class XlsxReader : IDisposable
         var i = 0;
         for (; i < reference.Length && char.IsAsciiLetter(reference[i]); i++)
         {
-            column = (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+            // Past three letters (XFD is Excel's last column) the number only grows: stop before it overflows.
+            column = i < 4 ? (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1) : int.MaxValue;
         }
 
         return (int.TryParse(reference[i..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var row) ? row : 0, column);

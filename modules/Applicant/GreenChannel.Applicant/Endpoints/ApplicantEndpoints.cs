@@ -45,21 +45,7 @@ internal static class ApplicantEndpoints
             .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("提交（不符合条件时返回 422 和全部不符合项）");
         mine.MapPost("/{id:long}/files", async (long id, HttpRequest request, IApplicationService s, CancellationToken ct) =>
             {
-                if (!request.HasFormContentType)
-                {
-                    throw BusinessRuleException.For("file", "请以 multipart/form-data 上传文件（字段 file、item）。");
-                }
-
-                IFormCollection form;
-                try
-                {
-                    form = await request.ReadFormAsync(ct);
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException)
-                {
-                    // A truncated or malformed multipart body is the client's mistake, not a server error.
-                    throw BusinessRuleException.For("file", "上传的内容不完整或格式有误，请重新上传。");
-                }
+                var form = await GreenChannel.Modularity.Web.UploadedForms.ReadAsync(request, "请以 multipart/form-data 上传文件（字段 file、item）。", ct);
 
                 var file = form.Files.GetFile("file") ?? throw BusinessRuleException.For("file", "请选择要上传的文件。");
                 if (!int.TryParse(form["item"], out var item))

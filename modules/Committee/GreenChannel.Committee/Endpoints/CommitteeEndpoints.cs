@@ -27,7 +27,7 @@ internal static class CommitteeEndpoints
             .RequireAuthorization(CommitteePermissions.Manage).WithSummary("修改专家信息（按显示时的版本）");
         api.MapPost("/experts/import", async (HttpRequest request, IExpertPool pool, CancellationToken ct) =>
             {
-                if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { Length: > 0 } file)
+                if ((await GreenChannel.Modularity.Web.UploadedForms.ReadAsync(request, "请选择要导入的专家库 Excel 文件（.xlsx）。", ct)).Files.GetFile("file") is not { Length: > 0 } file)
                 {
                     throw BusinessRuleException.For("file", "请选择要导入的专家库 Excel 文件（.xlsx）。");
                 }

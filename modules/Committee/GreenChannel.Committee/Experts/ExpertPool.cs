@@ -136,10 +136,23 @@ internal sealed class ExpertPool(IUnitOfWork uow, IAuditLog audit, IDictionaryQu
 
     public async Task<ExpertImportResult> ImportAsync(Stream workbook, CancellationToken ct = default)
     {
-        using (var book = Workbooks.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook))
+        // Read as the roster is: straight from the XML, within the upload limits (a hostile file is refused, not loaded).
+        using (var book = XlsxReader.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook))
         {
-            var sheet = book.Worksheets.First();
-            var headers = Enumerable.Range(1, Columns.Length).Select(c => sheet.Cell(1, c).GetString().Trim()).ToArray();
+            var sheet = book.Sheets.Count > 0 ? book.Sheets[0] : throw BusinessRuleException.For("file", "工作簿中没有工作表，请使用专家库模板。");
+            var sheetRows = new List<XlsxRow>();
+            foreach (var row in book.Rows(sheet))
+            {
+                if (sheetRows.Count > 5001)
+                {
+                    throw BusinessRuleException.For("file", "一次最多导入 5000 位专家。");
+                }
+
+                sheetRows.Add(row);
+            }
+
+            var header = sheetRows.FirstOrDefault(x => x.Number == 1) ?? new XlsxRow(1, []);
+            var headers = Enumerable.Range(1, Columns.Length).Select(c => header[c].Text).ToArray();
             if (!headers.SequenceEqual(Columns))
             {
                 var wrong = Enumerable.Range(0, Columns.Length).Where(i => headers[i] != Columns[i])
@@ -150,21 +163,16 @@ internal sealed class ExpertPool(IUnitOfWork uow, IAuditLog audit, IDictionaryQu
             var errors = new List<ImportRowError>();
             var series = await dictionaries.ListTitleSeriesAsync(ct);
             var rows = new List<(int Row, Clean Value)>();
-            var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
-            if (last - 1 > 5000)
-            {
-                throw BusinessRuleException.For("file", "一次最多导入 5000 位专家。");
-            }
-
             var fieldColumns = new Dictionary<string, string>
             {
                 ["name"] = "姓名", ["workUnit"] = "工作单位", ["seriesCode"] = "系列", ["speciality"] = "专业", ["title"] = "职称",
                 ["titleLevel"] = "职称级别", ["inPost"] = "是否在职", ["phone"] = "联系电话",
             };
-            for (var r = 2; r <= last; r++)
+            foreach (var line in sheetRows.Where(x => x.Number > 1))
             {
-                string Cell(int c) => sheet.Cell(r, c).GetFormattedString().Trim();
-                if (Enumerable.Range(1, Columns.Length).All(c => Cell(c).Length == 0))
+                var r = line.Number;
+                string Cell(int c) => line[c].Text;
+                if (line.IsBlank(Columns.Length))
                 {
                     continue; // a blank line in the sheet
                 }

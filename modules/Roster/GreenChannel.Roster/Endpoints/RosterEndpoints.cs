@@ -33,8 +33,8 @@ internal static class RosterEndpoints
             .RequireAuthorization(RosterPermissions.Import).WithSummary("后台导入花名册的进度与结果");
         api.MapPost("/import", async (HttpRequest request, IRosterImport import, CancellationToken ct) =>
             {
-                var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
-                if (form?.Files.GetFile("file") is not { Length: > 0 } file)
+                var form = await GreenChannel.Modularity.Web.UploadedForms.ReadAsync(request, "请选择要导入的花名册 Excel 文件（.xlsx）。", ct);
+                if (form.Files.GetFile("file") is not { Length: > 0 } file)
                 {
                     throw BusinessRuleException.For("file", "请选择要导入的花名册 Excel 文件（.xlsx）。");
                 }

@@ -58,7 +58,18 @@ internal sealed class RosterImport(
         progress?.Invoke(2, "读取文件");
         var round = await RoundAsync(request, ct);
         using var book = XlsxReader.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook);
-        var expected = Math.Max(1, book.Sheets.Sum(s => Math.Max(0, (book.DeclaredRows(s) ?? RosterWorkbook.HeaderRows) - RosterWorkbook.HeaderRows)));
+        if (book.Sheets.Count == 0)
+        {
+            throw BusinessRuleException.For("file", "工作簿中没有工作表，请使用花名册模板（附件2）。");
+        }
+        var declared = Math.Max(1, book.Sheets.Sum(s => Math.Max(0L, (book.DeclaredRows(s) ?? RosterWorkbook.HeaderRows) - RosterWorkbook.HeaderRows)));
+        if (declared > XlsxLimits.MaxRows)
+        {
+            // Said by the file itself: refused before a line is read (a file that understates is stopped by the reader).
+            throw new XlsxFileException(string.Create(CultureInfo.InvariantCulture, $"文件超过 {XlsxLimits.MaxRows:N0} 行，超出一次导入的上限。请分成几个文件导入。"));
+        }
+
+        var expected = (int)declared;
         var bodies = (await orgs.ListRecommendingBodiesAsync(ct)).GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First());
         var series = await dictionaries.ListTitleSeriesAsync(ct);
         var read = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });

@@ -98,6 +98,10 @@ internal sealed class RosterImportRuns(
         {
             Update(id, 100, "失败", "failed", string.Join("；", e.Errors.Count > 0 ? e.Errors.Values.SelectMany(v => v) : [e.Message]), null);
         }
+        catch (GreenChannel.Reports.Excel.XlsxFileException e)
+        {
+            Update(id, 100, "失败", "failed", e.Message, null);
+        }
         catch (Exception e)
         {
             logger.LogError(e, "后台导入花名册 {Run} 失败", id);
