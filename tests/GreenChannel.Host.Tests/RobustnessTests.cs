@@ -264,6 +264,54 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
         await ProblemAsync(response);
     }
 
+    public static TheoryData<string, string> HostileUploads()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var endpoint in new[] { "roster", "experts" })
+        {
+            foreach (var body in new[] { "truncated", "no boundary", "dtd", "missing sheet part", "no sheets", "far column" })
+            {
+                data.Add(endpoint, body);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileUploads))]
+    public async Task A_hostile_or_damaged_import_upload_is_a_4xx_in_Chinese_and_saves_nothing(string endpoint, string body)
+    {
+        var (user, path) = endpoint == "roster" ? ("demo.center", "/api/roster/import") : ("demo.committee", "/api/committee/experts/import");
+        using var client = await Host.LoginAsync(user);
+        var round = (await client.GetFromJsonAsync<JsonElement>("/api/review/rounds")).EnumerateArray().First().GetProperty("id").GetInt64();
+        HttpContent content;
+        if (body is "truncated" or "no boundary")
+        {
+            var text = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nPK\u0003\u0004 truncated";
+            content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+            content.Headers.TryAddWithoutValidation("Content-Type", body == "truncated" ? "multipart/form-data; boundary=XyZ" : "multipart/form-data");
+        }
+        else
+        {
+            var file = body switch
+            {
+                "dtd" => HostileWorkbooks.WithDtd(), "missing sheet part" => HostileWorkbooks.MissingSheetPart(), "no sheets" => HostileWorkbooks.NoSheets(),
+                _ => HostileWorkbooks.FarColumn(),
+            };
+            var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "名册.xlsx" }, { new StringContent(round.ToString(System.Globalization.CultureInfo.InvariantCulture)), "roundId" } };
+            content = form;
+        }
+
+        var before = await CountAsync("SELECT count(*) FROM applicant.applications") + await CountAsync("SELECT count(*) FROM committee.experts");
+        using var response = await client.PostAsync(path, content);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        var problem = await ProblemAsync(response);
+        Assert.Matches("\\p{IsCJKUnifiedIdeographs}", problem.GetProperty("title").GetString()!);
+        Assert.Equal(before, await CountAsync("SELECT count(*) FROM applicant.applications") + await CountAsync("SELECT count(*) FROM committee.experts"));
+    }
+
     [Fact]
     public async Task Pages_run_no_inline_script_so_the_policy_can_forbid_it()
     {

@@ -15,8 +15,8 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
         {
             BusinessRuleException e => new ValidationProblemDetails(e.Errors.ToDictionary(kv => kv.Key, kv => kv.Value))
             {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "请求参数有误",
+                Status = e.Rule is null ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+                Title = e.Rule ?? "请求参数有误",
                 Detail = e.Message,
             },
             EligibilityException e => Eligibility(e.Result),

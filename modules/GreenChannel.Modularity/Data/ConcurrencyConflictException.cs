@@ -7,14 +7,24 @@ public sealed class ConcurrencyConflictException(string message) : Exception(mes
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>A business rule refused the command. Mapped to a 400/422 ProblemDetails with field errors.</summary>
-public sealed class BusinessRuleException(string message, IReadOnlyDictionary<string, string[]>? errors = null) : Exception(message)
+public sealed class BusinessRuleException(string message, IReadOnlyDictionary<string, string[]>? errors = null, string? rule = null) : Exception(message)
 {
     /// <summary>Field name → Chinese messages.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]>();
 
+    /// <summary>
+    /// The rule refused, named for a title ("未达到法定人数"): the input was well formed but the rules say no (HTTP 422).
+    /// Without one the input itself was wrong (HTTP 400).
+    /// </summary>
+    public string? Rule { get; } = rule;
+
     /// <summary>One field, one message.</summary>
     public static BusinessRuleException For(string field, string message) =>
         new(message, new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A rule refused the request: one field, one message, the rule's name.</summary>
+    public static BusinessRuleException Refused(string rule, string field, string message) =>
+        new(message, new Dictionary<string, string[]> { [field] = [message] }, rule);
 }
 
 /// <summary>Too many requests from one client (e.g. objections from one address). Mapped to HTTP 429.</summary>

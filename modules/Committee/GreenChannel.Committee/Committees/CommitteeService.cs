@@ -246,7 +246,7 @@ internal sealed class CommitteeService(IUnitOfWork uow, IAuditLog audit, IDictio
 
         if (errors.Count > 0)
         {
-            throw new BusinessRuleException("评审委员会组成不符合规定。", new Dictionary<string, string[]> { ["members"] = errors.ToArray() });
+            throw new BusinessRuleException("评审委员会组成不符合规定。", new Dictionary<string, string[]> { ["members"] = errors.ToArray() }, "评审委员会组成不符合规定");
         }
 
         await uow.UpdateAtVersionAsync("committee.committees", id, request.Version, "name = name", null, "该评审委员会已被其他人修改，请刷新后重试。", ct);

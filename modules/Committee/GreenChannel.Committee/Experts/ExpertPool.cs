@@ -137,7 +137,7 @@ internal sealed class ExpertPool(IUnitOfWork uow, IAuditLog audit, IDictionaryQu
     public async Task<ExpertImportResult> ImportAsync(Stream workbook, CancellationToken ct = default)
     {
         // Read as the roster is: straight from the XML, within the upload limits (a hostile file is refused, not loaded).
-        using (var book = XlsxReader.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook))
+        using (var book = XlsxReader.TryOpen(workbook) ?? throw BusinessRuleException.Refused("无法读取该文件", "file", Workbooks.NotAWorkbook))
         {
             var sheet = book.Sheets.Count > 0 ? book.Sheets[0] : throw BusinessRuleException.For("file", "工作簿中没有工作表，请使用专家库模板。");
             var sheetRows = new List<XlsxRow>();
@@ -157,7 +157,7 @@ internal sealed class ExpertPool(IUnitOfWork uow, IAuditLog audit, IDictionaryQu
             {
                 var wrong = Enumerable.Range(0, Columns.Length).Where(i => headers[i] != Columns[i])
                     .Select(i => $"第 {i + 1} 列应为“{Columns[i]}”，实际为“{headers[i]}”");
-                throw BusinessRuleException.For("file", $"表头与专家库模板不一致：{string.Join("；", wrong)}。");
+                throw BusinessRuleException.Refused("不是专家库模板", "file", $"表头与专家库模板不一致：{string.Join("；", wrong)}。");
             }
 
             var errors = new List<ImportRowError>();

@@ -145,7 +145,7 @@ internal sealed partial class MeetingService
         var few = tallies.Where(t => !t.PaperTally && t.Receipts > 0 && t.Receipts < floor).Select(t => t.ApplicationId).ToList();
         if (few.Count > 0)
         {
-            throw BusinessRuleException.For("applications",
+            throw BusinessRuleException.Refused("选票数不足，公布会泄露个人投票", "applications",
                 $"申报 {string.Join("、", few)} 的在线选票少于 {floor} 张（本次会议应到委员三分之二），为不致推知个人投票，不能结束投票、公布结果；请待出席委员投票后再结束。");
         }
 

@@ -73,7 +73,7 @@ internal sealed partial class MeetingService
 
         if (!meeting.QuorumMet)
         {
-            throw BusinessRuleException.For("attendance",
+            throw BusinessRuleException.Refused("未达到法定人数（应到委员的三分之二）", "attendance",
                 $"出席委员 {meeting.PresentCount} 人，未达到应到 {meeting.Experts.Count} 人的三分之二，不能投票。");
         }
 
@@ -87,7 +87,7 @@ internal sealed partial class MeetingService
         var narrow = meeting.Applications.Where(a => eligible[a.ApplicationId] < floor).Select(a => $"{a.Name}（{eligible[a.ApplicationId]} 人）").ToList();
         if (narrow.Count > 0)
         {
-            throw BusinessRuleException.For("applications",
+            throw BusinessRuleException.Refused("表决人数不足（回避后少于应到委员的三分之二）", "applications",
                 $"申报 {string.Join("、", narrow)} 出席且无须回避的委员少于 {floor} 人（应到委员的三分之二），不能投票；请移交其他评审委员会或调整出席。");
         }
 

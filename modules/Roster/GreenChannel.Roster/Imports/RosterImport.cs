@@ -57,7 +57,7 @@ internal sealed class RosterImport(
     {
         progress?.Invoke(2, "读取文件");
         var round = await RoundAsync(request, ct);
-        using var book = XlsxReader.TryOpen(workbook) ?? throw BusinessRuleException.For("file", Workbooks.NotAWorkbook);
+        using var book = XlsxReader.TryOpen(workbook) ?? throw BusinessRuleException.Refused("无法读取该文件", "file", Workbooks.NotAWorkbook);
         if (book.Sheets.Count == 0)
         {
             throw BusinessRuleException.For("file", "工作簿中没有工作表，请使用花名册模板（附件2）。");

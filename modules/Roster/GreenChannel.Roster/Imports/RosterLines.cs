@@ -34,7 +34,7 @@ internal static partial class RosterLines
         {
             if (headers[i] != RosterWorkbook.Columns[i])
             {
-                throw BusinessRuleException.For("file", headers.Take(RosterWorkbook.Columns.Count).All(h => h.Length == 0)
+                throw BusinessRuleException.Refused("不是花名册模板（附件2）", "file", headers.Take(RosterWorkbook.Columns.Count).All(h => h.Length == 0)
                     ? $"工作表“{sheet}”不是花名册：第 3 行应为附件2的表头（序号、工作单位、姓名……备注）。"
                     : $"工作表“{sheet}”的表头与附件2不一致：第 {i + 1} 列应为“{RosterWorkbook.Columns[i]}”，实际为“{headers[i]}”。");
             }

@@ -28,7 +28,7 @@ internal sealed class CancelHandler(
 
         if (string.IsNullOrWhiteSpace(request.Finding) || request.Finding.Trim().Length < 10)
         {
-            throw BusinessRuleException.For("finding", "请写明认定伪造或虚假材料的事实（不少于 10 个字），将记入职称评审诚信档案库。");
+            throw BusinessRuleException.Refused("须写明认定虚假材料的事实", "finding", "请写明认定伪造或虚假材料的事实（不少于 10 个字），将记入职称评审诚信档案库。");
         }
 
         var finding = request.Finding.Trim();
