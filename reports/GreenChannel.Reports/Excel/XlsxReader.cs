@@ -44,7 +44,7 @@ public sealed record XlsxSheet(string Name, string Part);
 /// reads what Excel, WPS and ClosedXML write: shared and inline strings (rich text joined, phonetic runs left out),
 /// numbers, booleans, formulas (reported, never evaluated) and date cells (by their number format) as YYYY/MM.
 /// </summary>
-public sealed class XlsxReader : IDisposable
+public sealed partial class XlsxReader : IDisposable
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string OfficeRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -137,7 +137,32 @@ public sealed class XlsxReader : IDisposable
         using var reader = Guarded(sheet, () => Open(sheet));
         var cells = new List<XlsxCell>();
         var previousRow = 0;
-        while (Guarded(sheet, reader.Read))
+        while (true)
+        {
+            int number;
+            try
+            {
+                number = NextRow(reader, previousRow, cells);
+            }
+            catch (Exception e) when (e is XmlException or InvalidDataException or IOException)
+            {
+                throw Damaged(sheet);
+            }
+
+            if (number < 0)
+            {
+                yield break;
+            }
+
+            previousRow = number;
+            yield return new XlsxRow(number, [.. cells]);
+        }
+    }
+
+    /// <summary>Reads the next row into <paramref name="cells"/>; its number, or -1 at the end of the sheet.</summary>
+    private int NextRow(XmlReader reader, int previousRow, List<XlsxCell> cells)
+    {
+        while (reader.Read())
         {
             if (reader is not { NodeType: XmlNodeType.Element, LocalName: "row" })
             {
@@ -145,57 +170,20 @@ public sealed class XlsxReader : IDisposable
             }
 
             var number = int.TryParse(reader.GetAttribute("r"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : previousRow + 1;
-            previousRow = number;
             if (++_rowsRead > XlsxLimits.MaxRows)
             {
                 throw new XlsxFileException(string.Create(CultureInfo.InvariantCulture, $"文件超过 {XlsxLimits.MaxRows:N0} 行，超出一次导入的上限。请分成几个文件导入。"));
             }
 
             cells.Clear();
-            Guarded(sheet, () => ReadRow(reader, number, cells));
-            yield return new XlsxRow(number, [.. cells]);
+            ReadRow(reader, number, cells);
+            return number;
         }
+
+        return -1;
     }
 
     private int _rowsRead;
-
-    private void ReadRow(XmlReader reader, int number, List<XlsxCell> cells)
-    {
-        if (reader.IsEmptyElement)
-        {
-            return;
-        }
-
-        var depth = reader.Depth;
-        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            if (reader is not { NodeType: XmlNodeType.Element, LocalName: "c" })
-            {
-                continue;
-            }
-
-            var (column, cell) = ReadCell(reader, cells.Count + 1);
-            if (column > XlsxLimits.MaxColumns)
-            {
-                throw new XlsxFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"第 {number} 行有超出第 {XlsxLimits.MaxColumns} 列的单元格，不是本系统的导入模板。请删除多余的列后再导入。"));
-            }
-
-            while (cells.Count < column - 1)
-            {
-                cells.Add(XlsxCell.Empty);
-            }
-
-            if (column >= 1 && column <= cells.Count)
-            {
-                cells[column - 1] = cell;
-            }
-            else if (column >= 1)
-            {
-                cells.Add(cell);
-            }
-        }
-    }
 
     /// <summary>Runs a step of reading a sheet; a damaged part (bad XML, a DTD, a missing or broken zip entry) becomes one Chinese message.</summary>
     private static T Guarded<T>(XlsxSheet sheet, Func<T> read)
@@ -206,84 +194,12 @@ public sealed class XlsxReader : IDisposable
         }
         catch (Exception e) when (e is XmlException or InvalidDataException or IOException)
         {
-            throw new XlsxFileException($"工作表“{sheet.Name}”已损坏或含有不允许的内容（如 DTD），无法读取。请用 Excel / WPS 打开后另存为 .xlsx 再导入。");
+            throw Damaged(sheet);
         }
     }
 
-    private static void Guarded(XlsxSheet sheet, Action read) => Guarded(sheet, () => { read(); return 0; });
-
-    private XmlReader Open(XlsxSheet sheet) =>
-        XmlReader.Create((_zip.GetEntry(sheet.Part) ?? throw new InvalidDataException($"工作表“{sheet.Name}”缺少内容（{sheet.Part}）。")).Open(), XlsxParts.Settings);
-
-    /// <summary>Reads one &lt;c&gt; element to its end; its column is <paramref name="next"/> when it has no reference.</summary>
-    private (int Column, XlsxCell Cell) ReadCell(XmlReader reader, int next)
-    {
-        var (column, type, style) = CellAttributes(reader, next);
-        if (reader.IsEmptyElement)
-        {
-            return (column, XlsxCell.Empty);
-        }
-
-        string? value = null;
-        string? inline = null;
-        var formula = false;
-        var depth = reader.Depth;
-        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            switch (reader.LocalName)
-            {
-                case "f":
-                    formula = true;
-                    break;
-                case "v" when !reader.IsEmptyElement:
-                    value = XlsxText.Read(reader);
-                    break;
-                case "is":
-                    inline = XlsxText.Rich(reader);
-                    break;
-            }
-        }
-
-        return (column, Cell(type, style, value, inline, formula));
-    }
-
-    /// <summary>The cell's column (from its reference r; 0 when that is not a reference, and the cell is left out), type (t) and style (s).</summary>
-    private static (int Column, string? Type, int Style) CellAttributes(XmlReader reader, int next) =>
-        (reader.GetAttribute("r") is { } at ? Reference(at).Column : next, reader.GetAttribute("t"),
-         int.TryParse(reader.GetAttribute("s"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0);
-
-    private XlsxCell Cell(string? type, int style, string? value, string? inline, bool formula)
-    {
-        var text = type switch
-        {
-            "s" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < _shared.Count ? _shared[i] : "",
-            "inlineStr" => inline ?? "",
-            "str" or "e" => value ?? "",
-            "b" => value == "1" ? "TRUE" : value is null ? "" : "FALSE",
-            _ => Number(value, style),
-        };
-        return new XlsxCell(text.Trim(), formula);
-    }
-
-    private string Number(string? value, int style)
-    {
-        if (string.IsNullOrEmpty(value) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return value ?? "";
-        }
-
-        if (style < _dateStyles.Count && _dateStyles[style] && number is > 0 and < 2958466)
-        {
-            return DateTime.FromOADate(number).ToString("yyyy/MM", CultureInfo.InvariantCulture);
-        }
-
-        return number.ToString(CultureInfo.InvariantCulture);
-    }
+    private static XlsxFileException Damaged(XlsxSheet sheet) =>
+        new($"工作表“{sheet.Name}”已损坏或含有不允许的内容（如 DTD），无法读取。请用 Excel / WPS 打开后另存为 .xlsx 再导入。");
 
     private void ReadSharedStrings()
     {
