@@ -98,7 +98,7 @@ public sealed class RosterTests : IAsyncLifetime
         }
 
         using var book = await RosterAsync("demo.center");
-        var sheet = book.Worksheets.Single();
+        var sheet = book.Worksheet("呼和浩特市人力资源和社会保障局");
 
         Assert.Equal("2025年绿色通道职称评审申报人员花名册", sheet.Cell(1, 1).GetString());
         Assert.Equal("A1:P1", sheet.Cell(1, 1).MergedRange().RangeAddress.ToString());
@@ -133,7 +133,22 @@ public sealed class RosterTests : IAsyncLifetime
 
         var whole = Scenario.IdNumber(321);
         Assert.Equal(whole[..6] + "********" + whole[^4..], body.Worksheets.Single().Cell(4, 4).GetString());
-        Assert.Equal(Scenario.IdNumber(321), center.Worksheets.Single().Cell(4, 4).GetString());
+        Assert.Equal(Scenario.IdNumber(321), center.Worksheet("呼和浩特市人力资源和社会保障局").Cell(4, 4).GetString());
+    }
+
+    [Fact]
+    public async Task A_whole_region_roster_has_a_sheet_for_every_recommending_body_even_one_that_reported_nobody()
+    {
+        var ids = await AtBodyReviewAsync((351, "全区名册", null));
+        await Scenario.PassAsync(_f, "demo.body", ids[0]);
+
+        using var book = await RosterAsync("demo.center");
+
+        var bodies = await _f.InScopeAsync(sp => sp.GetRequiredService<GreenChannel.Platform.Contracts.IOrgUnitQueries>().ListRecommendingBodiesAsync());
+        Assert.Equal(bodies.Select(b => b.Name), book.Worksheets.Select(w => w.Name)); // 14 盟市 bodies and each 自治区主管部门
+        Assert.True(bodies.Count >= 15, $"{bodies.Count} bodies");
+        Assert.Equal("全区名册", book.Worksheet("呼和浩特市人力资源和社会保障局").Cell(4, 3).GetString());
+        Assert.Equal("序号", book.Worksheet(bodies[^1].Name).Cell(3, 1).GetString()); // an empty body's sheet still has the form
     }
 
     [Fact]
@@ -166,7 +181,7 @@ public sealed class RosterTests : IAsyncLifetime
         await _f.ActAsAsync("demo.center");
         var file = await _f.InScopeAsync(sp => sp.GetRequiredService<IRosterExports>().RosterAsync(_round, null, null, null));
         using var book = new XLWorkbook(new MemoryStream(file.Content));
-        var cell = book.Worksheets.Single().Cell(4, 16);
+        var cell = book.Worksheet("呼和浩特市人力资源和社会保障局").Cell(4, 16);
 
         Assert.False(cell.HasFormula);
         Assert.Contains("=HYPERLINK", cell.GetString(), StringComparison.Ordinal);

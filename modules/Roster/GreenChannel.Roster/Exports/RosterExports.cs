@@ -69,6 +69,16 @@ internal sealed class RosterExports(IReportingDatabase reporting, ICurrentUser u
                 l.AppliedTitle ?? "", l.AppliedLevel ?? "", l.Profession ?? "", l.TalentCategory,
                 string.Join("；", new[] { l.Number is null ? null : $"编号 {l.Number}", l.Remarks }.Where(x => !string.IsNullOrWhiteSpace(x))))).ToList()))
             .ToList();
+        if (bodyOrgId is null && All)
+        {
+            // The whole region's roster: every recommending body has its sheet, an empty one where it reported nobody
+            // (a body missing from the file would look like one forgotten, not one with no applicants).
+            var byName = sheets.ToDictionary(x => x.BodyName);
+            var bodies = await orgs.ListRecommendingBodiesAsync(ct);
+            sheets = [.. bodies.Select(b => byName.GetValueOrDefault(b.Name) ?? new RosterSheet(b.Name, contact?.Trim() ?? user.DisplayName, phone?.Trim() ?? "", [])),
+                      .. sheets.Where(x => !bodies.Any(b => b.Name == x.BodyName))];
+        }
+
         if (sheets.Count == 0)
         {
             // Nobody on the roster yet: still the official form, headed with the body (or the caller's own unit).
