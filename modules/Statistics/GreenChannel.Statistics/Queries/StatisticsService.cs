@@ -10,7 +10,7 @@ namespace GreenChannel.Statistics.Queries;
 /// The dashboard's figures from the fact table (on the reporting database), with every region, category, series and
 /// level present even at zero. A user without <see cref="StatisticsPermissions.ViewAll"/> counts only their own region.
 /// </summary>
-internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUser user, IOrgUnitQueries orgs, CubeMirror mirror, DashboardCache cache) : IStatistics
+internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUser user, IOrgUnitQueries orgs, CubeMirror mirror, DashboardCache cache, GreenChannel.Modularity.Time.BusinessClock clock) : IStatistics
 {
     internal const string Where =
         """
@@ -44,13 +44,13 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         var (f, scopeName, only) = await ScopeAsync(filter, ct);
         await using var cn = await reporting.OpenAsync(ct);
         var cube = await mirror.CurrentAsync(cn, ct);
-        var key = System.Text.Json.JsonSerializer.Serialize(new { f, scopeName });
+        var key = System.Text.Json.JsonSerializer.Serialize(new { f, scopeName, today = clock.Today.Year }); // the current year is labelled unfinished
         if (cache.TryGet(key, cube.Version, out var cached))
         {
             return cached;
         }
 
-        var dashboard = await ComputeAsync(cn, cube, f, scopeName, only, ct);
+        var dashboard = await ComputeAsync(cn, cube, f, scopeName, only, clock.Today.Year, ct);
         cache.Put(key, cube.Version, dashboard);
         return dashboard;
     }
@@ -58,7 +58,7 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
     private static readonly string[] LevelOrder = ["员级", "助理级", "中级", "副高级", "正高级"];
 
     /// <summary>Every figure of the dashboard in one pass over the cube held in memory (<see cref="CubeMirror"/>).</summary>
-    private static async Task<Dashboard> ComputeAsync(Npgsql.NpgsqlConnection cn, CubeSnapshot cube, StatisticsFilter f, string scopeName, IReadOnlyList<string>? only, CancellationToken ct)
+    private static async Task<Dashboard> ComputeAsync(Npgsql.NpgsqlConnection cn, CubeSnapshot cube, StatisticsFilter f, string scopeName, IReadOnlyList<string>? only, int currentYear, CancellationToken ct)
     {
         // The names and orders (regions, series, rounds) from their modules' reporting views, in one round trip.
         IReadOnlyList<(string Code, string Name)> regionNames, seriesNames;
@@ -147,10 +147,11 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
             .Select(r => Enumerable.Range(1, categories.Count).Select(c => regionAt.TryGetValue(r.Code, out var i) ? regionCategory[i, c] : 0).ToArray()).ToArray();
         var seriesLevelCounts = seriesNames
             .Select(s => LevelOrder.Select(l => seriesAt.TryGetValue(s.Code, out var i) && levelAt.TryGetValue(l, out var j) ? seriesLevel[i, j] : 0).ToArray()).ToArray();
-        var trend = Trend(byYear.Where(y => y.Value.Applied > 0)
+        var trend = TrendLines.Of(byYear.Where(y => y.Value.Applied > 0)
             .Select(y => (y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年", y.Key, y.Value.Applied, y.Value.Passed)).ToList());
-        var roundTrend = Trend(roundNames.Select(r => (r, Sums: Of(byRound, roundAt, r.Id))).Where(r => r.Sums.Applied > 0)
+        var roundTrend = TrendLines.Of(roundNames.Select(r => (r, Sums: Of(byRound, roundAt, r.Id))).Where(r => r.Sums.Applied > 0)
             .Select(r => (r.r.Name, r.r.Year, r.Sums.Applied, r.Sums.Passed)).ToList());
+        trend = TrendLines.SoFar(trend, roundTrend, currentYear);
         return new Dashboard(f, scopeName,
             new Kpis(kpis.Applied, kpis.InReview, kpis.Returned, kpis.Cancelled, kpis.Qualified, kpis.Evaluated, kpis.Passed, kpis.Imported, Rate(kpis.Passed, kpis.Evaluated)),
             regions, categories, series, levels,
@@ -231,24 +232,6 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
 
             return sum;
         }
-    }
-
-    /// <summary>Points in order with the change against the same kind of point a year before (同比), in percent.</summary>
-    private static List<TrendPoint> Trend(IReadOnlyList<(string Label, int Year, int Applied, int Passed)> points)
-    {
-        var result = new List<TrendPoint>();
-        foreach (var p in points)
-        {
-            // the same round a year before: the point one year earlier at the same position within its year
-            var sameYear = points.Where(x => x.Year == p.Year).ToList().IndexOf(p);
-            var previous = points.Where(x => x.Year == p.Year - 1).ElementAtOrDefault(sameYear);
-            var has = previous.Label is not null;
-            result.Add(new TrendPoint(p.Label, p.Year, p.Applied, p.Passed,
-                has && previous.Applied > 0 ? Math.Round(100m * (p.Applied - previous.Applied) / previous.Applied, 1) : null,
-                has && previous.Passed > 0 ? Math.Round(100m * (p.Passed - previous.Passed) / previous.Passed, 1) : null));
-        }
-
-        return result;
     }
 
     public async Task<IReadOnlyList<FactApplication>> ApplicationsAsync(StatisticsFilter filter, CancellationToken ct = default) =>
