@@ -72,3 +72,53 @@ public sealed class ChartTests
         Assert.Contains("评审未通过", ChartRenderer.Svg(funnel), StringComparison.Ordinal); // the legend names the states
     }
 }
+
+public sealed class ChartLabelTests
+{
+    private static readonly string[] RegionNames =
+    [
+        "呼和浩特市", "包头市", "乌海市", "赤峰市", "通辽市", "鄂尔多斯市", "呼伦贝尔市", "巴彦淖尔市", "乌兰察布市", "兴安盟", "锡林郭勒盟", "阿拉善盟",
+        "满洲里市", "二连浩特市", "自治区本级",
+    ];
+
+    private static readonly string[] SeriesNames = ["高等学校教师", "中等职业学校教师", "工程技术人员", "卫生技术人员", "农业技术人员", "工艺美术专业人员", "实验技术人员", "艺术专业人员", "体育专业人员", "技工院校教师"];
+
+    /// <summary>Pixels within <paramref name="band"/> of the image's edge that are not the white background: a label cut off by the edge.</summary>
+    private static int InkAtTheEdge(byte[] png, int band = 2)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var ink = 0;
+        for (var x = 0; x < bitmap.Width; x++)
+        {
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                if (x >= band && y >= band && x < bitmap.Width - band && y < bitmap.Height - band)
+                {
+                    continue;
+                }
+
+                var c = bitmap.GetPixel(x, y);
+                if (c.Red < 200 || c.Green < 200 || c.Blue < 200)
+                {
+                    ink++;
+                }
+            }
+        }
+
+        return ink;
+    }
+
+    [Fact]
+    public void Every_region_and_series_label_is_drawn_whole_inside_the_image()
+    {
+        var regions = ChartRenderer.GroupedBars("各盟市申报与通过人数", "人数", RegionNames,
+            [new("申报", RegionNames.Select((_, i) => 200.0 + (i * 37 % 150)).ToList()), new("通过", RegionNames.Select((_, i) => 60.0 + (i * 11 % 50)).ToList())]);
+        var series = ChartRenderer.Bars("各职称系列申报人数", "人数", SeriesNames.Select((n, i) => new ChartPoint(n, 10 + i)).ToList());
+        var regionsPng = ChartRenderer.Png(regions);
+        var seriesPng = ChartRenderer.Png(series);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-regions-chart.png"), regionsPng); // to look at
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-series-chart.png"), seriesPng);
+
+        Assert.Equal((0, 0), (InkAtTheEdge(regionsPng), InkAtTheEdge(seriesPng)));
+    }
+}

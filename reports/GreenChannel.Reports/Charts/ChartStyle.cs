@@ -27,26 +27,31 @@ public sealed record ChartPoint(string Label, double Value);
 /// <summary>Rendered chart bytes in the two formats the pages and the annual report use.</summary>
 public static class ChartRenderer
 {
-    /// <summary>A vertical bar chart with one bar per point and its label under it.</summary>
+    /// <summary>
+    /// A bar chart with one bar per point: vertical with its label under it, or horizontal with its label beside it when
+    /// the labels are many or long (rotated under the bars, "呼和浩特市" lost its first characters to the image's edge).
+    /// </summary>
     public static Plot Bars(string title, string valueAxis, IReadOnlyList<ChartPoint> points)
     {
         var plot = ChartStyle.NewPlot();
-        var bars = plot.Add.Bars(points.Select(p => p.Value).ToArray());
-        foreach (var bar in bars.Bars)
+        var labels = points.Select(p => p.Label).ToList();
+        var horizontal = Horizontal(labels);
+        var bars = plot.Add.Bars(points.Select((p, i) => new Bar
         {
-            bar.Label = bar.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+            Position = Slot(i, labels.Count, horizontal), Value = p.Value, Size = 0.8, FillColor = Palette[0],
+            Label = p.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList());
+        bars.Horizontal = horizontal;
         bars.ValueLabelStyle.FontName = CjkFont.Family;
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, points.Count).Select(i => (double)i).ToArray(), points.Select(p => p.Label).ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = points.Count > 8 ? -45 : 0;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = points.Count > 8 ? Alignment.MiddleRight : Alignment.UpperCenter;
-        plot.Axes.Margins(bottom: 0);
-        plot.Title(title);
-        plot.YLabel(valueAxis);
-        plot.Font.Set(CjkFont.Family);
+        Label(plot, title, valueAxis, labels, horizontal);
         return plot;
     }
+
+    /// <summary>Long or many labels go beside horizontal bars, where each has a line of its own.</summary>
+    private static bool Horizontal(IReadOnlyList<string> labels) => labels.Count > 8 || labels.Any(l => Excel.WorkbookStyle.DisplayWidth(l) > 10);
+
+    /// <summary>The position of the <paramref name="i"/>-th label: left to right, or (horizontal) top to bottom.</summary>
+    private static double Slot(int i, int count, bool horizontal) => horizontal ? count - 1 - i : i;
 
     private static readonly Color[] Palette =
         [Color.FromHex("#4472C4"), Color.FromHex("#ED7D31"), Color.FromHex("#A5A5A5"), Color.FromHex("#FFC000"), Color.FromHex("#70AD47"), Color.FromHex("#C00000")];
@@ -58,6 +63,7 @@ public static class ChartRenderer
     public static Plot GroupedBars(string title, string valueAxis, IReadOnlyList<string> labels, IReadOnlyList<Series> series)
     {
         var plot = ChartStyle.NewPlot();
+        var horizontal = Horizontal(labels);
         var width = 0.8 / Math.Max(1, series.Count);
         var bars = new List<Bar>();
         for (var s = 0; s < series.Count; s++)
@@ -67,7 +73,9 @@ public static class ChartRenderer
                 var value = i < series[s].Values.Count ? series[s].Values[i] : 0;
                 bars.Add(new Bar
                 {
-                    Position = i - 0.4 + (width * (s + 0.5)), Value = value, Size = width * 0.95, FillColor = Palette[s % Palette.Length],
+                    // horizontal: the first series on top within its label's line, as the legend lists them
+                    Position = horizontal ? Slot(i, labels.Count, true) + 0.4 - (width * (s + 0.5)) : i - 0.4 + (width * (s + 0.5)),
+                    Value = value, Size = width * 0.95, FillColor = Palette[s % Palette.Length],
                     Label = value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
                 });
             }
@@ -76,8 +84,9 @@ public static class ChartRenderer
         }
 
         var plottable = plot.Add.Bars(bars);
+        plottable.Horizontal = horizontal;
         plottable.ValueLabelStyle.FontName = CjkFont.Family;
-        Label(plot, title, valueAxis, labels);
+        Label(plot, title, valueAxis, labels, horizontal);
         plot.ShowLegend(Edge.Top);
         plot.Legend.FontName = CjkFont.Family;
         return plot;
@@ -139,14 +148,26 @@ public static class ChartRenderer
         return plot;
     }
 
-    private static void Label(Plot plot, string title, string valueAxis, IReadOnlyList<string> labels)
+    private static void Label(Plot plot, string title, string valueAxis, IReadOnlyList<string> labels, bool horizontal = false)
     {
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Count).Select(i => (double)i).ToArray(), labels.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = labels.Count > 8 ? -45 : 0;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = labels.Count > 8 ? Alignment.MiddleRight : Alignment.UpperCenter;
-        plot.Axes.Margins(bottom: 0);
+        var positions = Enumerable.Range(0, labels.Count).Select(i => Slot(i, labels.Count, horizontal)).ToArray();
+        var (labelAxis, valueAxisOf) = horizontal ? ((IAxis)plot.Axes.Left, (IAxis)plot.Axes.Bottom) : (plot.Axes.Bottom, plot.Axes.Left);
+        labelAxis.SetTicks(positions, labels.ToArray());
+        labelAxis.MajorTickStyle.Length = 0;
+        // counts of people: whole-number ticks only
+        valueAxisOf.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        if (horizontal)
+        {
+            plot.Axes.Margins(left: 0);
+            plot.XLabel(valueAxis);
+        }
+        else
+        {
+            plot.Axes.Margins(bottom: 0);
+            plot.YLabel(valueAxis);
+        }
+
         plot.Title(title);
-        plot.YLabel(valueAxis);
         plot.Font.Set(CjkFont.Family);
     }
 
