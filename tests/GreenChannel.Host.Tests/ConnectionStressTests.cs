@@ -15,37 +15,15 @@ public sealed class ConnectionStressTests(Xunit.Abstractions.ITestOutputHelper o
 {
     private static readonly int Seconds = int.TryParse(Environment.GetEnvironmentVariable("GREENCHANNEL_STRESS_SECONDS"), out var s) ? s : 20;
 
-    private sealed class Capture : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Errors { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(Capture owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (logLevel >= LogLevel.Error)
-                {
-                    owner.Errors.Enqueue(formatter(state, exception) + " " + exception);
-                }
-            }
-        }
-    }
-
     [Fact]
     public async Task Writes_reads_background_runs_and_cut_off_requests_together_never_desynchronise_a_pooled_connection()
     {
-        var capture = new Capture();
-        await using var host = await TestHost.StartAsync(configure: b => b.Logging.AddProvider(capture));
+        var capture = new RequestLogCapture();
+        await using var host = await TestHost.StartAsync(configure: b =>
+        {
+            b.Logging.AddProvider(capture);
+            b.Logging.AddFilter<RequestLogCapture>((_, level) => level >= LogLevel.Error);
+        });
         using var admin = await host.LoginAsync("demo.admin");
         using var leader = await host.LoginAsync("demo.leader");
         using var center = await host.LoginAsync("demo.center");
@@ -96,12 +74,12 @@ public sealed class ConnectionStressTests(Xunit.Abstractions.ITestOutputHelper o
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(w => Task.Run(() => Worker(w))));
 
-        var desync = capture.Errors.Where(e => e.Contains("unexpected backend message", StringComparison.OrdinalIgnoreCase)
+        var desync = capture.Lines.Where(e => e.Contains("unexpected backend message", StringComparison.OrdinalIgnoreCase)
                                                || e.Contains("protocol", StringComparison.OrdinalIgnoreCase)).ToList();
         var summary = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "cut off" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {s.Value}"));
-        output.WriteLine($"{Seconds} s, 16 clients: {summary}; {written} org units written; {desync.Count} protocol errors; {capture.Errors.Count} errors logged");
+        output.WriteLine($"{Seconds} s, 16 clients: {summary}; {written} org units written; {desync.Count} protocol errors; {capture.Lines.Count} errors logged");
         Assert.True(desync.Count == 0, $"{desync.Count} protocol errors ({summary}): {desync.FirstOrDefault()}");
-        Assert.False(statuses.Keys.Any(k => k >= 500), summary + " " + capture.Errors.FirstOrDefault());
+        Assert.False(statuses.Keys.Any(k => k >= 500), summary + " " + capture.Lines.FirstOrDefault());
         Assert.True(written > 0, summary);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GreenChannel.Host.Tests;
 
-/// <summary>Captures the one-line request log the host writes for every request.</summary>
+/// <summary>Captures what the host logs (with a filter: the one-line request log, or errors with their exceptions).</summary>
 public sealed class RequestLogCapture : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -26,7 +26,7 @@ public sealed class RequestLogCapture : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue(formatter(state, exception));
+            owner.Lines.Enqueue(exception is null ? formatter(state, exception) : formatter(state, exception) + " " + exception);
     }
 }
 

@@ -90,6 +90,18 @@ public sealed class HostileWorkbookTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task An_import_whose_node_died_shows_as_failed_with_the_reason_not_running_for_ever()
+    {
+        // What a node killed at 99 % leaves behind: "running", and no heartbeat since.
+        var dead = await _f.QueryAsync<long>(
+            "INSERT INTO roster.import_runs (file_name, started_by, progress, step, heartbeat_at) VALUES ('名册.xlsx', 'demo.center', 99, '检查并写入', now() - interval '2 minutes') RETURNING id");
+
+        var shown = (await _f.InScopeAsync(sp => sp.GetRequiredService<IRosterImportRuns>().LatestAsync(5))).Single(r => r.Id == dead);
+
+        Assert.Equal(("failed", GreenChannel.Modularity.Runs.RunProgress.StaleReason), (shown.State, shown.Error));
+    }
+
+    [Fact]
     public async Task A_damaged_workbook_is_refused_in_Chinese_whatever_is_wrong_with_it()
     {
         var dtd = Assert.IsType<XlsxFileException>((await ImportAsync(HostileWorkbooks.WithDtd())).Refusal);

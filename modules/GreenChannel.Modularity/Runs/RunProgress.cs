@@ -24,6 +24,11 @@ public sealed class RunProgress : IAsyncDisposable
     /// <summary>SQL for "this running row's node has stopped" (the row's alias <c>r</c>).</summary>
     public const string StaleCondition = "(r.state = 'running' AND r.heartbeat_at < now() - interval '1 minute')";
 
+    /// <summary>The columns state, progress, step and error of a run row <c>r</c> as people see them (a stale run as failed).</summary>
+    public const string ShownColumns =
+        $"CASE WHEN {StaleCondition} THEN 'failed' ELSE r.state END AS state, r.progress, CASE WHEN {StaleCondition} THEN '失败' ELSE r.step END AS step, " +
+        $"CASE WHEN {StaleCondition} THEN '{StaleReason}' ELSE r.error END AS error";
+
     private readonly NpgsqlDataSource _source;
 
     public RunProgress(string connectionString)

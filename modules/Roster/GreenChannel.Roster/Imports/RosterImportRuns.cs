@@ -44,10 +44,7 @@ internal sealed class RosterImportRuns(
 
     private const string Select =
         $"""
-        SELECT r.id, r.file_name, CASE WHEN {RunProgress.StaleCondition} THEN 'failed' ELSE r.state END AS state, r.progress,
-               CASE WHEN {RunProgress.StaleCondition} THEN '失败' ELSE r.step END AS step,
-               CASE WHEN {RunProgress.StaleCondition} THEN '{RunProgress.StaleReason}' ELSE r.error END AS error,
-               r.result::text AS result, r.started_by, r.started_at, r.finished_at
+        SELECT r.id, r.file_name, {RunProgress.ShownColumns}, r.result::text AS result, r.started_by, r.started_at, r.finished_at
         FROM roster.import_runs r
         """;
 

@@ -36,10 +36,7 @@ internal sealed class AnnualReportRuns(
 
     private const string Columns =
         $"""
-        r.id, r.year, CASE WHEN {RunProgress.StaleCondition} THEN 'failed' ELSE r.state END AS state, r.progress,
-        CASE WHEN {RunProgress.StaleCondition} THEN '失败' ELSE r.step END AS step,
-        CASE WHEN {RunProgress.StaleCondition} THEN '{RunProgress.StaleReason}' ELSE r.error END AS error,
-        r.started_by, r.started_at, r.finished_at
+        r.id, r.year, {RunProgress.ShownColumns}, r.started_by, r.started_at, r.finished_at
         """;
 
     private const string Select = "SELECT " + Columns + " FROM statistics.report_runs r";
