@@ -109,7 +109,7 @@ public sealed class ChartLabelTests
     }
 
     [Fact]
-    public void Every_region_and_series_label_is_drawn_whole_inside_the_image()
+    public void Every_region_series_and_trend_label_is_drawn_whole_inside_the_image()
     {
         var regions = ChartRenderer.GroupedBars("各盟市申报与通过人数", "人数", RegionNames,
             [new("申报", RegionNames.Select((_, i) => 200.0 + (i * 37 % 150)).ToList()), new("通过", RegionNames.Select((_, i) => 60.0 + (i * 11 % 50)).ToList())]);
@@ -119,6 +119,10 @@ public sealed class ChartLabelTests
         File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-regions-chart.png"), regionsPng); // to look at
         File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-series-chart.png"), seriesPng);
 
-        Assert.Equal((0, 0), (InkAtTheEdge(regionsPng), InkAtTheEdge(seriesPng)));
+        var trendPng = ChartRenderer.Png(ChartRenderer.Lines("历年申报与通过人数", "人数", ["2022年", "2023年", "2024年", "2025年", "2026年（截至目前）"],
+            [new("申报", [147, 154, 143, 156, 12]), new("通过", [95, 98, 87, 97, 0])]));
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-trend-chart.png"), trendPng);
+
+        Assert.Equal((0, 0, 0), (InkAtTheEdge(regionsPng), InkAtTheEdge(seriesPng), InkAtTheEdge(trendPng)));
     }
 }

@@ -143,6 +143,8 @@ public static class ChartRenderer
         }
 
         Label(plot, title, valueAxis, labels);
+        // Room at the sides: the first and last labels are centred on their points ("2026年（截至目前）" ran off the edge).
+        plot.Axes.Margins(left: 0.12, right: 0.16, bottom: 0);
         plot.ShowLegend(Edge.Top);
         plot.Legend.FontName = CjkFont.Family;
         return plot;
