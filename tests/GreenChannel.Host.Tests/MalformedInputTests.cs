@@ -20,7 +20,7 @@ public sealed partial class MalformedInputTests(HostFixture fixture) : IClassFix
 {
     private TestHost Host => fixture.Host;
 
-    private static readonly string[] ModuleSchemas = ["platform", "rounds", "applicant", "publicity", "review"];
+    private static readonly string[] ModuleSchemas = ["platform", "rounds", "applicant", "publicity", "review", "committee", "roster"];
 
     [GeneratedRegex(@"\{([a-zA-Z]+)(:[^}]*)?\}")]
     private static partial Regex Parameter();
@@ -39,6 +39,9 @@ public sealed partial class MalformedInputTests(HostFixture fixture) : IClassFix
         ("\"文本\"", "application/json"), ("{\"a\":", "application/json"), (new string('{', 5000), "application/json"),
         ("{}", "text/plain"), ("{}", "application/json; charset=gbk"), ("<xml/>", "application/xml"),
         ("\u0000\u0001\u0002", "application/json"), ("{\"\\ud800\":\"\\udfff\"}", "application/json"),
+        // uploads cut short, and a form without its boundary
+        ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nPK\u0003\u0004 截断", "multipart/form-data; boundary=XyZ"),
+        ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nPK\u0003\u0004\r\n--XyZ--", "multipart/form-data"),
     ];
 
     private static JsonNode? Sample(JsonElement schema, JsonElement components, int depth = 0)
