@@ -194,7 +194,7 @@ public sealed partial class CommitteeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Vote_results_notice_confirmation_and_the_eligibility_rules_read_the_outcome()
+    public async Task Vote_results_notice_confirmation_and_the_eligibility_rules_read_the_outcome_a_pass_awaiting_its_notice_bars_other_rounds()
     {
         var ids = await ReadyForEvaluationAsync(201, 203, 205);
         var committee = await DemoCommitteeAsync();
@@ -254,6 +254,17 @@ public sealed partial class CommitteeTests : IAsyncLifetime
         var late = await Assert.ThrowsAsync<BusinessRuleException>(() =>
             As("demo.expert", async sp => { await meetings(sp).CastBallotAsync(meeting.Id, new CastBallotRequest(ids[1], BallotChoices.Yes)); return 0; }));
         Assert.Contains("投票已结束", late.Message, StringComparison.Ordinal);
+
+        // Until its results notice confirms it, the pass (评审通过待公示确认) is not the benefit used, but it bars an
+        // application in another round; the failures wait for their meeting's confirmation.
+        var atClose = await _f.QueryAsync<string[]>("SELECT array_agg(coalesce(outcome, '-') ORDER BY id) FROM applicant.applications WHERE id = ANY(@ids)", new { ids = ids.ToArray() });
+        Assert.Equal(["pending", "-", "-"], atClose);
+        var nextRound = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2026 AND half = 'H1'");
+        var elsewhere = await As("demo.applicant", async sp => (await sp.GetRequiredService<IApplicationService>().EvaluateAsync(Scenario.Form(nextRound, 201, "另一批次"))).Violations.Select(v => v.Code).ToList());
+        var failedElsewhere = await As("demo.applicant", async sp => (await sp.GetRequiredService<IApplicationService>().EvaluateAsync(Scenario.Form(nextRound, 203, "另一批次"))).Violations.Select(v => v.Code).ToList());
+        Assert.Contains("ALL.RESULT_PENDING", elsewhere);
+        Assert.DoesNotContain("ALL.BENEFIT_USED", elsewhere);
+        Assert.DoesNotContain("ALL.RESULT_PENDING", failedElsewhere);
 
         // The results notice lists the pass; when it closes every result of the meeting is confirmed.
         var notice = await Scenario.PublishNoticeAsync(_f, "demo.center", NoticeKinds.Results, _round, new DateOnly(2025, 9, 22), ids[0]);

@@ -30,7 +30,8 @@ public sealed class StatisticsTests : IAsyncLifetime
     private string Cs => _f.Services.ConnectionString;
 
     /// <summary>One application as its modules would have stored it: the form, the case (step, status) and, for the evaluated, the committee's result.</summary>
-    private async Task<long> SeedAsync(string region, int category, string level, string state, string? step, string? status, string? result = null, long? round = null, string? outcome = null)
+    private async Task<long> SeedAsync(string region, int category, string level, string state, string? step, string? status, string? result = null, long? round = null, string? outcome = null,
+        string? confirmed = "confirm")
     {
         await using var cn = new NpgsqlConnection(Cs);
         var body = await cn.ExecuteScalarAsync<long>("SELECT id FROM platform.org_units WHERE code = @region", new { region });
@@ -57,8 +58,11 @@ public sealed class StatisticsTests : IAsyncLifetime
                 "INSERT INTO committee.meetings (committee_id, round_id, title, held_on, location, state, created_by) SELECT id, @round, '统计测试会', '2025-09-20', '呼和浩特', 'closed', 'test' FROM committee.committees LIMIT 1 RETURNING id",
                 new { round = _round });
             await cn.ExecuteAsync(
-                "INSERT INTO committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, round_year, result, eligible, yes) VALUES (@meeting, @id, 1, '统计', 'x', '某单位', @body, 2025, @result, 17, 12)",
-                new { meeting, id, body, result });
+                """
+                INSERT INTO committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, round_year, result, eligible, yes, confirmed_outcome)
+                VALUES (@meeting, @id, 1, '统计', 'x', '某单位', @body, 2025, @result, 17, 12, @confirmed)
+                """,
+                new { meeting, id, body, result, confirmed = confirmed == "confirm" ? (result == "passed" ? "approved" : "failed") : confirmed });
         }
 
         return id;
@@ -95,7 +99,7 @@ public sealed class StatisticsTests : IAsyncLifetime
 
         var d = await DashboardAsync("demo.leader");
 
-        Assert.Equal(new Kpis(6, 1, 1, 1, 3, 2, 1, 0, 50.0m), d.Kpis);
+        Assert.Equal(new Kpis(6, 1, 1, 1, 3, 2, 1, 0, 0, 50.0m), d.Kpis);
         Assert.Equal(15, d.ByRegion.Count);
         Assert.Equal(7, d.ByCategory.Count);
         Assert.Equal((3, 1, 0, 0), Line(d.ByRegion, "150100"));
@@ -114,6 +118,27 @@ public sealed class StatisticsTests : IAsyncLifetime
 
         static (int, int, int, int) Line(IReadOnlyList<CountLine> lines, string key) =>
             lines.Single(l => l.Key == key) is var l ? (l.Applied, l.Qualified, l.Evaluated, l.Passed) : default;
+    }
+
+    [Fact]
+    public async Task A_pass_awaiting_its_results_notice_is_shown_apart_and_counts_as_passed_only_once_confirmed()
+    {
+        await HandBuiltAsync();
+        var awaiting = await SeedAsync("150300", 3, "正高级", "submitted", "ready_for_evaluation", "in_review", result: "passed", confirmed: null);
+        await RefreshAsync();
+
+        var before = (await DashboardAsync("demo.leader")).Kpis;
+        Assert.Equal((1, 2, 1, 4, 50.0m), (before.AwaitingConfirmation, before.Evaluated, before.Passed, before.Qualified, before.PassRate));
+
+        // The results notice closes without objection: the same application now counts as passed, and no longer apart.
+        await using (var cn = new NpgsqlConnection(Cs))
+        {
+            await cn.ExecuteAsync("UPDATE committee.meeting_applications SET confirmed_outcome = 'approved' WHERE application_id = @awaiting", new { awaiting });
+        }
+
+        await RefreshAsync();
+        var after = (await DashboardAsync("demo.leader")).Kpis;
+        Assert.Equal((0, 3, 2, 4, 66.7m), (after.AwaitingConfirmation, after.Evaluated, after.Passed, after.Qualified, after.PassRate));
     }
 
     [Fact]
@@ -207,7 +232,7 @@ public sealed class StatisticsTests : IAsyncLifetime
             await sp.GetRequiredService<GreenChannel.Modularity.Events.IEventBus>().PublishAsync(new GreenChannel.Committee.Contracts.VotingClosed(meeting, [id]));
         });
 
-        Assert.Equal(("qualified", "passed"), (before, await StageAsync()));
+        Assert.Equal(("qualified", "pending"), (before, await StageAsync()));
         await AssertCubeEqualsFactsAsync();
     }
 
@@ -332,7 +357,8 @@ public sealed class StatisticsTests : IAsyncLifetime
         var summary = book.Worksheet("汇总");
         Assert.Equal("2025年绿色通道职称评审统计报告（全区）", summary.Cell(1, 1).GetString());
         Assert.Equal(6, summary.Cell(3, 2).GetValue<int>());
-        Assert.Equal(50.0, summary.Cell(10, 2).GetValue<double>());
+        Assert.Equal(("评审通过待公示确认", 0), (summary.Cell(10, 1).GetString(), summary.Cell(10, 2).GetValue<int>()));
+        Assert.Equal(50.0, summary.Cell(11, 2).GetValue<double>());
         var regions = book.Worksheet("各盟市");
         Assert.Equal("呼和浩特市", regions.Cell(3, 1).GetString());
         Assert.Equal(18, regions.LastRowUsed()!.RowNumber()); // title, header, 15 regions, 合计

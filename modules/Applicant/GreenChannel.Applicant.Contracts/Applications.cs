@@ -25,6 +25,27 @@ public static class ApplicationStates
     public static bool IsEditable(string state) => state is Draft or Returned;
 }
 
+/// <summary>What the committee's evaluation did with an application (null while it has not been voted on).</summary>
+public static class ApplicationOutcomes
+{
+    /// <summary>评审通过待公示确认: the vote passed it, the results notice has not yet closed.</summary>
+    public const string AwaitingConfirmation = "pending";
+
+    /// <summary>评审通过, confirmed: the once-only benefit is used.</summary>
+    public const string Approved = "approved";
+
+    /// <summary>评审未通过, confirmed (or a pass overturned by an upheld objection).</summary>
+    public const string Failed = "failed";
+
+    public static string? NameOf(string? outcome) => outcome switch
+    {
+        AwaitingConfirmation => "评审通过待公示确认",
+        Approved => "评审通过",
+        Failed => "评审未通过",
+        _ => null,
+    };
+}
+
 /// <summary>The seven talent categories (人才类别) of the notice.</summary>
 public static class TalentCategories
 {
@@ -81,6 +102,14 @@ public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long
 /// no second application in the same year without new results. Raised by the committee module, handled by Applicant.
 /// </summary>
 public sealed record ApplicationEvaluated(long ApplicationId, bool Approved, string Note);
+
+/// <summary>
+/// The committee's vote passed the application and its results notice (评审结果公示) has yet to confirm it: 评审通过待公示确认.
+/// Declared here because Applicant owns what it means: not yet the benefit used, but no green-channel application in
+/// another round until <see cref="ApplicationEvaluated"/> confirms or overturns it. Raised by the committee module when
+/// the vote closes, in the same transaction.
+/// </summary>
+public sealed record ApplicationPassedAwaitingConfirmation(long ApplicationId);
 
 /// <summary>
 /// Raised in the importing transaction when roster lines were recorded as applications (state imported) in

@@ -12,8 +12,13 @@ public static class StatisticsPermissions
 /// <summary>What to count: every filter is optional.</summary>
 public sealed record StatisticsFilter(int? Year = null, long? RoundId = null, string? RegionCode = null, int? Category = null, string? SeriesCode = null, string? Level = null);
 
-/// <summary>The funnel: applied (submitted at least once), by stage, qualified, evaluated, passed and the pass rate (passed / evaluated).</summary>
-public sealed record Kpis(int Applied, int InReview, int Returned, int Cancelled, int Qualified, int Evaluated, int Passed, int Imported, decimal? PassRate);
+/// <summary>
+/// The funnel: applied (submitted at least once), by stage, qualified, evaluated (a confirmed outcome), passed (confirmed),
+/// passed by the vote and awaiting the results notice (评审通过待公示确认, in neither evaluated nor passed until it is
+/// confirmed or overturned), and the pass rate (passed / evaluated).
+/// </summary>
+public sealed record Kpis(
+    int Applied, int InReview, int Returned, int Cancelled, int Qualified, int Evaluated, int Passed, int AwaitingConfirmation, int Imported, decimal? PassRate);
 
 /// <summary>One line of a table: a key (region code, category, series code, level, year), its name, counts.</summary>
 public sealed record CountLine(string Key, string Name, int Applied, int Qualified, int Evaluated, int Passed, decimal? PassRate);
@@ -40,6 +45,7 @@ public static class Stages
         "returned" => "已退回",
         "cancelled" => "已取消资格",
         "qualified" => "待评审",
+        "pending" => "评审通过待公示确认",
         "passed" => "评审通过",
         "failed" => "评审未通过",
         "imported" => "名册导入",

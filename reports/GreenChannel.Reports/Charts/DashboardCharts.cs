@@ -25,15 +25,17 @@ public static class DashboardCharts
 
     /// <summary>
     /// The funnel by state: applied, qualified, evaluated and passed, each bar made of the states its applications are in
-    /// now (a returned or cancelled application stops at the first bar; a failure at the third).
+    /// now (a returned or cancelled application stops at the first bar; a failure, or a pass still awaiting its results notice, at the third).
     /// </summary>
     private static Plot Funnel(Kpis k)
     {
-        var waiting = k.Qualified - k.Evaluated;
+        var pending = k.AwaitingConfirmation;
+        var waiting = k.Qualified - k.Evaluated - pending;
         var failed = k.Evaluated - k.Passed;
         return ChartRenderer.StackedBars("评审各环节人数（按当前状态）", "人数", ["申报", "资格审核通过", "参加评审", "评审通过"],
         [
             new("评审通过", [k.Passed, k.Passed, k.Passed, k.Passed]),
+            new("评审通过待公示确认", [pending, pending, pending, 0]),
             new("评审未通过", [failed, failed, failed, 0]),
             new("待评审", [waiting, waiting, 0, 0]),
             new("审核中", [k.InReview, 0, 0, 0]),

@@ -66,7 +66,8 @@ public static class AnnualReportWorkbook
         (string, object)[] rows =
         [
             ("申报人数", k.Applied), ("审核中", k.InReview), ("已退回", k.Returned), ("已取消资格", k.Cancelled), ("资格审核通过（待评审及已评审）", k.Qualified),
-            ("参加评审", k.Evaluated), ("评审通过", k.Passed), ("通过率（%）", k.PassRate is { } rate ? rate : "—"), ("名册导入（无结果）", k.Imported),
+            ("已评审（结果已确认）", k.Evaluated), ("评审通过", k.Passed), ("评审通过待公示确认", k.AwaitingConfirmation),
+            ("通过率（%，已确认结果中）", k.PassRate is { } rate ? rate : "—"), ("名册导入（无结果）", k.Imported),
         ];
         for (var i = 0; i < rows.Length; i++)
         {

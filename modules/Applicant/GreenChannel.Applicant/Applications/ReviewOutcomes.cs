@@ -23,16 +23,25 @@ internal sealed class ReviewOutcomes(IUnitOfWork uow, ApplicationStore store) : 
     }
 }
 
-/// <summary>Records the committee's confirmed outcome, which the eligibility rules read (ALL.BENEFIT_USED, ALL.FAILED_THIS_YEAR).</summary>
-internal sealed class EvaluationOutcomeHandler(IUnitOfWork uow, ApplicationStore store, IAuditLog audit) : IIntegrationEventHandler<ApplicationEvaluated>
+/// <summary>
+/// Records the committee's outcome, which the eligibility rules read: a pass awaiting its results notice
+/// (ALL.RESULT_PENDING), then the confirmed outcome (ALL.BENEFIT_USED, ALL.FAILED_THIS_YEAR).
+/// </summary>
+internal sealed class EvaluationOutcomeHandler(IUnitOfWork uow, ApplicationStore store, IAuditLog audit)
+    : IIntegrationEventHandler<ApplicationEvaluated>, IIntegrationEventHandler<ApplicationPassedAwaitingConfirmation>
 {
-    public async Task HandleAsync(ApplicationEvaluated e, CancellationToken ct)
+    public Task HandleAsync(ApplicationEvaluated e, CancellationToken ct) =>
+        SetAsync(e.ApplicationId, e.Approved ? ApplicationOutcomes.Approved : ApplicationOutcomes.Failed,
+            e.Approved ? "评审通过（已确认）" : "评审未通过（已确认）", e.Note, ct);
+
+    public Task HandleAsync(ApplicationPassedAwaitingConfirmation e, CancellationToken ct) =>
+        SetAsync(e.ApplicationId, ApplicationOutcomes.AwaitingConfirmation, "评审通过待公示确认", "评审委员会表决通过，待评审结果公示期满确认", ct);
+
+    private async Task SetAsync(long id, string outcome, string action, string note, CancellationToken ct)
     {
-        var version = await uow.ExecuteScalarAsync<int?>("SELECT version FROM applicant.applications WHERE id = @id", new { id = e.ApplicationId }, ct)
+        var version = await uow.ExecuteScalarAsync<int?>("SELECT version FROM applicant.applications WHERE id = @id", new { id }, ct)
                       ?? throw new NotFoundException("申报不存在。");
-        var outcome = e.Approved ? "approved" : "failed";
-        await store.UpdateAtVersionAsync(e.ApplicationId, version, "outcome = @outcome", new { outcome }, ct);
-        await audit.WriteAsync(e.Approved ? "评审通过（已确认）" : "评审未通过（已确认）", "application",
-            e.ApplicationId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, new { outcome, e.Note }, ct);
+        await store.UpdateAtVersionAsync(id, version, "outcome = @outcome", new { outcome }, ct);
+        await audit.WriteAsync(action, "application", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, new { outcome, note }, ct);
     }
 }

@@ -232,6 +232,11 @@ internal static partial class EligibilityRules
             add("ALL.BENEFIT_USED", "idNumber", "您已通过绿色通道取得职称；符合条件的人员原则上只享受一次政策优惠。");
         }
 
+        if (others.FirstOrDefault(a => a.Outcome == ApplicationOutcomes.AwaitingConfirmation && a.RoundId != f.RoundId) is not null)
+        {
+            add("ALL.RESULT_PENDING", "idNumber", "您在其他批次的申报已评审通过，正在评审结果公示（待公示确认）；结果确认或公示异议处理完毕前，不能在其他批次申报。");
+        }
+
         if (facts.Round is not null && !f.HasNewResults && others.Any(a => a.Outcome == "failed" && a.RoundYear == facts.Round.Year))
         {
             add("ALL.FAILED_THIS_YEAR", "hasNewResults", $"{facts.Round.Year}年参加绿色通道评审未通过的，如无新的业绩成果，当年不得再次申报。");

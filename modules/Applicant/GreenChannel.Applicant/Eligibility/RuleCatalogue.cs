@@ -49,6 +49,7 @@ internal static class RuleCatalogue
         ["ALL.SOCIAL_EVALUATION"] = "同时符合社会化职称评审条件的，须参加社会化评审，不得重复、多头申报",
         ["ALL.FAILED_THIS_YEAR"] = "当年绿色通道评审未通过且无新的业绩成果的，当年不得再次申报",
         ["ALL.BENEFIT_USED"] = "同一人（身份证号）只享受一次绿色通道政策",
+        ["ALL.RESULT_PENDING"] = "评审通过待公示确认的，确认前不得在其他批次申报",
         ["ALL.LICENSE_REQUIRED"] = "有职业准入要求的系列须取得相应的职业资格",
         ["ALL.EXAM_REQUIRED"] = "考评结合的系列须考试合格后方可参加评审",
         ["ALL.DUPLICATE_IN_ROUND"] = "同一批次内同一人只能有一份有效申报",

@@ -151,17 +151,29 @@ internal sealed partial class MeetingService
 
         // Counts already held before ballots were sealed (a vote open across the upgrade) cover as many receipts.
         var counts = await OpenBallotBoxAsync(id, tallies.Where(t => !t.PaperTally).Select(t => (t.ApplicationId, t.Receipts - t.Yes - t.No - t.Abstain)).ToList(), ct);
+        var passed = new List<long>();
         foreach (var t in tallies)
         {
             var (yes, no, abstain) = counts.TryGetValue(t.ApplicationId, out var c) ? (t.Yes + c.Yes, t.No + c.No, t.Abstain + c.Abstain) : (t.Yes, t.No, t.Abstain);
             var present = eligible[t.ApplicationId];
+            var pass = EvaluationRules.Passed(yes, present);
             await uow.ExecuteAsync(
                 "UPDATE committee.meeting_applications SET yes = @yes, no = @no, abstain = @abstain, eligible = @present, result = @result WHERE meeting_id = @id AND application_id = @ApplicationId",
-                new { id, t.ApplicationId, yes, no, abstain, present, result = EvaluationRules.Passed(yes, present) ? "passed" : "failed" }, ct);
+                new { id, t.ApplicationId, yes, no, abstain, present, result = pass ? "passed" : "failed" }, ct);
+            if (pass)
+            {
+                passed.Add(t.ApplicationId);
+            }
         }
 
         await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'closed', voting_closed_at = @now, ballot_key = NULL, version = version + 1 WHERE id = @id",
             new { id, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        foreach (var applicationId in passed)
+        {
+            // 评审通过待公示确认 until the results notice closes: the applicant may not apply in another round meanwhile.
+            await events.PublishAsync(new ApplicationPassedAwaitingConfirmation(applicationId), ct);
+        }
+
         await events.PublishAsync(new VotingClosed(id, tallies.Select(t => t.ApplicationId).ToList()), ct);
         var meeting = await GetAsync(id, ct);
         await audit.WriteAsync("结束投票", "meeting", Id(id), null,

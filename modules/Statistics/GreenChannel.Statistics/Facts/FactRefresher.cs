@@ -26,12 +26,15 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
         INSERT INTO statistics.application_facts (application_id, round_id, year, region_code, body_org_id, talent_category, series_code, applied_level,
                                                   stage, qualified, evaluated, passed, submitted_at, refreshed_at)
         SELECT f.application_id, f.round_id, f.round_year, f.region_code, f.recommending_body_org_id, f.talent_category, f.series_code, f.applied_level,
-               f.stage, f.stage IN ('qualified', 'passed', 'failed'), f.stage IN ('passed', 'failed'), f.stage = 'passed', f.submitted_at, now()
+               f.stage, f.stage IN ('qualified', 'pending', 'passed', 'failed'), f.stage IN ('passed', 'failed'), f.stage = 'passed', f.submitted_at, now()
         FROM (
             SELECT a.application_id, a.round_id, a.round_year, a.region_code, a.recommending_body_org_id, a.talent_category, a.series_code, a.applied_level,
                    a.submitted_at,
                    CASE
-                       WHEN e.result IS NOT NULL THEN CASE WHEN e.result = 'passed' AND e.confirmed_outcome IS DISTINCT FROM 'failed' THEN 'passed' ELSE 'failed' END
+                       -- a pass awaiting its results notice (评审通过待公示确认) is counted apart until it is confirmed or overturned
+                       WHEN e.result = 'passed' AND e.confirmed_outcome IS NULL THEN 'pending'
+                       WHEN e.result IS NOT NULL THEN CASE WHEN e.result = 'passed' AND e.confirmed_outcome = 'approved' THEN 'passed' ELSE 'failed' END
+                       WHEN a.outcome = 'pending' THEN 'pending'
                        WHEN a.outcome IS NOT NULL THEN CASE WHEN a.outcome = 'approved' THEN 'passed' ELSE 'failed' END
                        WHEN a.state = 'imported' THEN 'imported'
                        WHEN a.state = 'cancelled' OR c.outcome = 'cancelled' THEN 'cancelled'

@@ -19,6 +19,7 @@ internal struct CubeCell
     public int Qualified;
     public int Evaluated;
     public int Passed;
+    public int AwaitingConfirmation;
 }
 
 /// <summary>
@@ -29,7 +30,7 @@ internal struct CubeCell
 /// </summary>
 internal sealed class CubeSnapshot(long version, CubeCell[][] chunks, int count, long[] rounds, string[] regions, string[] series, string[] levels)
 {
-    /// <summary>Cells per chunk: 1,024 × 56 bytes stays under the 85,000-byte large-object threshold.</summary>
+    /// <summary>Cells per chunk: 1,024 × 60 bytes stays under the 85,000-byte large-object threshold.</summary>
     public const int ChunkSize = 1024;
 
     public static readonly CubeSnapshot Empty = new(-1, [], 0, [], [], [], []);
@@ -63,7 +64,7 @@ internal sealed class CubeMirror : IDisposable
     private const string ChangedSince =
         """
         SELECT s.version, c.year, c.round_id, c.region_code, c.talent_category, c.series_code, c.applied_level,
-               c.applied, c.in_review, c.returned, c.cancelled, c.imported, c.qualified, c.evaluated, c.passed
+               c.applied, c.in_review, c.returned, c.cancelled, c.imported, c.qualified, c.evaluated, c.passed, c.pending
         FROM statistics.cube_state s LEFT JOIN statistics.fact_cube c ON c.version > $1
         WHERE s.id = 1
         """;
@@ -166,6 +167,7 @@ internal sealed class CubeMirror : IDisposable
                     Qualified = reader.GetInt32(12),
                     Evaluated = reader.GetInt32(13),
                     Passed = reader.GetInt32(14),
+                    AwaitingConfirmation = reader.GetInt32(15),
                 };
                 var key = (cell.Year, cell.Round, cell.Region, cell.Category, cell.Series, cell.Level);
                 if (!_index.TryGetValue(key, out var at))

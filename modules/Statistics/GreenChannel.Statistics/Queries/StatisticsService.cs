@@ -153,7 +153,8 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
             .Select(r => (r.r.Name, r.r.Year, r.Sums.Applied, r.Sums.Passed)).ToList());
         trend = TrendLines.SoFar(trend, roundTrend, currentYear);
         return new Dashboard(f, scopeName,
-            new Kpis(kpis.Applied, kpis.InReview, kpis.Returned, kpis.Cancelled, kpis.Qualified, kpis.Evaluated, kpis.Passed, kpis.Imported, Rate(kpis.Passed, kpis.Evaluated)),
+            new Kpis(kpis.Applied, kpis.InReview, kpis.Returned, kpis.Cancelled, kpis.Qualified, kpis.Evaluated, kpis.Passed, kpis.AwaitingConfirmation, kpis.Imported,
+                Rate(kpis.Passed, kpis.Evaluated)),
             regions, categories, series, levels,
             new CrossTable(regions.Select(r => r.Name).ToList(), categories.Select(c => c.Key + "类").ToList(), regionCategoryCounts),
             new CrossTable(series.Select(s => s.Name).ToList(), LevelOrder, seriesLevelCounts),
@@ -169,13 +170,14 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
         at.TryGetValue(key, out var i) ? sums[i] : default;
 
     /// <summary>The counts of the cells summed so far.</summary>
-    private readonly record struct Sums(int Applied, int InReview, int Returned, int Cancelled, int Imported, int Qualified, int Evaluated, int Passed)
+    private readonly record struct Sums(
+        int Applied, int InReview, int Returned, int Cancelled, int Imported, int Qualified, int Evaluated, int Passed, int AwaitingConfirmation)
     {
         public Sums Add(in CubeCell c) => new(Applied + c.Applied, InReview + c.InReview, Returned + c.Returned, Cancelled + c.Cancelled,
-            Imported + c.Imported, Qualified + c.Qualified, Evaluated + c.Evaluated, Passed + c.Passed);
+            Imported + c.Imported, Qualified + c.Qualified, Evaluated + c.Evaluated, Passed + c.Passed, AwaitingConfirmation + c.AwaitingConfirmation);
 
         public Sums Add(in Sums o) => new(Applied + o.Applied, InReview + o.InReview, Returned + o.Returned, Cancelled + o.Cancelled,
-            Imported + o.Imported, Qualified + o.Qualified, Evaluated + o.Evaluated, Passed + o.Passed);
+            Imported + o.Imported, Qualified + o.Qualified, Evaluated + o.Evaluated, Passed + o.Passed, AwaitingConfirmation + o.AwaitingConfirmation);
 
         public CountLine Line(string key, string name) => new(key, name, Applied, Qualified, Evaluated, Passed, Rate(Passed, Evaluated));
     }
