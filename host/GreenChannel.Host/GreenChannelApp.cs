@@ -57,7 +57,7 @@ public static class GreenChannelApp
 
         var size = configuration.GetValue("GreenChannel:Demo:HistoryApplications", 3000);
         var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
-        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, size, 4, today.Year, Console.WriteLine);
+        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, size, 4, today, Console.WriteLine);
         if (configuration.GetValue("GreenChannel:Demo:OpenRoundWork", true))
         {
             written += await GreenChannel.DemoData.DemoWork.EnsureAsync(connectionString, today, Console.WriteLine);

@@ -28,7 +28,7 @@ if (command == "seed-demo")
         var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
         var cs = app.Configuration.GetConnectionString("Default")!;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        await GreenChannel.DemoData.DemoHistory.WriteAsync(cs, size, years, today.Year, Console.WriteLine, onlyIfEmpty: false);
+        await GreenChannel.DemoData.DemoHistory.WriteAsync(cs, size, years, today, Console.WriteLine, onlyIfEmpty: false);
         var written = sw.Elapsed;
         await using var scope = app.Services.CreateAsyncScope();
         var facts = await scope.ServiceProvider.GetRequiredService<GreenChannel.Statistics.Contracts.IStatisticsMaintenance>().RefreshAllAsync();

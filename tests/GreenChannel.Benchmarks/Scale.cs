@@ -88,7 +88,7 @@ internal static partial class Scale
         await PlainCopyReferenceAsync(big.ConnectionString, applications);
         var (cpuBefore, ownBefore) = (MachineCpu(), Process.GetCurrentProcess().TotalProcessorTime);
         var seed = Stopwatch.StartNew();
-        await GreenChannel.DemoData.DemoHistory.WriteAsync(big.ConnectionString, applications, 4, DateTime.Today.Year, m => Console.WriteLine("    " + m), onlyIfEmpty: false);
+        await GreenChannel.DemoData.DemoHistory.WriteAsync(big.ConnectionString, applications, 4, DateOnly.FromDateTime(DateTime.Today), m => Console.WriteLine("    " + m), onlyIfEmpty: false);
         var seeded = seed.Elapsed;
         var (cpu, own) = (MachineCpu() - cpuBefore, Process.GetCurrentProcess().TotalProcessorTime - ownBefore);
         Add($"生成演示历史 {applications:N0} 份（申报、审核、评审结果、公示，COPY 进带索引的表）", $"{seeded.TotalSeconds:0.0} s", "≤ 10 s",

@@ -71,6 +71,18 @@ public sealed class ChartTests
         Assert.NotEqual(png, ChartRenderer.Png(other));
         Assert.Contains("评审未通过", ChartRenderer.Svg(funnel), StringComparison.Ordinal); // the legend names the states
     }
+
+    [Fact]
+    public void Every_state_of_the_dashboards_funnel_has_a_colour_of_its_own()
+    {
+        var plot = ChartRenderer.StackedBars("评审各环节人数（按当前状态）", "人数", ["申报", "资格审核通过", "参加评审", "评审通过"],
+            new[] { "评审通过", "评审通过待公示确认", "评审未通过", "待评审", "审核中", "已退回", "已取消资格", "名册导入" }
+                .Select((name, i) => new ChartRenderer.Series(name, new double[] { i + 1, 0, 0, 0 })).ToList());
+
+        var colours = plot.Legend.ManualItems.Select(item => item.FillColor).ToList();
+        Assert.Equal(8, colours.Count);
+        Assert.Equal(8, colours.Distinct().Count());
+    }
 }
 
 public sealed class ChartLabelTests
@@ -124,5 +136,19 @@ public sealed class ChartLabelTests
         File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-trend-chart.png"), trendPng);
 
         Assert.Equal((0, 0, 0), (InkAtTheEdge(regionsPng), InkAtTheEdge(seriesPng), InkAtTheEdge(trendPng)));
+    }
+
+    [Fact]
+    public void A_trend_of_counts_starts_at_zero_so_its_lowest_point_is_drawn_whole_and_a_fall_is_to_scale()
+    {
+        var plot = ChartRenderer.Lines("历年申报与通过人数", "人数", ["2022年", "2023年", "2024年", "2025年", "2026年（截至目前）"],
+            [new("申报", [541, 628, 742, 728, 368]), new("通过", [344, 368, 449, 451, 218])]);
+        var png = ChartRenderer.Png(plot);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "greenchannel-trend-from-zero.png"), png); // to look at
+
+        var y = plot.Axes.Left.Range;
+        Assert.Equal(0, y.Min);
+        Assert.True(y.Max > 742, $"{y.Min}–{y.Max}"); // the highest point below the top edge, not on it
+        Assert.Equal(0, InkAtTheEdge(png));
     }
 }

@@ -30,7 +30,7 @@ public sealed class DemoHistoryResumeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
     private Task<int> WriteStoppingAtAsync(string step) =>
-        DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { }, onlyIfEmpty: false, rebuildIndexesFrom: 1000,
+        DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, new DateOnly(2026, 11, 25), _ => { }, onlyIfEmpty: false, rebuildIndexesFrom: 1000,
             stage: s => s == step ? throw new InvalidOperationException("stopped at " + s) : Task.CompletedTask);
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class DemoHistoryResumeTests : IAsyncLifetime
         var indexes = await _f.QueryAsync<string>(Indexes);
         await Assert.ThrowsAsync<InvalidOperationException>(() => WriteStoppingAtAsync("prepared"));
 
-        var written = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { });
+        var written = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 2, new DateOnly(2026, 11, 25), _ => { });
 
         Assert.Equal(3000, written);
         Assert.Equal(indexes, await _f.QueryAsync<string>(Indexes));
@@ -91,7 +91,7 @@ public sealed class DemoHistoryResumeTests : IAsyncLifetime
         Task<int>? resume = null;
         var waiting = false;
 
-        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { }, onlyIfEmpty: false, rebuildIndexesFrom: 1000,
+        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, new DateOnly(2026, 11, 25), _ => { }, onlyIfEmpty: false, rebuildIndexesFrom: 1000,
             stage: async s =>
             {
                 if (s == "prepared")

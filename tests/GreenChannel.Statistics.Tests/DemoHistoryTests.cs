@@ -14,12 +14,12 @@ public sealed class DemoHistoryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
     [Fact]
-    public async Task The_demo_history_covers_every_region_category_and_outcome_with_valid_ID_numbers_and_is_written_once()
+    public async Task The_demo_history_covers_every_region_category_and_outcome_with_valid_ID_numbers_and_is_written_once_spread_like_a_real_region()
     {
         var lines = new List<string>();
 
-        var written = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 4, 2026, lines.Add);
-        var again = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 4, 2026, lines.Add);
+        var written = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 4, new DateOnly(2026, 11, 25), lines.Add);
+        var again = await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 4, new DateOnly(2026, 11, 25), lines.Add);
         await _f.InScopeAsync(sp => sp.GetRequiredService<IStatisticsMaintenance>().RefreshAllAsync());
         await _f.ActAsAsync("demo.leader");
         var d = await _f.InScopeAsync(sp => sp.GetRequiredService<IStatistics>().DashboardAsync(new StatisticsFilter()));
@@ -33,8 +33,20 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         Assert.True(d.BySeries.Count(s => s.Applied > 0) >= 15, "most series appear");
         Assert.True(d.Kpis.Returned > 0 && d.Kpis.Cancelled > 0 && d.Kpis.Passed > 0 && d.Kpis.Evaluated > d.Kpis.Passed);
         Assert.InRange(d.Kpis.PassRate!.Value, 60m, 85m);
-        Assert.Equal(["2022年", "2023年", "2024年", "2025年"], d.Trend.Select(t => t.Label));
+        // Two rounds every year up to this one (2026's first: its results were published in August; the second's are not yet).
+        Assert.Equal(["2022年", "2023年", "2024年", "2025年", "2026年（截至目前）"], d.Trend.Select(t => t.Label));
         Assert.True(d.Trend.Skip(1).All(t => t.AppliedChange is not null));
+
+        // Plausible, not flat: regions by population (赤峰 the largest city, 二连浩特 the smallest), more applications
+        // every year, the second half-year's round larger than the first.
+        int Region(string code) => d.ByRegion.Single(r => r.Key == code).Applied;
+        Assert.True(Region("150400") > 4 * Region("150300") && Region("150300") > Region("152900") && Region("152900") > Region("152501"),
+            string.Join(", ", d.ByRegion.Select(r => $"{r.Name} {r.Applied}")));
+        Assert.True(d.ByRegion.Select(r => r.Applied).Distinct().Count() > 10, "regions differ");
+        var rounds = d.RoundTrend.Where(t => t.Label.Contains("半年", StringComparison.Ordinal)).ToList();
+        Assert.Equal(9, rounds.Count);
+        Assert.All(rounds.Chunk(2).Where(c => c.Length == 2), c => Assert.True(c[1].Applied > c[0].Applied, $"{c[0].Label} {c[0].Applied}, {c[1].Label} {c[1].Applied}"));
+        Assert.True(d.Trend[3].Applied > d.Trend[0].Applied * 1.2, string.Join(", ", d.Trend.Select(t => $"{t.Label} {t.Applied}")));
         var badIds = await _f.QueryAsync<long>(
             """
             SELECT count(*) FROM applicant.applications a
@@ -66,7 +78,7 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         Assert.Contains("notice_subjects_application_idx", before, StringComparison.Ordinal);
         var lines = new List<string>();
 
-        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000);
+        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, new DateOnly(2026, 11, 25), lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000);
 
         Assert.Equal(3000, written);
         Assert.Equal(before, await _f.QueryAsync<string>(indexes));
@@ -91,7 +103,7 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         var lines = new List<string>();
 
         // Five builders: the two copy lanes and three connections that wait for the copies to commit.
-        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, 2026, lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000, builders: 5);
+        var written = await DemoHistory.WriteAsync(_f.Services.ConnectionString, 3000, 2, new DateOnly(2026, 11, 25), lines.Add, onlyIfEmpty: false, rebuildIndexesFrom: 1000, builders: 5);
 
         Assert.Equal(3000, written);
         Assert.Equal(before, await _f.QueryAsync<string>(indexes));
@@ -105,7 +117,7 @@ public sealed class DemoHistoryTests : IAsyncLifetime
     [Fact]
     public async Task Each_application_is_listed_in_the_notices_its_review_reached_in_order_and_every_notice_ran_five_working_days()
     {
-        await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 2, 2026, _ => { });
+        await DemoHistory.EnsureAsync(_f.Services.ConnectionString, 3000, 2, new DateOnly(2026, 11, 25), _ => { });
 
         // Past the unit: its unit notice; recommended: also the body's notice; passed: also the round's results notice.
         Assert.Equal(0, await _f.QueryAsync<long>(

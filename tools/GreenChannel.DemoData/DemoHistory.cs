@@ -18,8 +18,8 @@ public static class DemoHistory
     private const int RebuildFrom = 50_000;
 
     /// <summary>Writes <paramref name="applications"/> applications over the last <paramref name="years"/> years unless history exists; returns how many it wrote.</summary>
-    public static Task<int> EnsureAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, CancellationToken ct = default) =>
-        WriteAsync(connectionString, applications, years, currentYear, log, onlyIfEmpty: true, ct);
+    public static Task<int> EnsureAsync(string connectionString, int applications, int years, DateOnly today, Action<string> log, CancellationToken ct = default) =>
+        WriteAsync(connectionString, applications, years, today, log, onlyIfEmpty: true, ct);
 
     /// <summary>Finishes a large write that stopped midway (its rows removed unless complete, its indexes built); returns how many it found.</summary>
     public static Task<int> ResumeAsync(string connectionString, Action<string> log, CancellationToken ct = default) =>
@@ -32,7 +32,7 @@ public static class DemoHistory
     /// <param name="rebuildIndexesFrom">From this size on the secondary indexes are dropped before the copy and built after it.</param>
     /// <param name="builders">Connections building the indexes of a large write once the copies are done; 0: one per core, at least two.</param>
     /// <param name="stage">Called after each committed step of a large write ("prepared", then each part's copy: "applications", "reviews"); a test stops the write there.</param>
-    public static async Task<int> WriteAsync(string connectionString, int applications, int years, int currentYear, Action<string> log, bool onlyIfEmpty,
+    public static async Task<int> WriteAsync(string connectionString, int applications, int years, DateOnly today, Action<string> log, bool onlyIfEmpty,
         CancellationToken ct = default, int rebuildIndexesFrom = RebuildFrom, Func<string, Task>? stage = null, int builders = 0)
     {
         if (applications <= 0)
@@ -43,7 +43,7 @@ public static class DemoHistory
         await ResumeAsync(connectionString, log, ct);
         await using var cn = new NpgsqlConnection(connectionString);
         await cn.OpenAsync(ct);
-        if (onlyIfEmpty && await Sql.ScalarAsync<bool>(cn, $"SELECT EXISTS (SELECT 1 FROM applicant.applications a JOIN rounds.rounds r ON r.id = a.round_id WHERE r.year < {currentYear})", ct))
+        if (onlyIfEmpty && await Sql.ScalarAsync<bool>(cn, $"SELECT EXISTS (SELECT 1 FROM applicant.applications a JOIN rounds.rounds r ON r.id = a.round_id WHERE r.year < {today.Year})", ct))
         {
             return 0;
         }
@@ -54,7 +54,7 @@ public static class DemoHistory
         {
             // Small: one transaction, the indexes kept up to date row by row.
             await using var tx = await cn.BeginTransactionAsync(ct);
-            var plan = await HistoryPlan.PrepareAsync(cn, applications, years, currentYear, ct);
+            var plan = await HistoryPlan.PrepareAsync(cn, applications, years, today, ct);
             HistoryCopies.Applications(cn, plan, progress, ct);
             HistoryCopies.Reviews(cn, plan, progress, ct);
             await tx.CommitAsync(ct);
@@ -62,7 +62,7 @@ public static class DemoHistory
         else
         {
             var building = builders > 0 ? builders : Math.Max(2, Environment.ProcessorCount);
-            await WriteLargeAsync(connectionString, cn, applications, years, currentYear, progress, stage ?? (_ => Task.CompletedTask), building, ct);
+            await WriteLargeAsync(connectionString, cn, applications, years, today, progress, stage ?? (_ => Task.CompletedTask), building, ct);
         }
 
         log($"演示历史数据已生成：{applications:N0} 份申报，用时 {progress.Elapsed.TotalSeconds:0.0} 秒。");
@@ -75,14 +75,14 @@ public static class DemoHistory
     /// issue 14); the applications and the rest are copied on two connections at once, and the indexes built by every free
     /// connection (one per core, at least two).
     /// </summary>
-    private static async Task WriteLargeAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
+    private static async Task WriteLargeAsync(string connectionString, NpgsqlConnection cn, int applications, int years, DateOnly today, HistoryLog progress,
         Func<string, Task> stage, int builders, CancellationToken ct)
     {
         // Held for the whole write: a host starting meanwhile waits instead of taking this live run for a stopped one.
         await Sql.ExecuteAsync(cn, HistoryJournal.Hold, ct);
         try
         {
-            await WriteLargeHeldAsync(connectionString, cn, applications, years, currentYear, progress, stage, builders, ct);
+            await WriteLargeHeldAsync(connectionString, cn, applications, years, today, progress, stage, builders, ct);
         }
         finally
         {
@@ -97,7 +97,7 @@ public static class DemoHistory
         }
     }
 
-    private static async Task WriteLargeHeldAsync(string connectionString, NpgsqlConnection cn, int applications, int years, int currentYear, HistoryLog progress,
+    private static async Task WriteLargeHeldAsync(string connectionString, NpgsqlConnection cn, int applications, int years, DateOnly today, HistoryLog progress,
         Func<string, Task> stage, int builders, CancellationToken ct)
     {
         HistoryPlan plan;
@@ -105,7 +105,7 @@ public static class DemoHistory
         long run;
         await using (var tx = await cn.BeginTransactionAsync(ct))
         {
-            plan = await HistoryPlan.PrepareAsync(cn, applications, years, currentYear, ct);
+            plan = await HistoryPlan.PrepareAsync(cn, applications, years, today, ct);
             putBack = await HistoryJournal.TakeOffAsync(cn, ct);
             run = await HistoryJournal.BeginAsync(cn, plan, putBack, ct);
             await tx.CommitAsync(ct);

@@ -75,26 +75,29 @@ internal sealed record Person(
 
     /// <summary>
     /// Which round person <paramref name="i"/> applied in and the outcome roll (returned at the unit below 8, cancelled at
-    /// the body below 10, passed below 70, failed from 70), without making the person: the notices are written notice by notice.
+    /// the body below 10, passed below 70, failed from 70) and body, without making the person: the notices are written notice by notice.
     /// </summary>
-    public static (int Round, int Roll) Route(int i, int rounds)
+    public static (int Round, int Body, int Roll) Route(int i, HistoryShares shares)
     {
         var r = new Draw(unchecked((20251125UL * 31) + (ulong)i));
-        var round = r.Next(rounds);
+        var round = shares.Rounds[r.Next(shares.Rounds.Length)];
         for (var skip = 0; skip < DrawsBeforeOutcome; skip++)
         {
             r.Next(2);
         }
 
-        return (round, r.Next(100));
+        return (round, BodyOf(i, shares), r.Next(100));
     }
 
+    /// <summary>Person <paramref name="i"/>'s body: a draw of its own, so the body does not shift the person's other draws.</summary>
+    private static int BodyOf(int i, HistoryShares shares) => shares.Bodies[new Draw(unchecked((20251125UL * 37) + (ulong)i)).Next(shares.Bodies.Length)];
+
     /// <summary>Person <paramref name="i"/> of the history, whose application gets the id <paramref name="id"/>.</summary>
-    public static Person Make(int i, long id, IReadOnlyList<HistoryRound> rounds, IReadOnlyList<Body> bodies, IReadOnlyList<Series> series)
+    public static Person Make(int i, long id, IReadOnlyList<HistoryRound> rounds, IReadOnlyList<Body> bodies, IReadOnlyList<Series> series, HistoryShares shares)
     {
         var r = new Draw(unchecked((20251125UL * 31) + (ulong)i));
-        var round = rounds[r.Next(rounds.Count)];
-        var body = bodies[i % bodies.Count];
+        var round = rounds[shares.Rounds[r.Next(shares.Rounds.Length)]];
+        var body = bodies[BodyOf(i, shares)];
         var s = series[r.Next(series.Count)];
         var birth = new DateOnly(1965 + r.Next(25), 1 + r.Next(12), 1 + r.Next(28));
         var male = r.Next(2) == 0;

@@ -5,7 +5,8 @@ using NpgsqlTypes;
 namespace GreenChannel.DemoData;
 
 /// <summary>
-/// What the history is made of before a single application is written: the finished rounds (two a year), the committee
+/// What the history is made of before a single application is written: the finished rounds (two a year, this year's
+/// as far as their results are published), the committee
 /// meeting of each, the notices of each round (a unit notice and a recommending body's notice per body, the review
 /// center's results notice), and the block of application ids the rows will carry.
 /// </summary>
@@ -40,7 +41,10 @@ internal sealed class HistoryPlan
     public long LastId => FirstId + Applications - 1;
 
     /// <summary>Person <paramref name="i"/>, the same on every pass.</summary>
-    public Person Person(int i) => DemoData.Person.Make(i, FirstId + i, Rounds, Bodies, Series);
+    public Person Person(int i) => DemoData.Person.Make(i, FirstId + i, Rounds, Bodies, Series, Shares);
+
+    /// <summary>How the people spread over the bodies and rounds.</summary>
+    public HistoryShares Shares => field ??= HistoryShares.For(Bodies, Rounds);
 
     /// <summary>The people one at a time from a seed each, so a million need no more memory than a thousand.</summary>
     public IEnumerable<Person> People(Func<Person, bool>? where = null, bool withForm = false)
@@ -64,7 +68,7 @@ internal sealed class HistoryPlan
     }
 
     /// <summary>Reads the organisation and dictionaries, creates the rounds, meetings and notices, and reserves the application ids.</summary>
-    public static async Task<HistoryPlan> PrepareAsync(NpgsqlConnection cn, int applications, int years, int currentYear, CancellationToken ct)
+    public static async Task<HistoryPlan> PrepareAsync(NpgsqlConnection cn, int applications, int years, DateOnly today, CancellationToken ct)
     {
         var owner = await Sql.ScalarAsync<long?>(cn, "SELECT id FROM platform.users WHERE user_name = 'demo.admin'", ct) ?? 1; // not an applicant: nobody's own applications
         var bodies = new List<Body>();
@@ -86,9 +90,10 @@ internal sealed class HistoryPlan
 
         var rounds = new List<HistoryRound>();
         var created = new List<long>();
-        for (var year = currentYear - years; year < currentYear; year++)
+        for (var year = today.Year - years; year <= today.Year; year++)
         {
-            foreach (var half in new[] { "H1", "H2" })
+            // Two rounds every year up to this one; of this year's, those whose results notice has closed.
+            foreach (var half in new[] { "H1", "H2" }.Where(h => MeetingDay(new HistoryRound(0, year, h)).AddDays(21) < today))
             {
                 var deadline = half == "H1" ? new DateTime(year, 7, 15, 16, 0, 0, DateTimeKind.Utc) : new DateTime(year, 10, 31, 16, 0, 0, DateTimeKind.Utc);
                 var id = await Sql.ScalarAsync<long?>(cn, $"SELECT id FROM rounds.rounds WHERE year = {year} AND half = '{half}' ORDER BY id LIMIT 1", ct);

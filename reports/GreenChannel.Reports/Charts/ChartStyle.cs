@@ -53,8 +53,13 @@ public static class ChartRenderer
     /// <summary>The position of the <paramref name="i"/>-th label: left to right, or (horizontal) top to bottom.</summary>
     private static double Slot(int i, int count, bool horizontal) => horizontal ? count - 1 - i : i;
 
+    // As many colours as the most series a chart has (the funnel's eight states) and some more: a colour used twice
+    // made two states read as one.
     private static readonly Color[] Palette =
-        [Color.FromHex("#4472C4"), Color.FromHex("#ED7D31"), Color.FromHex("#A5A5A5"), Color.FromHex("#FFC000"), Color.FromHex("#70AD47"), Color.FromHex("#C00000")];
+    [
+        Color.FromHex("#4472C4"), Color.FromHex("#ED7D31"), Color.FromHex("#A5A5A5"), Color.FromHex("#FFC000"), Color.FromHex("#70AD47"),
+        Color.FromHex("#C00000"), Color.FromHex("#7030A0"), Color.FromHex("#00B0F0"), Color.FromHex("#8B5A2B"), Color.FromHex("#FF66CC"),
+    ];
 
     /// <summary>One named series of values over the same labels (e.g. applications and passes per region).</summary>
     public sealed record Series(string Name, IReadOnlyList<double> Values);
@@ -142,9 +147,14 @@ public static class ChartRenderer
             line.MarkerSize = 7;
         }
 
+        // Counts start at zero: otherwise the lowest point sits on the plot's lower edge, half cut off, and a fall looks
+        // like a collapse. A transparent point at zero widens the automatic range to it.
+        var zero = plot.Add.Scatter(new[] { 0.0 }, new[] { 0.0 });
+        zero.Color = ScottPlot.Colors.Transparent;
+        zero.MarkerSize = 0;
         Label(plot, title, valueAxis, labels);
         // Room at the sides: the first and last labels are centred on their points ("2026年（截至目前）" ran off the edge).
-        plot.Axes.Margins(left: 0.12, right: 0.16, bottom: 0);
+        plot.Axes.Margins(left: 0.12, right: 0.16, bottom: 0, top: 0.08);
         plot.ShowLegend(Edge.Top);
         plot.Legend.FontName = CjkFont.Family;
         return plot;
