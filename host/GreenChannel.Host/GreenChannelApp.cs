@@ -100,19 +100,7 @@ public static class GreenChannelApp
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddGreenChannelAuthentication();
         DatabaseKeyRing.Register(builder.Services);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            // Replace the framework's English default titles; keep the Chinese ones our code set.
-            var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
-            var title = c.ProblemDetails.Title;
-            if (title is null || title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)
-                || title.StartsWith("One or more validation", StringComparison.Ordinal))
-            {
-                c.ProblemDetails.Title = status == 400 && c.ProblemDetails is Microsoft.AspNetCore.Mvc.ValidationProblemDetails
-                    ? "请求参数有误"
-                    : StatusTitles.For(status);
-            }
-        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusTitles.Customize);
         builder.Services.AddExceptionHandler<ErrorMapping>();
         // Binding failures (bad JSON, wrong types) reach ErrorMapping as exceptions in every environment.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -159,9 +159,33 @@ public sealed class ApplicantApiTests(HostFixture fixture) : IClassFixture<HostF
         using var response = await client.SendAsync(request);
 
         Assert.True((int)response.StatusCode is 400 or 413, response.StatusCode.ToString());
-        Assert.NotEmpty((await ProblemAsync(response)).GetProperty("errors").GetProperty("file")[0].GetString()!);
+        var problem = await ProblemAsync(response);
+        Assert.Equal("上传的内容太大", problem.GetProperty("title").GetString());
+        Assert.NotEmpty(problem.GetProperty("errors").GetProperty("file")[0].GetString()!);
         var details = await client.GetFromJsonAsync<JsonElement>($"/api/applicant/applications/{id}");
         Assert.Equal(1, details.GetProperty("files").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_form_body_over_the_size_limit_gets_a_chinese_413_naming_the_limit_and_nothing_is_saved()
+    {
+        var (client, round) = await ApplicantAsync();
+        var before = (await client.GetFromJsonAsync<JsonElement>("/api/applicant/applications")).GetArrayLength();
+        var form = ValidForm(round, 211);
+        form["name"] = new string('长', 12 * 1024 * 1024); // 36 MB of UTF-8, past the server's 30 MB for a request body
+        // With its length declared and Expect: 100-continue the server answers before the body is sent, as it would a browser.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applicant/applications")
+        {
+            Content = new StringContent(form.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Equal("请求正文太大", problem.GetProperty("title").GetString());
+        Assert.Contains("30 MB", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>("/api/applicant/applications")).GetArrayLength());
     }
 
     [Fact]

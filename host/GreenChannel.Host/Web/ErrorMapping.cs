@@ -124,6 +124,34 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
 /// <summary>Status codes without a body (401, 403, 404 of unknown routes…) get a Chinese ProblemDetails too.</summary>
 internal static class StatusTitles
 {
+    /// <summary>
+    /// Every problem a person can see is titled in Chinese: the framework's English titles are replaced (its defaults
+    /// differ from the reason phrases: "Content Too Large"), the Chinese ones our code set are kept. A body refused for
+    /// its size says the limit.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext c)
+    {
+        var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
+        var title = c.ProblemDetails.Title;
+        if (title is null || !title.Any(ch => ch is >= '\u4e00' and <= '\u9fff'))
+        {
+            c.ProblemDetails.Title = status == 400 && c.ProblemDetails is ValidationProblemDetails ? "请求参数有误" : For(status);
+        }
+
+        if (status == StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
+        {
+            var limit = c.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            var detail = limit is { } bytes
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"请求正文超过 {bytes / 1_000_000} MB 的上限，请缩短内容或分开提交。")
+                : "请求正文超过大小上限，请缩短内容或分开提交。";
+            c.ProblemDetails.Detail = detail;
+            if (c.ProblemDetails is not ValidationProblemDetails)
+            {
+                c.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] };
+            }
+        }
+    }
+
     public static string For(int status) => status switch
     {
         400 => "请求有误",
