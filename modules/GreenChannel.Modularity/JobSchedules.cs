@@ -38,8 +38,14 @@ public static class JobSchedules
     /// A durable job that asks for recovery: when the node running it dies mid-run, another node of the cluster runs that
     /// firing again (with its original scheduled time). Every job of the system is written to be run twice safely.
     /// </summary>
-    public static void AddRecoverableJob<TJob>(this IQuartzBuilder quartz, JobKey key, string description) where TJob : IJob =>
-        quartz.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(description).StoreDurably().RequestRecovery());
+    public static void AddRecoverableJob<TJob>(this IQuartzBuilder quartz, JobKey key, string description, bool quiet = false) where TJob : IJob =>
+        quartz.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(description).StoreDurably().RequestRecovery().UsingJobData(QuietKey, quiet));
+
+    /// <summary>
+    /// A job that runs every few seconds and mostly finds nothing to do: only its runs that failed or did work (an
+    /// <c>int</c> result above zero) are listed among the job's runs, not tens of thousands of empty ones a day.
+    /// </summary>
+    public const string QuietKey = "greenchannel.quiet";
 
     /// <summary>
     /// A cron trigger (business time zone) for <paramref name="job"/>; an operator's override replaces

@@ -52,64 +52,6 @@ public sealed class UnitOfWorkTests
     }
 
     [Fact]
-    public async Task A_statement_registered_before_commit_runs_last_in_the_same_transaction_and_a_rollback_drops_it()
-    {
-        var cs = await DatabaseAsync();
-        await using var services = new ModuleTestServices(cs, (_, _) => { });
-        await using var scope = services.Root.CreateAsyncScope();
-        var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-
-        await uow.ExecuteAsync("INSERT INTO things VALUES (1)");
-        var tx = await uow.ExecuteScalarAsync<long>("SELECT txid_current()");
-        // sees the work done after it was registered, in the same transaction
-        uow.BeforeCommit("INSERT INTO log (thing_id) SELECT max(id) FROM things WHERE txid_current() = @tx", new NpgsqlParameter("tx", tx));
-        uow.BeforeCommit("INSERT INTO log (thing_id) VALUES (@n)", new NpgsqlParameter("n", 99));
-        await uow.ExecuteAsync("INSERT INTO things VALUES (2)");
-        Assert.Equal(0, await CountAsync(cs, "log"));
-        await uow.CommitAsync();
-
-        await using (var cn = new NpgsqlConnection(cs))
-        {
-            Assert.Equal([2, 99], await cn.QueryAsync<int>("SELECT thing_id FROM log ORDER BY thing_id"));
-        }
-
-        // the unit of work goes on in a new transaction
-        await uow.ExecuteAsync("INSERT INTO things VALUES (3)");
-        Assert.NotEqual(tx, await uow.ExecuteScalarAsync<long>("SELECT txid_current()"));
-        uow.BeforeCommit("INSERT INTO log (thing_id) VALUES (7)");
-        await uow.RollbackAsync();
-        await uow.CommitAsync(); // nothing left to run
-        Assert.Equal(2, await CountAsync(cs, "log"));
-        Assert.Equal(2, await CountAsync(cs, "things"));
-    }
-
-    [Fact]
-    public async Task A_failing_statement_registered_before_commit_fails_the_commit_and_keeps_nothing()
-    {
-        var cs = await DatabaseAsync();
-        await using var services = new ModuleTestServices(cs, (_, _) => { });
-        await using (var scope = services.Root.CreateAsyncScope())
-        {
-            var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-            await uow.ExecuteAsync("INSERT INTO things VALUES (1)");
-            uow.BeforeCommit("INSERT INTO things VALUES (1)"); // duplicate key
-            await Assert.ThrowsAsync<PostgresException>(() => uow.CommitAsync());
-        }
-
-        Assert.Equal(0, await CountAsync(cs, "things"));
-
-        // the pooled connection it used is clean: the next unit of work commits normally
-        await using (var scope = services.Root.CreateAsyncScope())
-        {
-            var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-            await uow.ExecuteAsync("INSERT INTO things VALUES (5)");
-            await uow.CommitAsync();
-        }
-
-        Assert.Equal(1, await CountAsync(cs, "things"));
-    }
-
-    [Fact]
     public async Task Disposing_without_commit_rolls_back()
     {
         var cs = await DatabaseAsync();

@@ -74,6 +74,8 @@ public sealed class StatisticsTests : IAsyncLifetime
         return await _f.InScopeAsync(sp => sp.GetRequiredService<IStatistics>().DashboardAsync(filter ?? new StatisticsFilter(Year: 2025)));
     }
 
+    private Task<int> DrainAsync() => _f.InScopeAsync(sp => sp.GetRequiredService<Facts.FactRefresher>().RefreshRequestedAsync(CancellationToken.None));
+
     private Task RefreshAsync() => _f.InScopeAsync(sp => sp.GetRequiredService<Facts.FactRefresher>().RefreshAllAsync(CancellationToken.None));
 
     private async Task HandBuiltAsync()
@@ -154,10 +156,15 @@ public sealed class StatisticsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_read_model_follows_a_return_a_changed_category_a_resubmission_and_a_cancellation_without_a_full_refresh()
+    public async Task The_read_model_follows_a_return_a_changed_category_a_resubmission_and_a_cancellation_through_its_queue_without_a_full_refresh()
     {
         var id = await Scenario.SubmitAsync(_f, _round, 601, "统计跟踪");
-        Task<string> FactAsync() => _f.QueryAsync<string>("SELECT stage || '/' || talent_category FROM statistics.application_facts WHERE application_id = @id", new { id });
+        async Task<string> FactAsync()
+        {
+            await DrainAsync(); // as the job every two seconds does
+            return await _f.QueryAsync<string>("SELECT stage || '/' || talent_category FROM statistics.application_facts WHERE application_id = @id", new { id });
+        }
+
         Assert.Equal("in_review/6", await FactAsync());
 
         await _f.ActAsAsync("demo.unit");
@@ -209,7 +216,51 @@ public sealed class StatisticsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Closing_a_committees_vote_counts_each_result_at_once_without_a_full_refresh()
+    public async Task A_failing_projection_never_refuses_a_submission_the_queue_keeps_the_work_and_the_next_run_catches_up()
+    {
+        // The projection breaks: every write of a fact fails.
+        await using (var cn = new NpgsqlConnection(Cs))
+        {
+            await cn.ExecuteAsync("ALTER TABLE statistics.application_facts ADD CONSTRAINT broken CHECK (application_id < 0) NOT VALID");
+        }
+
+        var id = await Scenario.SubmitAsync(_f, _round, 603, "统计故障");
+        Assert.Equal("submitted", await _f.QueryAsync<string>("SELECT state FROM applicant.applications WHERE id = @id", new { id }));
+        await Assert.ThrowsAsync<PostgresException>(DrainAsync);
+        Assert.Equal(1L, await _f.QueryAsync<long>("SELECT count(*) FROM statistics.refresh_requests WHERE application_id = @id", new { id }));
+        Assert.Equal(0L, await _f.QueryAsync<long>("SELECT count(*) FROM statistics.application_facts WHERE application_id = @id", new { id }));
+
+        await using (var cn = new NpgsqlConnection(Cs))
+        {
+            await cn.ExecuteAsync("ALTER TABLE statistics.application_facts DROP CONSTRAINT broken");
+        }
+
+        Assert.True(await DrainAsync() >= 1);
+        Assert.Equal("in_review", await _f.QueryAsync<string>("SELECT stage FROM statistics.application_facts WHERE application_id = @id", new { id }));
+        Assert.Equal(0L, await _f.QueryAsync<long>("SELECT count(*) FROM statistics.refresh_requests"));
+        await AssertCubeEqualsFactsAsync();
+    }
+
+    [Fact]
+    public async Task A_submission_never_waits_for_the_statistics_cube_held_by_another_transaction()
+    {
+        // Another transaction holds the cube's version row (a long refresh): before, every submission queued behind it.
+        await using var holder = new NpgsqlConnection(Cs);
+        await holder.OpenAsync();
+        await using var held = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT version FROM statistics.cube_state WHERE id = 1 FOR UPDATE", transaction: held);
+        await holder.ExecuteAsync("LOCK TABLE statistics.application_facts IN EXCLUSIVE MODE", transaction: held);
+
+        var submitting = Scenario.SubmitAsync(_f, _round, 605, "统计不阻塞");
+        var finished = await Task.WhenAny(submitting, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.Same(submitting, finished);
+        Assert.Equal("submitted", await _f.QueryAsync<string>("SELECT state FROM applicant.applications WHERE id = @id", new { id = await submitting }));
+        await held.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task Closing_a_committees_vote_queues_its_applications_and_the_next_run_counts_them()
     {
         var id = await SeedAsync("150200", 2, "正高级", "submitted", "ready_for_evaluation", "in_review");
         var meeting = await _f.QueryAsync<long>(
@@ -232,12 +283,14 @@ public sealed class StatisticsTests : IAsyncLifetime
             await sp.GetRequiredService<GreenChannel.Modularity.Events.IEventBus>().PublishAsync(new GreenChannel.Committee.Contracts.VotingClosed(meeting, [id]));
         });
 
-        Assert.Equal(("qualified", "pending"), (before, await StageAsync()));
+        Assert.Equal(("qualified", "qualified"), (before, await StageAsync())); // queued, not counted in the writer's transaction
+        Assert.Equal(1, await DrainAsync());
+        Assert.Equal("pending", await StageAsync());
         await AssertCubeEqualsFactsAsync();
     }
 
     [Fact]
-    public async Task A_roster_import_asks_for_its_round_and_the_minutely_job_counts_it()
+    public async Task A_roster_import_asks_for_its_round_and_the_queue_job_counts_it()
     {
         var body = await _f.QueryAsync<long>("SELECT id FROM platform.org_units WHERE code = '150100'");
         await _f.ActAsAsync("demo.center");

@@ -41,6 +41,8 @@ public sealed class IndexModel(
 
     public Kpis? YearFigures { get; private set; }
 
+    public Freshness? Freshness { get; private set; }
+
     /// <summary>The leadership's first screen is the year's dashboard (figures and charts), not a list of links.</summary>
     public bool ShowsDashboard => YearFigures is not null && currentUser.Roles.Contains(Roles.Leader);
 
@@ -96,7 +98,8 @@ public sealed class IndexModel(
 
         if (currentUser.HasPermission(StatisticsPermissions.ViewAll))
         {
-            YearFigures = (await Get<IStatistics>().DashboardAsync(new StatisticsFilter(Year: Year), ct)).Kpis;
+            var dashboard = await Get<IStatistics>().DashboardAsync(new StatisticsFilter(Year: Year), ct);
+            (YearFigures, Freshness) = (dashboard.Kpis, dashboard.Freshness);
         }
     }
 }

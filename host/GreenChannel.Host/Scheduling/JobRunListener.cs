@@ -8,7 +8,21 @@ internal sealed class JobRunListener(NpgsqlDataSource dataSource, ILogger<JobRun
 {
     public string Name => "greenchannel-job-runs";
 
+    private static bool Quiet(IJobExecutionContext context) =>
+        context.JobDetail.JobDataMap.TryGetValue(Modularity.JobSchedules.QuietKey, out var quiet)
+        && (quiet is true || (quiet is string text && bool.TryParse(text, out var on) && on)); // as stored, or as read back as text
+
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        if (Quiet(context))
+        {
+            return; // listed when it has finished, if it did something
+        }
+
+        await InsertAsync(context, cancellationToken);
+    }
+
+    private async Task InsertAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await using var cmd = dataSource.CreateCommand(
             """
@@ -32,6 +46,16 @@ internal sealed class JobRunListener(NpgsqlDataSource dataSource, ILogger<JobRun
         if (jobException is not null)
         {
             logger.LogError(jobException, "定时任务 {Job} 执行失败", context.JobDetail.Key);
+        }
+
+        if (Quiet(context))
+        {
+            if (jobException is null && context.Result is not (int and > 0))
+            {
+                return;
+            }
+
+            await InsertAsync(context, cancellationToken);
         }
 
         await using var cmd = dataSource.CreateCommand(

@@ -19,5 +19,9 @@ public static class Times
     public static string Instant(DateTimeOffset instant) =>
         BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd HH:mm" : "yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"2026年3月1日 08:00:05" (Beijing time): for when figures were brought up to date.</summary>
+    public static string Seconds(DateTimeOffset instant) =>
+        BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd HH:mm:ss" : "yyyy年M月d日 HH:mm:ss", CultureInfo.InvariantCulture);
+
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 }

@@ -19,17 +19,6 @@ public interface IUnitOfWork
     /// <summary>Whether anything has opened the connection yet.</summary>
     bool HasStarted { get; }
 
-    /// <summary>
-    /// Runs <paramref name="sql"/> in this transaction as its last statement (in the order registered; dropped by a
-    /// rollback), sent to the server in one message with the COMMIT. For work that takes a lock many transactions need —
-    /// a read model's shared counter — so it is held from that statement to the commit with no round trip to this process
-    /// in between: under load a continuation here waits for a thread, and every other transaction would wait for the lock
-    /// meanwhile (issue 14). A savepoint rolled back (<c>AttemptAsync</c>) does not drop it: the statement must read what
-    /// is there at commit and be right whatever it finds (the facts' refresh re-reads the reporting views). An error in it
-    /// fails the commit and rolls everything back.
-    /// </summary>
-    void BeforeCommit(string sql, params NpgsqlParameter[] parameters);
-
     /// <summary>Commits the work so far (no-op when nothing was started). Using the unit of work again begins a new transaction.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 

@@ -9,7 +9,6 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
     private bool _disposed;
-    private List<NpgsqlBatchCommand>? _beforeCommit;
 
     public bool HasStarted => _connection is not null;
 
@@ -46,31 +45,9 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
         }
     }
 
-    public void BeforeCommit(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        (_beforeCommit ??= []).Add(command);
-    }
-
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_beforeCommit is { Count: > 0 } last)
-        {
-            _beforeCommit = null;
-            await EnsureStartedAsync(cancellationToken);
-            await using var batch = new NpgsqlBatch(_connection, _transaction);
-            foreach (var command in last)
-            {
-                batch.BatchCommands.Add(command);
-            }
-
-            // One message: the server commits right after the last statement (the transaction is then complete, and
-            // disposing it below rolls nothing back). An error in a statement skips the COMMIT: the disposal rolls back.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        else if (_transaction is not null)
+        if (_transaction is not null)
         {
             await _transaction.CommitAsync(cancellationToken);
         }
@@ -80,7 +57,6 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
 
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
-        _beforeCommit = null;
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(cancellationToken);

@@ -32,7 +32,16 @@ public sealed record TrendPoint(string Label, int Year, int Applied, int Passed,
 public sealed record Dashboard(
     StatisticsFilter Filter, string ScopeName, Kpis Kpis, IReadOnlyList<CountLine> ByRegion, IReadOnlyList<CountLine> ByCategory,
     IReadOnlyList<CountLine> BySeries, IReadOnlyList<CountLine> ByLevel, CrossTable RegionByCategory, CrossTable SeriesByLevel,
-    IReadOnlyList<TrendPoint> Trend, IReadOnlyList<TrendPoint> RoundTrend);
+    IReadOnlyList<TrendPoint> Trend, IReadOnlyList<TrendPoint> RoundTrend)
+{
+    /// <summary>How fresh the figures are (read with every answer, not kept with the figures).</summary>
+    public Freshness? Freshness { get; init; }
+}
+
+/// <summary>
+/// When the figures last took in what changed, and whether changes are waiting (they are counted within seconds).
+/// </summary>
+public sealed record Freshness(DateTimeOffset RefreshedAt, bool ChangesWaiting);
 
 /// <summary>A line of the drill-down list (masked ID number).</summary>
 public sealed record FactApplication(long ApplicationId, string Name, string MaskedIdNumber, string WorkUnit, string RegionName, int? TalentCategory, string? SeriesName, string? AppliedLevel, string Stage, string StageName);

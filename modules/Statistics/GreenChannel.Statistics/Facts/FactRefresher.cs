@@ -8,12 +8,13 @@ using GreenChannel.Review.Contracts;
 namespace GreenChannel.Statistics.Facts;
 
 /// <summary>
-/// Keeps <c>statistics.application_facts</c> equal to what the owning modules' reporting views say. The applications
-/// an event changes are refreshed in its transaction, just before it commits (submitted, returned, cancelled, passed a
-/// step, a committee's vote closed, evaluated), so the figures are right the moment the change commits; a roster
-/// import only asks for its rounds (<c>statistics.refresh_requests</c>), recomputed by a job every minute, so the
-/// import stays fast. The whole table is recomputed when it is empty at start and nightly, a safety net for what
-/// raises no event (the demo tools refresh after writing). A refresh recomputes the row from the views, so a return, a
+/// Keeps <c>statistics.application_facts</c> equal to what the owning modules' reporting views say. Off the writers'
+/// path: an event (submitted, returned, cancelled, passed a step, a committee's vote closed, evaluated, a roster
+/// imported) only queues what changed in <c>statistics.refresh_requests</c>, in the writer's transaction; a job every two
+/// seconds (<see cref="RequestedFactRefreshJob"/>) takes the queue in batches and recomputes those facts, and the cube's
+/// statement triggers follow in its transaction. A failing refresh leaves the queue as it was for the next run; the
+/// writer never waits for Statistics nor fails because of it. The whole table is recomputed when it is empty at start
+/// and nightly, a safety net for what raises no event. A refresh recomputes the row from the views, so a return, a
 /// resubmission, a cancellation or a changed category is simply re-read; it writes only the rows that differ.
 /// </summary>
 internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.Contracts.IStatisticsMaintenance,
@@ -76,58 +77,71 @@ internal sealed class FactRefresher(IUnitOfWork uow) : GreenChannel.Statistics.C
         return await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM statistics.application_facts", null, ct);
     }
 
-    /// <summary>The rounds asked for since the last run (taken out of the requests); returns how many rounds.</summary>
-    public async Task<int> RefreshRequestedAsync(CancellationToken ct = default)
-    {
-        await uow.ExecuteAsync(JobTurn, null, ct);
-        var rounds = (await uow.QueryAsync<long>("DELETE FROM statistics.refresh_requests RETURNING round_id", null, ct)).Distinct().Order().ToArray();
-        if (rounds.Length > 0)
-        {
-            await uow.ExecuteAsync(UpsertRounds, new { rounds }, ct);
-        }
-
-        return rounds.Length;
-    }
+    /// <summary>Requests taken and counted together: one transaction each, so a long backlog commits as it goes.</summary>
+    internal const int Batch = 5_000;
 
     /// <summary>
-    /// An event's applications are refreshed by the last statement of its transaction, sent with the COMMIT: a change of
-    /// the facts raises the cube's one version row (and locks its cell), which every changing transaction needs, so it
-    /// is held for the commit only. Done in the middle of a submission it was held for the rest of the request, and then
-    /// until this process sent the COMMIT; under 500 submissions a second, waiting for it was most of the refresh
-    /// statement's time and the throughput fell below the unloaded rate (issue 14, ADR 0012).
+    /// Everything queued since the last run, a batch at a time (each in its own transaction, committed before the next is
+    /// taken); returns how many requests it counted. A batch that fails is rolled back with its requests still queued.
     /// </summary>
-    private Task AtCommit(IReadOnlyList<long> applicationIds)
+    public async Task<int> RefreshRequestedAsync(CancellationToken ct = default)
     {
-        if (applicationIds.Count > 0)
+        var total = 0;
+        while (true)
         {
-            // Planned once per connection: the statement is prepared (Npgsql's automatic preparation), and its generic
-            // plan (index look-ups by id, 0.04 ms) replaces planning it through the three views for each call (1.6 ms
-            // warm, 2.7 ms under load). Local to the transaction, which commits right after.
-            uow.BeforeCommit("SET LOCAL plan_cache_mode = force_generic_plan");
-            uow.BeforeCommit(UpsertApplications, new Npgsql.NpgsqlParameter("ids", applicationIds.ToArray()));
-            uow.BeforeCommit("SET LOCAL plan_cache_mode TO DEFAULT");
-        }
+            await uow.ExecuteAsync(JobTurn, null, ct);
+            var taken = await uow.QueryAsync<(long? RoundId, long? ApplicationId)>(
+                """
+                DELETE FROM statistics.refresh_requests WHERE id IN (SELECT id FROM statistics.refresh_requests ORDER BY id LIMIT @batch)
+                RETURNING round_id, application_id
+                """, new { batch = Batch }, ct);
+            if (taken.Count == 0)
+            {
+                await uow.CommitAsync(ct);
+                return total;
+            }
 
-        return Task.CompletedTask;
+            var rounds = taken.Select(t => t.RoundId).OfType<long>().Distinct().Order().ToArray();
+            var ids = taken.Select(t => t.ApplicationId).OfType<long>().Distinct().Order().ToArray();
+            if (rounds.Length > 0)
+            {
+                await uow.ExecuteAsync(UpsertRounds, new { rounds }, ct);
+            }
+
+            if (ids.Length > 0)
+            {
+                await uow.ExecuteAsync(UpsertApplications, new { ids }, ct);
+            }
+
+            await uow.ExecuteAsync("UPDATE statistics.projection_state SET refreshed_at = now() WHERE id = 1", null, ct);
+            await uow.CommitAsync(ct);
+            total += taken.Count;
+        }
     }
 
-    public Task HandleAsync(ApplicationSubmitted e, CancellationToken ct) => AtCommit([e.ApplicationId]);
+    /// <summary>What an event changed, queued in the writer's transaction (rolled back with it); counted by the next run.</summary>
+    private Task Enqueue(IReadOnlyList<long> applicationIds, CancellationToken ct) =>
+        applicationIds.Count == 0
+            ? Task.CompletedTask
+            : uow.ExecuteAsync("INSERT INTO statistics.refresh_requests (application_id) SELECT unnest(@ids)", new { ids = applicationIds.ToArray() }, ct);
 
-    public Task HandleAsync(ApplicationReturned e, CancellationToken ct) => AtCommit([e.ApplicationId]);
+    public Task HandleAsync(ApplicationSubmitted e, CancellationToken ct) => Enqueue([e.ApplicationId], ct);
 
-    public Task HandleAsync(ApplicationCancelled e, CancellationToken ct) => AtCommit([e.ApplicationId]);
+    public Task HandleAsync(ApplicationReturned e, CancellationToken ct) => Enqueue([e.ApplicationId], ct);
 
-    public Task HandleAsync(ApplicationPassedStep e, CancellationToken ct) => AtCommit([e.ApplicationId]);
+    public Task HandleAsync(ApplicationCancelled e, CancellationToken ct) => Enqueue([e.ApplicationId], ct);
 
-    public Task HandleAsync(ApplicationEvaluated e, CancellationToken ct) => AtCommit([e.ApplicationId]);
+    public Task HandleAsync(ApplicationPassedStep e, CancellationToken ct) => Enqueue([e.ApplicationId], ct);
 
-    public Task HandleAsync(VotingClosed e, CancellationToken ct) => AtCommit(e.ApplicationIds);
+    public Task HandleAsync(ApplicationEvaluated e, CancellationToken ct) => Enqueue([e.ApplicationId], ct);
+
+    public Task HandleAsync(VotingClosed e, CancellationToken ct) => Enqueue(e.ApplicationIds, ct);
 
     public Task HandleAsync(ApplicationsImported e, CancellationToken ct) =>
         uow.ExecuteAsync("INSERT INTO statistics.refresh_requests (round_id) SELECT unnest(@rounds)", new { rounds = e.RoundIds.ToArray() }, ct);
 }
 
-/// <summary>The nightly full refresh (a Quartz job): a safety net, the events keep the facts current.</summary>
+/// <summary>The nightly full refresh (a Quartz job): a safety net, the queue keeps the facts current.</summary>
 internal sealed class FactRefreshJob(IUnitOfWork uow, FactRefresher refresher) : UnitOfWorkJob(uow)
 {
     public static readonly Quartz.JobKey Key = new("refresh-facts", "statistics");
@@ -135,10 +149,14 @@ internal sealed class FactRefreshJob(IUnitOfWork uow, FactRefresher refresher) :
     protected override Task ExecuteInTransactionAsync(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) => refresher.RefreshAllAsync(cancellationToken);
 }
 
-/// <summary>The rounds asked for by imports (a Quartz job, every minute; nothing to do is one small query).</summary>
+/// <summary>
+/// What the events and imports queued (a Quartz job every two seconds; nothing to do is one small query). Its count is
+/// the run's result: runs that counted nothing are not listed among the job's runs.
+/// </summary>
 internal sealed class RequestedFactRefreshJob(IUnitOfWork uow, FactRefresher refresher) : UnitOfWorkJob(uow)
 {
     public static readonly Quartz.JobKey Key = new("refresh-requested-facts", "statistics");
 
-    protected override Task ExecuteInTransactionAsync(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) => refresher.RefreshRequestedAsync(cancellationToken);
+    protected override async Task ExecuteInTransactionAsync(Quartz.IJobExecutionContext context, CancellationToken cancellationToken) =>
+        context.Result = await refresher.RefreshRequestedAsync(cancellationToken);
 }
