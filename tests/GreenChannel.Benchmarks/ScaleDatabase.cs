@@ -13,7 +13,7 @@ internal static partial class Scale
     /// </summary>
     private static async Task VacuumAsync(string cs)
     {
-        await using var cn = new NpgsqlConnection(cs);
+        await using var cn = new NpgsqlConnection(await AdminAsync(cs)); // CHECKPOINT is the server administrator's
         await cn.OpenAsync();
         foreach (var statement in new[] { "VACUUM (ANALYZE)", "CHECKPOINT" })
         {
@@ -24,4 +24,11 @@ internal static partial class Scale
         using var sync = Process.Start("sync")!;
         await sync.WaitForExitAsync();
     }
+
+    /// <summary>
+    /// The same database as the server's administrator: the application's role (which owns the schemas and is not a
+    /// superuser) may not checkpoint, reset the server's statistics or have the server write and read files.
+    /// </summary>
+    private static async Task<string> AdminAsync(string cs) =>
+        (await GreenChannel.Testing.TestDatabase.ServerAsync()).AdminConnectionStringFor(new NpgsqlConnectionStringBuilder(cs).Database!);
 }

@@ -118,7 +118,7 @@ internal static partial class Scale
 
     private static async Task ResetStatsAsync(string cs)
     {
-        await using var cn = new NpgsqlConnection(cs);
+        await using var cn = new NpgsqlConnection(await AdminAsync(cs));
         await cn.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT pg_stat_reset()", cn);
         await cmd.ExecuteNonQueryAsync();

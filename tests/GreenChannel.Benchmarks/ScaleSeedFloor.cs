@@ -59,7 +59,7 @@ internal static partial class Scale
         (TimeSpan Copy, TimeSpan Build, int Builds) measured;
         try
         {
-            await using (var cn = new NpgsqlConnection(cs))
+            await using (var cn = new NpgsqlConnection(await AdminAsync(cs))) // the server writes the files
             {
                 await cn.OpenAsync();
                 foreach (var (table, file) in files)
@@ -100,7 +100,7 @@ internal static partial class Scale
     /// </summary>
     private static async Task<(TimeSpan Copy, TimeSpan Build, int Builds)> ServerFloorAsync(string cs, Dictionary<string, string> files)
     {
-        await using var cn = new NpgsqlConnection(cs);
+        await using var cn = new NpgsqlConnection(await AdminAsync(cs)); // the server reads the files
         await cn.OpenAsync();
         try
         {
