@@ -55,4 +55,20 @@ public sealed class ArchitectureTests
         Assert.Contains(crossings, v => v.Contains(typeof(LeakyService).FullName!, StringComparison.Ordinal));
         Assert.Contains(publics, v => v.Contains(typeof(LeakyService).FullName!, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_event_is_raised_only_by_the_module_that_declares_it()
+    {
+        Assert.Empty(EventRules.ForeignEventsRaised(Modules));
+    }
+
+    [Fact]
+    public void The_event_rule_catches_a_module_raising_another_modules_event()
+    {
+        var withBadModule = ModuleRules.Discover(typeof(BadModule), includeRoot: true);
+
+        var raised = EventRules.ForeignEventsRaised(withBadModule);
+
+        Assert.Contains(raised, v => v.Contains(typeof(ForeignEvent).FullName!, StringComparison.Ordinal) && v.Contains("RoundStateChanged", StringComparison.Ordinal));
+    }
 }

@@ -97,19 +97,11 @@ public sealed record ApplicationSummary(
 public sealed record ApplicationSubmitted(long ApplicationId, long RoundId, long UnitOrgId, string IdNumber, ApplicationSnapshot Application);
 
 /// <summary>
-/// The confirmed outcome of the committee's evaluation (after the results notice, or without one when nothing passed).
-/// Declared here because Applicant owns what it means: approved = the once-only green-channel benefit is used; failed =
-/// no second application in the same year without new results. Raised by the committee module, handled by Applicant.
+/// The committee's outcome of an application was recorded: the pass confirmed after the results notice (the once-only
+/// benefit used), or the failure (no second application in the same year without new results). Raised by the Applicant
+/// module when a higher module records it through <see cref="IApplicationReviewOutcomes"/>, for the read models.
 /// </summary>
 public sealed record ApplicationEvaluated(long ApplicationId, bool Approved, string Note);
-
-/// <summary>
-/// The committee's vote passed the application and its results notice (评审结果公示) has yet to confirm it: 评审通过待公示确认.
-/// Declared here because Applicant owns what it means: not yet the benefit used, but no green-channel application in
-/// another round until <see cref="ApplicationEvaluated"/> confirms or overturns it. Raised by the committee module when
-/// the vote closes, in the same transaction.
-/// </summary>
-public sealed record ApplicationPassedAwaitingConfirmation(long ApplicationId);
 
 /// <summary>
 /// Raised in the importing transaction when roster lines were recorded as applications (state imported) in
@@ -220,9 +212,10 @@ public static class MaterialItems
 }
 
 /// <summary>
-/// The state changes the review workflow may ask of an application, in the reviewer's transaction. The review workflow
-/// drives applications through its chain (it depends on Applicant, never the other way round, ADR 0006); the
-/// Applicant module owns the application's state and carries these out.
+/// The state changes the modules above may ask of an application, in their transaction: the review workflow (returned,
+/// cancelled) and the committee (passed awaiting its notice, evaluated). They drive applications through the process
+/// (they depend on Applicant, never the other way round, ADR 0006); the Applicant module owns the application's state,
+/// carries these out and raises its own events. The one way a higher module changes a lower one's state (ADR 0015).
 /// </summary>
 public interface IApplicationReviewOutcomes
 {
@@ -231,6 +224,15 @@ public interface IApplicationReviewOutcomes
 
     /// <summary>Cancelled for forged or false material (the integrity record is written through <see cref="IIntegrityRecords"/>).</summary>
     Task MarkCancelledAsync(long applicationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// 评审通过待公示确认: the committee's vote passed it and the results notice has yet to confirm it. Not yet the benefit
+    /// used, but no green-channel application in another round until it is confirmed or overturned (ALL.RESULT_PENDING).
+    /// </summary>
+    Task MarkPassedAwaitingConfirmationAsync(long applicationId, CancellationToken ct = default);
+
+    /// <summary>The committee's outcome, confirmed (after the results notice, or with the meeting for a failure); raises <see cref="ApplicationEvaluated"/>.</summary>
+    Task MarkEvaluatedAsync(long applicationId, bool approved, string note, CancellationToken ct = default);
 }
 
 /// <summary>A roster line to record as an application of <paramref name="BodyOrgId"/>'s round; outcome approved / failed for history.</summary>

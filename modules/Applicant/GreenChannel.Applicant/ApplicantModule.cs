@@ -36,8 +36,6 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<IApplicationService, ApplicationService>();
         services.AddScoped<IApplicationReviewOutcomes, ReviewOutcomes>();
         services.AddScoped<IApplicationImport, Applications.Import.ImportHandler>();
-        services.AddIntegrationEventHandler<ApplicationEvaluated, Applications.EvaluationOutcomeHandler>();
-        services.AddIntegrationEventHandler<ApplicationPassedAwaitingConfirmation, Applications.EvaluationOutcomeHandler>();
         services.AddScoped<IIntegrityRecords, Integrity.IntegrityRecordService>();
     }
 

@@ -1,5 +1,7 @@
 using GreenChannel.Modularity;
+using GreenChannel.Modularity.Events;
 using GreenChannel.Platform;
+using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Fixtures.BadModule;
 
@@ -19,4 +21,10 @@ public static class ReachingQuery
     public const string Sql = "SELECT id, form FROM applicant.applications WHERE state = 'submitted'";
 
     public static string Text() => Sql + " ORDER BY id";
+}
+
+/// <summary>Raises an event another module declares (a round's state is the Rounds module's to announce).</summary>
+public static class ForeignEvent
+{
+    public static Task Raise(IEventBus bus) => bus.PublishAsync(new RoundStateChanged(1, "open", "closed"));
 }

@@ -171,7 +171,7 @@ internal sealed partial class MeetingService
         foreach (var applicationId in passed)
         {
             // 评审通过待公示确认 until the results notice closes: the applicant may not apply in another round meanwhile.
-            await events.PublishAsync(new ApplicationPassedAwaitingConfirmation(applicationId), ct);
+            await applications.MarkPassedAwaitingConfirmationAsync(applicationId, ct);
         }
 
         await events.PublishAsync(new VotingClosed(id, tallies.Select(t => t.ApplicationId).ToList()), ct);

@@ -26,8 +26,8 @@ internal sealed partial class MeetingService
     }
 
     /// <summary>
-    /// Confirms the failures of a meeting whose passes are all confirmed, and the meeting itself; raises
-    /// <see cref="ApplicationEvaluated"/> for each, which the Applicant module records.
+    /// Confirms the failures of a meeting whose passes are all confirmed, and the meeting itself; each outcome is
+    /// recorded on the application through the Applicant module's <see cref="IApplicationReviewOutcomes"/>.
     /// </summary>
     internal async Task ConfirmRemainingAsync(long id, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ internal sealed partial class MeetingService
             new { id, now }, ct);
         foreach (var applicationId in failed)
         {
-            await events.PublishAsync(new ApplicationEvaluated(applicationId, false, "评审未通过"), ct);
+            await applications.MarkEvaluatedAsync(applicationId, false, "评审未通过", ct);
         }
 
         await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'confirmed', confirmed_at = @now, version = version + 1 WHERE id = @id", new { id, now }, ct);

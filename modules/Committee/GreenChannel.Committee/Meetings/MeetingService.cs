@@ -18,7 +18,7 @@ namespace GreenChannel.Committee.Meetings;
 /// </summary>
 internal sealed partial class MeetingService(
     IUnitOfWork uow, ICurrentUser user, IAuditLog audit, BusinessClock clock, IEventBus events, IRoundQueries rounds,
-    Committees.CommitteeService committees, BallotSeal seal) : IMeetings
+    Committees.CommitteeService committees, BallotSeal seal, IApplicationReviewOutcomes applications) : IMeetings
 {
     private sealed class Row
     {

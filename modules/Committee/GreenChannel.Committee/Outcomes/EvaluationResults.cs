@@ -32,9 +32,9 @@ internal sealed class ResultsNoticeCandidates(IUnitOfWork uow, ICurrentUser user
 /// <summary>
 /// A results notice closed: each listed pass without an upheld objection is confirmed (the benefit is used), one with an
 /// upheld objection is not; once every pass of a meeting is decided, its failures and the meeting are confirmed too.
-/// Each confirmed outcome goes to the Applicant module as <see cref="ApplicationEvaluated"/>, in the same transaction.
+/// Each confirmed outcome is recorded on the application through <see cref="IApplicationReviewOutcomes"/>, in the same transaction.
 /// </summary>
-internal sealed class ResultsNoticeClosedHandler(IUnitOfWork uow, IEventBus events, Meetings.MeetingService meetings, Modularity.Time.BusinessClock clock)
+internal sealed class ResultsNoticeClosedHandler(IUnitOfWork uow, IApplicationReviewOutcomes applications, Meetings.MeetingService meetings, Modularity.Time.BusinessClock clock)
     : IIntegrationEventHandler<PublicityNoticeClosed>
 {
     public async Task HandleAsync(PublicityNoticeClosed e, CancellationToken ct)
@@ -62,7 +62,7 @@ internal sealed class ResultsNoticeClosedHandler(IUnitOfWork uow, IEventBus even
             }
 
             touched.Add(meeting.Value);
-            await events.PublishAsync(new ApplicationEvaluated(subject.ApplicationId, approved, approved ? "评审通过，结果公示期满无异议" : "评审结果公示期间异议经核实成立"), ct);
+            await applications.MarkEvaluatedAsync(subject.ApplicationId, approved, approved ? "评审通过，结果公示期满无异议" : "评审结果公示期间异议经核实成立", ct);
         }
 
         foreach (var id in touched)
