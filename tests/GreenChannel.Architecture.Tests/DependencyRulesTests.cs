@@ -76,10 +76,13 @@ public sealed class DependencyRulesTests
     private static IReadOnlySet<string> Own(string owner) =>
         owner == "host" ? HostSchemas.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { owner };
 
+    private static readonly IReadOnlySet<string> Relations =
+        SqlOwnership.Relations(Directory.GetFiles(Path.Combine(Repository.Root(), "database", "migrations"), "*.sql").Select(File.ReadAllText));
+
     private static IReadOnlyList<string> AssemblyViolations(IEnumerable<ModuleAssemblies> modules, IReadOnlySet<string> schemas) =>
         modules.SelectMany(m => new[] { m.Implementation }.Concat(m.Contracts is null ? [] : [m.Contracts])
                 .SelectMany(a => SqlOwnership.ForeignTables(m.Name, Own(SqlOwnership.SchemaOf(m.Name)), schemas,
-                    SqlOwnership.StringLiterals(a).Select(s => (a.GetName().Name!, s)))))
+                    SqlOwnership.StringLiterals(a).Select(s => (a.GetName().Name!, s)), Relations)))
             .ToList();
 
     private static IReadOnlyList<string> MigrationViolations(IEnumerable<string> files, IReadOnlySet<string> schemas) =>
@@ -117,6 +120,9 @@ public sealed class DependencyRulesTests
         var migration = Path.Combine(Root, "tests", "Fixtures", "Migrations", "0999_publicity_reads_applicant.sql");
 
         Assert.Contains(AssemblyViolations(withBad, schemas), v => v.Contains("applicant.applications", StringComparison.Ordinal) && v.Contains("BadModule", StringComparison.Ordinal));
+        Assert.Contains(AssemblyViolations(withBad, schemas), v => v.Contains("review.case_events", StringComparison.Ordinal)); // lower-case SQL
+        Assert.Contains(AssemblyViolations(withBad, schemas), v => v.Contains("review.cases", StringComparison.Ordinal)); // a table name alone
+        Assert.DoesNotContain(AssemblyViolations(withBad, schemas), v => v.Contains("statistics.view", StringComparison.Ordinal)); // a permission name
         Assert.Contains(MigrationViolations([migration], schemas), v => v.Contains("applicant.applications", StringComparison.Ordinal));
         Assert.DoesNotContain(MigrationViolations([migration], schemas), v => v.Contains("publicity.v_bad", StringComparison.Ordinal));
     }

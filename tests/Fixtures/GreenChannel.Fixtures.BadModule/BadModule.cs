@@ -21,6 +21,12 @@ public static class ReachingQuery
     public const string Sql = "SELECT id, form FROM applicant.applications WHERE state = 'submitted'";
 
     public static string Text() => Sql + " ORDER BY id";
+
+    /// <summary>The same in lower case.</summary>
+    public static string Lower() => "select step from review.case_events where case_id = @id";
+
+    /// <summary>A table name alone, for a helper that writes the statement around it; and a permission of the same shape.</summary>
+    public static (string Table, string Permission) Names() => ("review.cases", "statistics.view");
 }
 
 /// <summary>Raises an event another module declares (a round's state is the Rounds module's to announce).</summary>

@@ -43,7 +43,7 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
     {
         var (f, scopeName, only) = await ScopeAsync(filter, ct);
         await using var cn = await reporting.OpenAsync(ct);
-        var cube = await mirror.CurrentAsync(cn, ct);
+        var (cube, freshness) = await mirror.CurrentWithFreshnessAsync(cn, ct);
         var key = System.Text.Json.JsonSerializer.Serialize(new { f, scopeName, today = clock.Today.Year }); // the current year is labelled unfinished
         if (!cache.TryGet(key, cube.Version, out var dashboard))
         {
@@ -51,16 +51,7 @@ internal sealed class StatisticsService(IReportingDatabase reporting, ICurrentUs
             cache.Put(key, cube.Version, dashboard);
         }
 
-        return dashboard with { Freshness = await FreshnessAsync(cn, ct) };
-    }
-
-    private static async Task<Freshness> FreshnessAsync(Npgsql.NpgsqlConnection cn, CancellationToken ct)
-    {
-        await using var cmd = new Npgsql.NpgsqlCommand(
-            "SELECT refreshed_at, EXISTS (SELECT 1 FROM statistics.refresh_requests) FROM statistics.projection_state WHERE id = 1", cn);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new Freshness(GreenChannel.Modularity.Time.BusinessClock.ToBusinessTime(reader.GetFieldValue<DateTimeOffset>(0)), reader.GetBoolean(1));
+        return dashboard with { Freshness = freshness };
     }
 
     private static readonly string[] LevelOrder = ["员级", "助理级", "中级", "副高级", "正高级"];
