@@ -17,6 +17,9 @@ public static class GreenChannelApp
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // A failed start is told in one Chinese line by Program (with the setting's key); the framework's English
+        // "Hosting failed to start" and its stack trace would bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
 

@@ -109,6 +109,10 @@ catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or Sy
     Console.Error.WriteLine("请检查 ConnectionStrings__Default（留空则使用内置数据库）。");
     return 1;
 }
+catch (Exception e)
+{
+    return StartFailed(e); // the embedded database was stopped by BuildAsync
+}
 
 try
 {
@@ -126,6 +130,12 @@ catch (IOException e)
     Console.Error.WriteLine($"系统未能启动（监听地址可能已被占用）：{e.Message}");
     return 1;
 }
+catch (Exception e)
+{
+    // Anything else that ends the host (a setting read when the scheduler starts, …): the same way out.
+    await GreenChannelApp.StopEmbeddedAsync(web);
+    return StartFailed(e);
+}
 
 return 0;
 
@@ -138,6 +148,16 @@ static int ConfigurationError(Microsoft.Extensions.Options.OptionsValidationExce
         Console.Error.WriteLine($"  {failure}");
     }
 
+    return 1;
+}
+
+// Any other failure: one Chinese line naming the cause — the key, when a setting's value could not be read — and exit 1.
+static int StartFailed(Exception e)
+{
+    var unreadable = System.Text.RegularExpressions.Regex.Match(e.ToString(), "configuration value (?:'[^']*' )?at '([^']+)' to type '([^']+)'");
+    Console.Error.WriteLine(unreadable.Success
+        ? $"配置有误，系统未启动：配置项 {unreadable.Groups[1].Value}（环境变量 {unreadable.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal)}）的值无法读作 {unreadable.Groups[2].Value.Replace("System.", "", StringComparison.Ordinal)}。"
+        : $"系统未能启动：{e.GetBaseException().Message}");
     return 1;
 }
 

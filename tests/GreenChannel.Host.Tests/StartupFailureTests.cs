@@ -44,4 +44,28 @@ public sealed class StartupFailureTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_setting_that_cannot_be_read_stops_start_up_with_one_Chinese_line_naming_the_key_and_stops_the_embedded_database()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "greenchannel-start-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var (exit, output) = await RunHostAsync("--urls", "http://127.0.0.1:0", "--GreenChannel:DataFolder", Path.Combine(folder, "postgres"),
+                "--GreenChannel:Scheduler:CheckinSeconds", "abc");
+
+            Assert.Equal(1, exit);
+            Assert.Contains("配置有误，系统未启动：配置项 GreenChannel:Scheduler:CheckinSeconds（环境变量 GreenChannel__Scheduler__CheckinSeconds）的值无法读作 Int32", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // no stack trace
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "postgres", "postmaster.pid")), "the embedded PostgreSQL is still running");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 }
