@@ -7,7 +7,8 @@ public sealed class ModuleLoadException(string message) : Exception(message);
 
 /// <summary>
 /// Walks the module graph from the host module and returns the modules in load order: every module after the
-/// modules it depends on (depth-first), the host module last.
+/// modules it depends on (depth-first), the host module last. A dependency on a <see cref="ContractsModule"/> loads the
+/// implementation it names.
 /// </summary>
 public static class ModuleLoader
 {
@@ -35,8 +36,35 @@ public static class ModuleLoader
         }
     }
 
-    private static void Visit(Type type, Type? requiredBy, List<Type> ordered, HashSet<Type> done, List<Type> path, Func<Type, bool> isAvailable)
+    /// <summary>
+    /// The implementation a <see cref="ContractsModule"/> names, or the type itself when it is a module class.
+    /// </summary>
+    public static Type ImplementationOf(Type moduleOrContracts, Type? requiredBy = null)
     {
+        if (!typeof(ContractsModule).IsAssignableFrom(moduleOrContracts))
+        {
+            return moduleOrContracts;
+        }
+
+        var by = requiredBy is null ? string.Empty : $"，{requiredBy.Name} 依赖它";
+        var name = moduleOrContracts.GetCustomAttributes(typeof(ImplementedByAttribute), inherit: false).OfType<ImplementedByAttribute>().SingleOrDefault()?.ModuleTypeName
+            ?? throw new ModuleLoadException($"{moduleOrContracts.Name} 没有用 [ImplementedBy] 指明实现它的模块。");
+        Type? implementation;
+        try
+        {
+            implementation = Type.GetType(name, throwOnError: false);
+        }
+        catch (Exception e) when (e is FileLoadException or BadImageFormatException)
+        {
+            implementation = null;
+        }
+
+        return implementation ?? throw new ModuleLoadException($"找不到模块 {name.Split(',')[0].Split('.')[^1]}（实现 {moduleOrContracts.Name}{by}）：应用须引用它的实现项目。");
+    }
+
+    private static void Visit(Type declared, Type? requiredBy, List<Type> ordered, HashSet<Type> done, List<Type> path, Func<Type, bool> isAvailable)
+    {
+        var type = ImplementationOf(declared, requiredBy);
         if (done.Contains(type))
         {
             return;

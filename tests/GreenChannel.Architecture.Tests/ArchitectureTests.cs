@@ -1,5 +1,6 @@
 using GreenChannel.Fixtures.BadModule;
 using GreenChannel.Host;
+using GreenChannel.Modularity;
 
 namespace GreenChannel.Architecture.Tests;
 
@@ -42,6 +43,24 @@ public sealed class ArchitectureTests
     public void Every_module_has_a_contracts_assembly()
     {
         Assert.All(Modules, m => Assert.NotNull(m.Contracts));
+    }
+
+    [Fact]
+    public void Every_module_is_depended_on_through_a_contracts_module_that_names_it()
+    {
+        Assert.Empty(ModuleRules.ContractsModulesNotNamingTheirModule(Modules));
+    }
+
+    [Fact]
+    public void A_module_class_depends_on_other_modules_through_their_contracts_modules_only()
+    {
+        var direct = Modules.SelectMany(m => ModuleLoader.DependenciesOf(m.ModuleType)
+                .Where(d => !typeof(ContractsModule).IsAssignableFrom(d))
+                .Select(d => $"{m.ModuleType.Name} → {d.Name}"))
+            .ToList();
+
+        Assert.Empty(direct);
+        Assert.Contains(ModuleLoader.DependenciesOf(typeof(BadModule)), d => !typeof(ContractsModule).IsAssignableFrom(d)); // the rule can fail
     }
 
     [Fact]

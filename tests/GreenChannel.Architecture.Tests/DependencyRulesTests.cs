@@ -15,6 +15,17 @@ public sealed class DependencyRulesTests
     private static IEnumerable<string> ModuleProjectFiles() =>
         Directory.GetFiles(Path.Combine(Root, "modules"), "GreenChannel.*.csproj", SearchOption.AllDirectories);
 
+    /// <summary>The modules and the layers beside them: the report renderers and the tools.</summary>
+    private static IEnumerable<string> GraphProjectFiles() =>
+        ModuleProjectFiles().Concat(new[] { "reports", "tools" }.SelectMany(d => Directory.GetFiles(Path.Combine(Root, d), "GreenChannel.*.csproj", SearchOption.AllDirectories)));
+
+    /// <summary>The module a [DependsOn] entry stands for: a Contracts module stands for the module it belongs to.</summary>
+    private static string ModuleNameOf(Type declared)
+    {
+        var assembly = declared.Assembly.GetName().Name!;
+        return assembly.EndsWith(".Contracts", StringComparison.Ordinal) ? assembly[..^".Contracts".Length] : assembly;
+    }
+
     /// <summary>Violations: modules whose [DependsOn] differs from the modules their project files reference.</summary>
     private static IReadOnlyList<string> DependsOnMismatches(IEnumerable<Type> moduleTypes, IReadOnlyDictionary<string, IReadOnlySet<string>> graph)
     {
@@ -22,7 +33,7 @@ public sealed class DependencyRulesTests
         foreach (var type in moduleTypes)
         {
             var name = type.Assembly.GetName().Name!;
-            var declared = (type.GetCustomAttribute<DependsOnAttribute>()?.ModuleTypes ?? []).Select(t => t.Assembly.GetName().Name!).ToHashSet(StringComparer.Ordinal);
+            var declared = (type.GetCustomAttribute<DependsOnAttribute>()?.ModuleTypes ?? []).Select(ModuleNameOf).ToHashSet(StringComparer.Ordinal);
             var referenced = graph.GetValueOrDefault(name) ?? new HashSet<string>();
             violations.AddRange(referenced.Except(declared).Select(r => $"{name} 的项目引用了 {r}，但 [DependsOn] 没有声明它"));
             violations.AddRange(declared.Except(referenced).Select(d => $"{name} 的 [DependsOn] 声明了 {d}，但项目没有引用它"));
@@ -49,11 +60,11 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Modules_depend_on_each_other_one_way_even_through_contracts()
+    public void Modules_depend_on_each_other_one_way_even_through_contracts_and_the_layers_they_render_with()
     {
-        var graph = ProjectGraph.Read(ModuleProjectFiles());
+        var graph = ProjectGraph.Read(GraphProjectFiles());
 
-        Assert.Equal(Modules.Count, graph.Count);
+        Assert.Equal(Modules.Select(m => m.Name).Concat(["GreenChannel.Reports", "GreenChannel.DemoData"]).Order(StringComparer.Ordinal), graph.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(ProjectGraph.Cycles(graph));
     }
 
@@ -65,6 +76,64 @@ public sealed class DependencyRulesTests
         var cycles = ProjectGraph.Cycles(ProjectGraph.Read(ModuleProjectFiles().Concat(fixture)));
 
         Assert.Equal(["GreenChannel.CycleA → GreenChannel.CycleB → GreenChannel.CycleA"], cycles);
+    }
+
+    [Fact]
+    public void The_cycle_rule_catches_a_module_seeing_a_higher_modules_contracts_through_a_layer_unless_the_layer_keeps_them_private()
+    {
+        // Low renders with a layer that refers to High's Contracts; High uses Low: through the layer, Low sees High.
+        var dir = Directory.CreateTempSubdirectory("gc-layer-");
+        try
+        {
+            string Project(string folder, string name, string? reference = null, string attributes = "")
+            {
+                var path = Path.Combine(dir.FullName, folder, name, name + ".csproj");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var item = reference is null ? "" : $"<ProjectReference Include=\"../{reference}/{reference}.csproj\" {attributes}/>";
+                File.WriteAllText(path, $"<Project Sdk=\"Microsoft.NET.Sdk\"><ItemGroup>{item}</ItemGroup></Project>");
+                return path;
+            }
+
+            string[] Files(string layerAttributes) =>
+            [
+                Project("modules", "GreenChannel.Low", "GreenChannel.Render"),
+                Project("modules", "GreenChannel.Low.Contracts"),
+                Project("modules", "GreenChannel.High", "GreenChannel.Low.Contracts"),
+                Project("modules", "GreenChannel.High.Contracts"),
+                Project("reports", "GreenChannel.Render", "GreenChannel.High.Contracts", layerAttributes),
+            ];
+
+            var handedOn = ProjectGraph.Cycles(ProjectGraph.Read(Files("")));
+            var keptPrivate = ProjectGraph.Cycles(ProjectGraph.Read(Files("PrivateAssets=\"all\" ")));
+
+            Assert.Equal(["GreenChannel.High → GreenChannel.Low → GreenChannel.High"], handedOn);
+            Assert.Empty(keptPrivate);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Implementations_reports_and_tools_reference_other_modules_only_through_their_contracts()
+    {
+        Assert.Empty(ProjectGraph.ImplementationReferences(GraphProjectFiles()));
+    }
+
+    [Fact]
+    public void The_reference_rule_catches_a_module_and_a_tool_that_reference_an_implementation()
+    {
+        var fixtures = new[]
+        {
+            Path.Combine(Root, "tests", "Fixtures", "GreenChannel.Fixtures.BadModule", "GreenChannel.Fixtures.BadModule.csproj"),
+            Path.Combine(Root, "tests", "Fixtures", "tools", "GreenChannel.Fixtures.BadTool", "GreenChannel.Fixtures.BadTool.csproj"),
+        };
+
+        var violations = ProjectGraph.ImplementationReferences(GraphProjectFiles().Concat(fixtures));
+
+        Assert.Contains(violations, v => v.StartsWith("GreenChannel.Fixtures.BadModule 引用了模块实现 GreenChannel.Platform", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("GreenChannel.Fixtures.BadTool 引用了模块实现 GreenChannel.Statistics", StringComparison.Ordinal));
     }
 
     private static IReadOnlySet<string> AllSchemas(IEnumerable<ModuleAssemblies> modules) =>

@@ -33,6 +33,36 @@ public sealed class ModuleLoaderTests
     [DependsOn(typeof(string))]
     public sealed class NotAModuleHost : GreenChannelModule;
 
+    [ImplementedBy("GreenChannel.Modularity.Tests.ModuleLoaderTests+Core, GreenChannel.Modularity.Tests")]
+    public sealed class CoreContracts : ContractsModule;
+
+    [DependsOn(typeof(CoreContracts))]
+    public sealed class ThroughContracts : GreenChannelModule;
+
+    [ImplementedBy("GreenChannel.Nowhere.NowhereModule, GreenChannel.Nowhere")]
+    public sealed class NowhereContracts : ContractsModule;
+
+    [DependsOn(typeof(NowhereContracts))]
+    public sealed class NeedsNowhere : GreenChannelModule;
+
+    [Fact]
+    public void A_dependency_on_a_contracts_module_loads_the_implementation_it_names_first()
+    {
+        var order = ModuleLoader.Load(typeof(ThroughContracts)).Select(m => m.GetType()).ToList();
+
+        Assert.Equal([typeof(Core), typeof(ThroughContracts)], order);
+    }
+
+    [Fact]
+    public void A_contracts_module_whose_implementation_the_application_lacks_fails_fast_naming_both()
+    {
+        var e = Assert.Throws<ModuleLoadException>(() => ModuleLoader.Load(typeof(NeedsNowhere)));
+
+        Assert.Contains("找不到模块 NowhereModule", e.Message);
+        Assert.Contains("NowhereContracts", e.Message);
+        Assert.Contains("NeedsNowhere", e.Message);
+    }
+
     [Fact]
     public void Dependencies_load_before_dependents_and_the_host_last()
     {

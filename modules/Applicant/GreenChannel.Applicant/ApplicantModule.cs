@@ -2,11 +2,10 @@ using GreenChannel.Applicant.Applications;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Applicant.Endpoints;
 using GreenChannel.Applicant.Files;
-using GreenChannel.Modularity;
 using GreenChannel.Modularity.Events;
-using GreenChannel.Platform;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Rounds;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -14,7 +13,7 @@ using Quartz;
 namespace GreenChannel.Applicant;
 
 /// <summary>Applications in the seven talent categories, their eligibility rules, scanned materials and print forms.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(RoundsContractsModule))]
 public sealed class ApplicantModule : GreenChannelModule
 {
     /// <inheritdoc />

@@ -1,13 +1,12 @@
-using GreenChannel.Applicant;
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Committee.Contracts;
 using GreenChannel.Committee.Endpoints;
-using GreenChannel.Modularity;
 using GreenChannel.Modularity.Events;
-using GreenChannel.Platform;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Publicity;
-using GreenChannel.Review;
-using GreenChannel.Rounds;
+using GreenChannel.Publicity.Contracts;
+using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +16,7 @@ namespace GreenChannel.Committee;
 /// Committees and evaluation (评审委员会与评审): the expert pool, committees, meetings with attendance, recusal and the
 /// secret ballot, and the results that the results notice confirms. A module of its own above Review (ADR 0008).
 /// </summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(RoundsContractsModule), typeof(ApplicantContractsModule), typeof(PublicityContractsModule), typeof(ReviewContractsModule))]
 public sealed class CommitteeModule : GreenChannelModule
 {
     /// <inheritdoc />

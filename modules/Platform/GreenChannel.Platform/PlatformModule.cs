@@ -1,5 +1,5 @@
-using GreenChannel.Modularity;
 using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Accounts;
 using GreenChannel.Platform.Audit;
 using GreenChannel.Platform.Calendar;

@@ -1,13 +1,12 @@
-using GreenChannel.Applicant;
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity;
-using GreenChannel.Platform;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Rounds;
 using GreenChannel.Publicity.Closing;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Publicity.Endpoints;
 using GreenChannel.Publicity.Notices;
 using GreenChannel.Publicity.Objections;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -15,7 +14,7 @@ using Quartz;
 namespace GreenChannel.Publicity;
 
 /// <summary>Public notices (公示) of at least five working days, objections, automatic closing.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(RoundsContractsModule), typeof(ApplicantContractsModule))]
 public sealed class PublicityModule : GreenChannelModule
 {
     /// <inheritdoc />

@@ -1,19 +1,18 @@
-using GreenChannel.Modularity;
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Events;
-using GreenChannel.Applicant;
-using GreenChannel.Platform;
-using GreenChannel.Publicity;
-using GreenChannel.Rounds;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Contracts;
+using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
 using GreenChannel.Review.Endpoints;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.Review;
 
 /// <summary>The multi-level review workflow (unit → recommending body → review center). It sits above Applicant and Publicity (ADR 0006).</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(RoundsContractsModule), typeof(ApplicantContractsModule), typeof(PublicityContractsModule))]
 public sealed class ReviewModule : GreenChannelModule
 {
     /// <inheritdoc />

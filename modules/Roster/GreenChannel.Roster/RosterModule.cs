@@ -1,20 +1,18 @@
-using GreenChannel.Applicant;
-using GreenChannel.Modularity;
+using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
-using GreenChannel.Platform;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review;
 using GreenChannel.Review.Contracts;
 using GreenChannel.Roster.Contracts;
-using GreenChannel.Rounds;
+using GreenChannel.Rounds.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.Roster;
 
 /// <summary>The official 花名册 (附件2) and 材料目录单 (附件1): numbering, exports. A module above Review.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(ReviewModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(RoundsContractsModule), typeof(ApplicantContractsModule), typeof(ReviewContractsModule))]
 public sealed class RosterModule : GreenChannelModule
 {
     /// <inheritdoc />

@@ -1,6 +1,5 @@
-using GreenChannel.Modularity;
 using GreenChannel.Modularity.Data;
-using GreenChannel.Platform;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Rounds.Contracts;
 using GreenChannel.Rounds.Endpoints;
@@ -14,7 +13,7 @@ namespace GreenChannel.Rounds;
 /// Review rounds (评审批次): the two regular rounds a year and ad-hoc ones, their opening and closing jobs. A module of its
 /// own so that Applicant, Publicity and Review can all depend on it without depending on each other (ADR 0006).
 /// </summary>
-[DependsOn(typeof(PlatformModule))]
+[DependsOn(typeof(PlatformContractsModule))]
 public sealed class RoundsModule : GreenChannelModule
 {
     /// <inheritdoc />

@@ -1,14 +1,11 @@
-using GreenChannel.Applicant;
 using GreenChannel.Applicant.Contracts;
-using GreenChannel.Committee;
-using GreenChannel.Modularity;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
-using GreenChannel.Platform;
+using GreenChannel.Modularity;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Review;
 using GreenChannel.Review.Contracts;
-using GreenChannel.Rounds;
+using GreenChannel.Rounds.Contracts;
 using GreenChannel.Statistics.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +14,7 @@ using Quartz;
 namespace GreenChannel.Statistics;
 
 /// <summary>Statistics and the annual report: a read model of application facts, the dashboard's queries and charts (ADR 0010).</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(ReviewModule), typeof(CommitteeModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(RoundsContractsModule), typeof(ApplicantContractsModule), typeof(ReviewContractsModule), typeof(CommitteeContractsModule))]
 public sealed class StatisticsModule : GreenChannelModule
 {
     /// <inheritdoc />
