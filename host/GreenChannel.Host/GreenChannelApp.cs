@@ -24,11 +24,11 @@ public static class GreenChannelApp
         var configuration = builder.Configuration;
 
         EmbeddedPostgres? embedded = null;
-        var connectionString = configuration.GetConnectionString("Default");
+        var connectionString = ModuleOptions.Read<DatabaseSettings>(configuration, DatabaseSettings.Section).Default;
+        var host = ModuleOptions.Read<HostSettings>(configuration, HostSettings.Section);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var dataFolder = configuration["GreenChannel:DataFolder"] ?? Path.Combine(".data", "postgres");
-            embedded = await EmbeddedPostgres.StartAsync(Path.GetFullPath(dataFolder, builder.Environment.ContentRootPath), Console.WriteLine);
+            embedded = await EmbeddedPostgres.StartAsync(Path.GetFullPath(host.DataFolder, builder.Environment.ContentRootPath), Console.WriteLine);
             connectionString = await EnsureDatabaseAsync(embedded, "greenchannel");
             configuration["ConnectionStrings:Default"] = connectionString;
         }
@@ -52,16 +52,19 @@ public static class GreenChannelApp
     /// </summary>
     private static async Task SeedDemoHistoryAsync(WebApplication app, string connectionString)
     {
-        var configuration = app.Configuration;
-        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GreenChannel.Platform.Contracts.DemoOptions>>().Value.Enabled)
+        var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GreenChannel.Platform.Contracts.DemoOptions>>().Value;
+        if (!demo.Enabled)
         {
             return;
         }
 
-        var size = configuration.GetValue("GreenChannel:Demo:HistoryApplications", 3000);
+        // A large demo-history write (seed-demo) that was killed midway left tables without their indexes: finish it
+        // before serving. Demo installations only: nothing demo-related runs on a production start (the next
+        // seed-demo finishes such a write as well).
+        await GreenChannel.DemoData.DemoHistory.ResumeAsync(connectionString, Console.WriteLine);
         var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
-        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, size, 4, today, Console.WriteLine);
-        if (configuration.GetValue("GreenChannel:Demo:OpenRoundWork", true))
+        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, demo.HistoryApplications, 4, today, Console.WriteLine);
+        if (demo.OpenRoundWork)
         {
             written += await GreenChannel.DemoData.DemoWork.EnsureAsync(connectionString, today, Console.WriteLine);
         }
@@ -75,6 +78,10 @@ public static class GreenChannelApp
             Console.WriteLine($"统计数据已更新：{facts:N0} 份申报。");
         }
     }
+
+    /// <summary>The primary's connection string the app was built with (the embedded server's, when none was set).</summary>
+    public static string ConnectionStringOf(WebApplication app) =>
+        ModuleOptions.Read<DatabaseSettings>(app.Configuration, DatabaseSettings.Section).Default!;
 
     /// <summary>Stops the embedded PostgreSQL of <paramref name="app"/>, if it has one (when the web server could not start).</summary>
     public static ValueTask StopEmbeddedAsync(WebApplication app) =>
@@ -91,7 +98,7 @@ public static class GreenChannelApp
 
         var modules = ModuleLoader.Load(typeof(HostModule));
         var context = new ModuleContext(builder.Services, configuration, builder.Environment);
-        builder.Services.AddGreenChannelData(connectionString, configuration.GetConnectionString("Reporting"));
+        builder.Services.AddGreenChannelData(connectionString, ModuleOptions.Read<DatabaseSettings>(configuration, DatabaseSettings.Section).Reporting);
         foreach (var module in modules)
         {
             module.ConfigureServices(context);
@@ -148,7 +155,7 @@ public static class GreenChannelApp
         }
 
         await DatabaseRole.RefuseSuperuserAsync(connectionString);
-        if (app.Environment.IsDevelopment() || configuration.GetValue("GreenChannel:MigrateOnStartup", false))
+        if (app.Environment.IsDevelopment() || ModuleOptions.Read<HostSettings>(configuration, HostSettings.Section).MigrateOnStartup)
         {
             await MigrateAsync(connectionString, app.Logger);
         }
@@ -158,9 +165,6 @@ public static class GreenChannelApp
             await module.InitializeAsync(app.Services, CancellationToken.None);
         }
 
-        // A large demo-history write (seed-demo) that was killed midway left tables without their indexes: finish it
-        // before serving, demo data on or off (one look at an empty table otherwise).
-        await GreenChannel.DemoData.DemoHistory.ResumeAsync(connectionString, Console.WriteLine);
         await SeedDemoHistoryAsync(app, connectionString);
 
         // Outermost, so the log records the status the client got (after the exception handler and status pages).

@@ -26,7 +26,7 @@ if (command == "seed-demo")
     try
     {
         var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
-        var cs = app.Configuration.GetConnectionString("Default")!;
+        var cs = GreenChannelApp.ConnectionStringOf(app);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         await GreenChannel.DemoData.DemoHistory.WriteAsync(cs, size, years, today, Console.WriteLine, onlyIfEmpty: false);
         var written = sw.Elapsed;
@@ -46,7 +46,7 @@ if (command == "seed-demo")
 if (command == "migrate")
 {
     var app = await GreenChannelApp.BuildAsync(args[1..], b => b.Configuration["GreenChannel:MigrateOnStartup"] = "false");
-    await GreenChannelApp.MigrateAsync(app.Configuration.GetConnectionString("Default")!, app.Logger);
+    await GreenChannelApp.MigrateAsync(GreenChannelApp.ConnectionStringOf(app), app.Logger);
     Console.WriteLine("数据库迁移已完成。");
     await app.StopAsync();
     await app.DisposeAsync();
@@ -142,8 +142,9 @@ return 0;
 // A wrong setting stops start-up with the key and what is wrong, no stack trace.
 static int ConfigurationError(Microsoft.Extensions.Options.OptionsValidationException e)
 {
-    Console.Error.WriteLine("配置有误，系统未启动：");
-    foreach (var failure in e.Failures)
+    var failures = e.Failures.ToList();
+    Console.Error.WriteLine(failures.Count == 1 ? $"配置有误，系统未启动：{failures[0]}" : "配置有误，系统未启动：");
+    foreach (var failure in failures.Skip(failures.Count == 1 ? 1 : 0))
     {
         Console.Error.WriteLine($"  {failure}");
     }

@@ -20,6 +20,19 @@ public static class ModuleOptions
             .ValidateOnStart();
     }
 
+    /// <summary>
+    /// Binds and validates <typeparamref name="T"/> now, for settings needed before there are services (the
+    /// connection string, the data folder, the scheduler). Throws <see cref="OptionsValidationException"/> with the
+    /// same Chinese messages a module's options give at start.
+    /// </summary>
+    public static T Read<T>(IConfiguration configuration, string section) where T : class, new()
+    {
+        var options = new T();
+        Bind(options, configuration.GetSection(section));
+        var result = new AnnotationValidator<T>(section).Validate(null, options);
+        return result.Failed ? throw new OptionsValidationException(section, typeof(T), result.Failures) : options;
+    }
+
     private static void Bind<T>(T options, IConfigurationSection section) where T : class
     {
         try
@@ -28,10 +41,14 @@ public static class ModuleOptions
         }
         catch (InvalidOperationException e)
         {
-            // The binder says which key could not be converted, in English; name it in Chinese and keep the cause.
+            // The binder says which key could not be converted, in English; name it (and its environment variable)
+            // and the type in Chinese.
             var key = section.AsEnumerable().FirstOrDefault(kv => kv.Value is not null && e.Message.Contains($"'{kv.Key}'", StringComparison.Ordinal)).Key
                       ?? section.Path;
-            throw new OptionsValidationException(key, typeof(T), [$"配置项 {key} 的值“{section.GetSection(key[(section.Path.Length + 1)..]).Value}”格式不正确：{e.Message}"]);
+            var type = System.Text.RegularExpressions.Regex.Match(e.Message, "to type '(?:System\\.)?([^']+)'") is { Success: true } m ? m.Groups[1].Value : typeof(T).Name;
+            var value = key.Length > section.Path.Length ? section.GetSection(key[(section.Path.Length + 1)..]).Value : null;
+            throw new OptionsValidationException(key, typeof(T),
+                [$"配置项 {key}（环境变量 {key.Replace(":", "__", StringComparison.Ordinal)}）的值“{value}”无法读作 {type}"]);
         }
     }
 

@@ -90,4 +90,22 @@ public sealed class ArchitectureTests
 
         Assert.Contains(raised, v => v.Contains(typeof(ForeignEvent).FullName!, StringComparison.Ordinal) && v.Contains("RoundStateChanged", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Every_setting_is_read_through_a_validated_options_class()
+    {
+        var production = Modules.SelectMany(m => new[] { m.Implementation, m.Contracts }).OfType<System.Reflection.Assembly>()
+            .Concat([typeof(ModuleOptions).Assembly, typeof(HostModule).Assembly, typeof(GreenChannel.Reports.Print.PrintViews).Assembly,
+                typeof(GreenChannel.DemoData.DemoHistory).Assembly]);
+
+        Assert.Empty(SettingRules.RawReads(production));
+    }
+
+    [Fact]
+    public void The_setting_rule_catches_a_raw_read()
+    {
+        var reads = SettingRules.RawReads([typeof(BadModule).Assembly]);
+
+        Assert.Contains(reads, v => v.StartsWith(typeof(RawSetting).FullName + ".Seconds", StringComparison.Ordinal));
+    }
 }

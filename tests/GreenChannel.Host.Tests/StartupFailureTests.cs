@@ -55,7 +55,7 @@ public sealed class StartupFailureTests
                 "--GreenChannel:Scheduler:CheckinSeconds", "abc");
 
             Assert.Equal(1, exit);
-            Assert.Contains("配置有误，系统未启动：配置项 GreenChannel:Scheduler:CheckinSeconds（环境变量 GreenChannel__Scheduler__CheckinSeconds）的值无法读作 Int32", output, StringComparison.Ordinal);
+            Assert.Contains("配置有误，系统未启动：配置项 GreenChannel:Scheduler:CheckinSeconds（环境变量 GreenChannel__Scheduler__CheckinSeconds）的值“abc”无法读作 Int32", output, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // no stack trace
             Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(folder, "postgres", "postmaster.pid")), "the embedded PostgreSQL is still running");

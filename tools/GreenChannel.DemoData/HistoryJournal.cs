@@ -7,7 +7,7 @@ namespace GreenChannel.DemoData;
 /// A large history is written in steps that commit one by one — the plan with the indexes and foreign keys taken off
 /// the tables it fills, the two copies on two connections, the indexes built again on two connections — so each step
 /// can use its own server process. <c>host.demo_history_runs</c> records a run until its last step: a run that stopped
-/// midway (process killed, server restarted) is finished by <see cref="DemoHistory.ResumeAsync"/> at the next start:
+/// midway (process killed, server restarted) is finished by <see cref="DemoHistory.ResumeAsync"/> at the next start with demo data on, or by the next write:
 /// its rows taken out again unless both copies had committed, and every index and key put back.
 /// </summary>
 internal static class HistoryJournal

@@ -14,12 +14,12 @@ internal static class ScheduleOverrides
     public const string Section = "GreenChannel:Scheduler:Cron";
 
     /// <summary>Every configured override; a bad cron expression is refused here.</summary>
-    public static CronOverrides Read(IConfiguration configuration)
+    public static CronOverrides Read(SchedulerSettings settings)
     {
         var result = new Dictionary<JobKey, string>();
-        foreach (var group in configuration.GetSection(Section).GetChildren())
+        foreach (var group in settings.Cron)
         {
-            foreach (var job in group.GetChildren())
+            foreach (var job in group.Value)
             {
                 var cron = job.Value?.Trim() ?? "";
                 if (!CronExpression.TryParse(cron, out _))

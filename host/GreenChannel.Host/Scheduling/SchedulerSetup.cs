@@ -16,8 +16,9 @@ public static class SchedulerSetup
     {
         // Quartz creates its qrtz_* tables unqualified: the search path puts them in the quartz schema (migration 0003).
         var quartzConnection = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "quartz" }.ConnectionString;
-        var instanceId = configuration["GreenChannel:Scheduler:InstanceId"];
-        var overrides = ScheduleOverrides.Read(configuration); // refuses a bad expression before anything starts
+        var settings = ModuleOptions.Read<SchedulerSettings>(configuration, SchedulerSettings.Section);
+        var instanceId = settings.InstanceId;
+        var overrides = ScheduleOverrides.Read(settings); // refuses a bad expression before anything starts
         services.AddSingleton(overrides);
         services.AddQuartz(q =>
         {
@@ -41,7 +42,7 @@ public static class SchedulerSetup
                 store.UsePostgres(quartzConnection);
                 store.UseClustering(c =>
                 {
-                    c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("GreenChannel:Scheduler:CheckinSeconds", 15));
+                    c.CheckinInterval = TimeSpan.FromSeconds(settings.CheckinSeconds);
                 });
                 store.ProvisionSchema();
             });

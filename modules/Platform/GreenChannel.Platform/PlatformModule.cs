@@ -27,6 +27,7 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddHttpContextAccessor();
         services.AddModuleOptions<Accounts.LockoutOptions>(Accounts.LockoutOptions.Section);
         services.AddModuleOptions<DemoOptions>(DemoOptions.Section);
+        services.AddModuleOptions<Seeding.AdministratorOptions>(Seeding.AdministratorOptions.Section);
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IPermissionDefinitionProvider, PlatformPermissionDefinitions>();
         services.AddScoped<UserHandOver>();

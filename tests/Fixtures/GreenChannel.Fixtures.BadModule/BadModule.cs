@@ -34,3 +34,10 @@ public static class ForeignEvent
 {
     public static Task Raise(IEventBus bus) => bus.PublishAsync(new RoundStateChanged(1, "open", "closed"));
 }
+
+/// <summary>Reads a setting straight from configuration instead of through a validated options class.</summary>
+public static class RawSetting
+{
+    public static int Seconds(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        int.Parse(configuration["GreenChannel:Bad:Seconds"] ?? "15", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,15 +1,15 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Accounts;
 using GreenChannel.Platform.Contracts;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GreenChannel.Platform.Seeding;
 
 /// <summary>Start-up seeding: permissions declared by the modules, the first administrator, the demo organisation.</summary>
 internal sealed class PlatformSeeder(
     IUnitOfWork uow, IEnumerable<IPermissionDefinitionProvider> providers, IAuditLog audit,
-    IConfiguration configuration, ILogger<PlatformSeeder> logger) : IAdministratorBootstrap
+    IOptions<AdministratorOptions> administrator, ILogger<PlatformSeeder> logger) : IAdministratorBootstrap
 {
     /// <summary>Records new permissions and grants them to their default roles once; later edits by administrators stay.</summary>
     public async Task SyncPermissionsAsync(CancellationToken ct)
@@ -59,8 +59,8 @@ internal sealed class PlatformSeeder(
     /// <summary>GreenChannel:Admin:UserName / :Password from configuration (environment), applied once.</summary>
     public async Task BootstrapAdministratorFromConfigurationAsync(CancellationToken ct)
     {
-        var userName = configuration["GreenChannel:Admin:UserName"];
-        var password = configuration["GreenChannel:Admin:Password"];
+        var userName = administrator.Value.UserName;
+        var password = administrator.Value.Password;
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return;
