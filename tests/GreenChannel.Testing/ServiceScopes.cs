@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace GreenChannel.Testing;
 
@@ -19,6 +20,13 @@ public sealed class ModuleTestServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        // Long work runs as one-off jobs (OneOffRuns): a scheduler of this container's own, in memory, started by the
+        // first run and with none of the modules' timed jobs, so a module test's data changes only when it says so.
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = "GreenChannelTest-" + Guid.NewGuid().ToString("N"));
+            q.UseDefaultThreadPool(2);
+        });
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddGreenChannelData(connectionString);
         services.AddSingleton<IHostEnvironment>(new TestEnvironment());
@@ -48,7 +56,16 @@ public sealed class ModuleTestServices : IAsyncDisposable
         return true;
     });
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        var scheduler = await _provider.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        if (await scheduler.GetStatus() is SchedulerStatus.Running or SchedulerStatus.Standby)
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true);
+        }
+
+        await _provider.DisposeAsync();
+    }
 
     private sealed class TestEnvironment : IHostEnvironment
     {

@@ -20,6 +20,7 @@ public static class DataServices
         DapperConventions.Apply();
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build());
         services.AddSingleton(_ => new Runs.RunProgress(connectionString));
+        services.AddSingleton<Runs.OneOffRuns>();
         var replica = !string.IsNullOrWhiteSpace(reportingConnectionString);
         services.AddSingleton<IReportingDatabase>(_ =>
             new ReportingDatabase(ReportingDatabase.Build(WithDefaults(replica ? reportingConnectionString! : connectionString)), replica));

@@ -34,4 +34,21 @@ public interface IUserHandOver
     System.Security.Claims.ClaimsPrincipal Capture();
 
     void Assume(System.Security.Claims.ClaimsPrincipal principal);
+
+    /// <summary>The person as text, for work that runs elsewhere (a scheduled job's data): their identity's claims.</summary>
+    public static string Write(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var identity = principal.Identity as System.Security.Claims.ClaimsIdentity;
+        return System.Text.Json.JsonSerializer.Serialize(new HandedOver(identity?.AuthenticationType, principal.Claims.Select(c => new[] { c.Type, c.Value }).ToList()));
+    }
+
+    /// <summary>The person <see cref="Write"/> wrote.</summary>
+    public static System.Security.Claims.ClaimsPrincipal Read(string text)
+    {
+        var handed = System.Text.Json.JsonSerializer.Deserialize<HandedOver>(text)!;
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            handed.Claims.Select(c => new System.Security.Claims.Claim(c[0], c[1])), handed.AuthenticationType));
+    }
+
+    private sealed record HandedOver(string? AuthenticationType, List<string[]> Claims);
 }

@@ -27,6 +27,7 @@ public sealed class RosterModule : GreenChannelModule
         services.AddScoped<Imports.RosterImport>();
         services.AddScoped<IRosterImport>(sp => sp.GetRequiredService<Imports.RosterImport>());
         services.AddScoped<IRosterImportRuns, Imports.RosterImportRuns>();
+        services.AddScoped<Imports.RosterImportRunJob>();
     }
 
     /// <inheritdoc />

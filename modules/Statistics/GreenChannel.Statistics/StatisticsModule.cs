@@ -40,6 +40,7 @@ public sealed class StatisticsModule : GreenChannelModule
         services.AddScoped<IAnnualReports>(sp => sp.GetRequiredService<Reports.AnnualReports>());
         services.AddScoped<IAnnualReportRuns, Reports.AnnualReportRuns>();
         services.AddScoped<Reports.AnnualReportJob>();
+        services.AddScoped<Reports.AnnualReportRunJob>();
     }
 
     /// <inheritdoc />

@@ -1,21 +1,20 @@
+using System.Globalization;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Runs;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Statistics.Contracts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GreenChannel.Statistics.Reports;
 
 /// <summary>
-/// Generates annual reports in the background and records how far each run has got (<c>statistics.report_runs</c>,
-/// written through <see cref="RunProgress"/>, outside the run's transaction, so the page sees it move). One run per
-/// year at a time: a start while one is in progress returns that run. A run whose node died stops beating and is shown
-/// as failed, with the reason, a minute later; the next start marks it so and begins anew.
+/// Generates annual reports as one-off jobs of the scheduler (<see cref="AnnualReportRunJob"/>) and records how far each
+/// run has got (<c>statistics.report_runs</c>, written through <see cref="RunProgress"/>, outside the run's
+/// transaction, so the page sees it move). One run per year at a time: a start while one is in progress returns that
+/// run. A run whose node died is run again by another node of the cluster; one that nobody runs any more (its
+/// heartbeat stopped a minute ago) is shown as failed, with the reason, and the next start marks it so and begins anew.
 /// </summary>
-internal sealed class AnnualReportRuns(
-    IUnitOfWork uow, ICurrentUser user, IServiceScopeFactory scopes, RunProgress runs, AnnualReports reports, ILogger<AnnualReportRuns> logger)
+internal sealed class AnnualReportRuns(IUnitOfWork uow, ICurrentUser user, RunProgress runs, OneOffRuns jobs, AnnualReports reports)
     : IAnnualReportRuns
 {
     private sealed class Row
@@ -61,12 +60,8 @@ internal sealed class AnnualReportRuns(
                     "INSERT INTO statistics.report_runs (year, started_by) VALUES ($1, $2) ON CONFLICT (year) WHERE state = 'running' DO NOTHING RETURNING id",
                     [year, user.UserName], ct) is long id)
             {
-                var by = user.UserName;
-                using (ExecutionContext.SuppressFlow()) // the work must not carry the request's context past the request
-                {
-                    _ = Task.Run(() => RunAsync(id, year, by), CancellationToken.None);
-                }
-
+                await jobs.StartAsync<AnnualReportRunJob>(AnnualReportRunJob.Group, id, $"生成 {year} 年度统计报告",
+                    new Dictionary<string, string> { [AnnualReportRunJob.YearKey] = year.ToString(CultureInfo.InvariantCulture), [AnnualReportRunJob.ByKey] = user.UserName }, ct);
                 return (await GetAsync(id, ct))!;
             }
 
@@ -81,30 +76,4 @@ internal sealed class AnnualReportRuns(
             }
         }
     }
-
-    private async Task RunAsync(long id, int year, string by)
-    {
-        try
-        {
-            await using var beat = runs.Heartbeat("UPDATE statistics.report_runs SET heartbeat_at = now() WHERE id = $1 AND state = 'running'", id);
-            await using var scope = scopes.CreateAsyncScope();
-            var generator = scope.ServiceProvider.GetRequiredService<AnnualReports>();
-            await generator.GenerateAsync(year, by, (progress, step) => Update(id, Math.Min(progress, 99), step, "running", null), CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(CancellationToken.None);
-            Update(id, 100, "已完成", "done", null);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "生成 {Year} 年度统计报告失败", year);
-            Update(id, 100, "失败", "failed", e is BusinessRuleException ? e.Message : "生成失败，请稍后重试；若再次失败请联系系统管理员。");
-        }
-    }
-
-    private void Update(long id, int progress, string step, string state, string? error) =>
-        runs.Execute(
-            """
-            UPDATE statistics.report_runs SET progress = $2, step = $3, state = $4, error = $5, heartbeat_at = now(),
-                   finished_at = CASE WHEN $4 = 'running' THEN NULL ELSE now() END
-            WHERE id = $1
-            """, [id, progress, step, state, error]);
 }
