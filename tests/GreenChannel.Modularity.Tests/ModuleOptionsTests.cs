@@ -51,6 +51,6 @@ public sealed class ModuleOptionsTests
     {
         var e = Assert.IsType<OptionsValidationException>(await StartAsync(("Sample:Limit", "很多")));
 
-        Assert.Contains("配置项 Sample:Limit 的值“很多”格式不正确", e.Message, StringComparison.Ordinal);
+        Assert.Contains("配置项 Sample:Limit（环境变量 Sample__Limit）的值“很多”无法读作 Int32", e.Message, StringComparison.Ordinal);
     }
 }
