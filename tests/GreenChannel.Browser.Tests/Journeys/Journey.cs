@@ -56,11 +56,38 @@ public sealed partial class Journey(JourneyFixture fixture, string name) : IAsyn
         return page;
     }
 
-    /// <summary>Clicks a form's button and waits until the page the post leads to has loaded.</summary>
+    /// <summary>
+    /// Clicks a form's button and waits until the page the post leads to has been parsed. The old document is marked
+    /// before the click and the wait is for a document without the mark: the frame's load-state events proved racy
+    /// across the post's redirect (a CI run waited 15 s for a "load" of a page that had long been shown), while the
+    /// mark cannot be mistaken for the new page.
+    /// </summary>
     public static async Task PostAsync(IPage page, string selector)
     {
+        await page.EvaluateAsync("() => { window.__beforePost = true; }");
         await page.RunAndWaitForResponseAsync(() => page.ClickAsync(selector), r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<bool>("() => window.__beforePost === undefined && document.readyState !== 'loading'"))
+                {
+                    return;
+                }
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < until)
+            {
+                // The old document's context went away mid-evaluation: the navigation is under way, ask the next one.
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                throw new TimeoutException($"{selector} 提交后 15 秒内没有出现新页面（仍是 {page.Url}）");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Keeps a page that opened by itself (a print view in a new tab).</summary>
