@@ -317,6 +317,18 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         Assert.Equal(1L, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.file_blobs"));
         Assert.Equal(2L, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.application_files"));
     }
+
+    [Fact]
+    public async Task Of_several_saves_of_one_draft_at_the_same_version_one_is_kept_and_the_others_are_conflicts()
+    {
+        var draft = await DraftAsync();
+
+        var race = await Races.RunAsync(6, i => App(s => s.UpdateAsync(draft.Id, draft.Form with { Remarks = $"第 {i} 次保存" }, draft.Version)));
+
+        Assert.Equal((1, 5), (race.Won, race.Conflicts));
+        var saved = await App(s => s.GetAsync(draft.Id));
+        Assert.Equal((draft.Version + 1, $"第 {race.Winners[0]} 次保存"), (saved.Version, saved.Form.Remarks));
+    }
 }
 
 public sealed class OrphanFileTests
@@ -343,4 +355,5 @@ public sealed class OrphanFileTests
         var (_, content) = await f.InScopeAsync(sp => sp.GetRequiredService<IApplicationService>().GetFileAsync(draft.Id, details.Files[0].Id));
         Assert.Equal(kept, content);
     }
+
 }

@@ -370,4 +370,33 @@ public sealed partial class CommitteeTests : IAsyncLifetime
         Assert.DoesNotContain("no", audit.Replace("\"applicationId\"", "", StringComparison.Ordinal).Split('"'), StringComparer.Ordinal);
         Assert.Null((await MeetingAsync(meeting.Id)).Applications[0].No);
     }
+
+    [Fact]
+    public async Task Of_several_secretaries_editing_one_expert_at_once_one_is_kept_and_the_others_get_a_conflict()
+    {
+        var expert = await As("demo.committee", async sp => (await sp.GetRequiredService<IExpertPool>().ListAsync(null))[0]);
+
+        var race = await Races.RunAsync(5, i => As("demo.committee", sp => sp.GetRequiredService<IExpertPool>().SaveAsync(expert.Id, new SaveExpertRequest(
+            expert.Name, expert.WorkUnit, expert.UnitOrgId, expert.SeriesCode, $"研究方向 {i}", expert.Title, expert.TitleLevel, expert.InPost, expert.Phone,
+            expert.UserName, expert.Version))));
+
+        Assert.Equal((1, 4), (race.Won, race.Conflicts));
+        var after = await As("demo.committee", async sp => (await sp.GetRequiredService<IExpertPool>().ListAsync(null)).Single(e => e.Id == expert.Id));
+        Assert.Equal((expert.Version + 1, $"研究方向 {race.Winners[0]}"), (after.Version, after.Speciality));
+    }
+
+    [Fact]
+    public async Task Of_two_secretaries_recording_attendance_at_once_one_is_kept_and_the_other_gets_a_conflict()
+    {
+        var meeting = await PlanAsync((await DemoCommitteeAsync()).Id);
+        var members = meeting.Experts.Select(e => e.ExpertId).ToList();
+
+        var race = await Races.RunAsync(2, i => As("demo.committee", sp => sp.GetRequiredService<IMeetings>().SetAttendanceAsync(
+            meeting.Id, new AttendanceRequest(i == 0 ? members : members.Skip(1).ToList(), meeting.Version))));
+
+        Assert.Equal((1, 1), (race.Won, race.Conflicts));
+        var after = await MeetingAsync(meeting.Id);
+        Assert.Equal(meeting.Version + 1, after.Version);
+        Assert.Equal(race.Winners[0] == 0 ? members.Count : members.Count - 1, after.PresentCount);
+    }
 }

@@ -1,5 +1,6 @@
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
+using GreenChannel.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.Platform.Tests;
@@ -171,5 +172,19 @@ public sealed class AccountTests : IAsyncLifetime
 
         var e = await Assert.ThrowsAsync<BusinessRuleException>(Change);
         Assert.Contains(reason, e.Errors["newPassword"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Of_two_administrators_resetting_one_password_at_once_one_one_time_password_is_issued_and_the_other_gets_a_conflict()
+    {
+        await _f.ActAsAsync("demo.admin");
+        var target = (await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ListUsersAsync())).First(u => u.UserName == "demo.unit");
+        var passwords = new string?[3];
+
+        var race = await Races.RunAsync(3, async i =>
+            passwords[i] = await _f.InScopeAsync(sp => sp.GetRequiredService<IAccountService>().ResetPasswordAsync(target.Id, target.Version)));
+
+        Assert.Equal((1, 2), (race.Won, race.Conflicts));
+        Assert.True((await LoginAsync("demo.unit", passwords[race.Winners[0]]!)).Succeeded);
     }
 }

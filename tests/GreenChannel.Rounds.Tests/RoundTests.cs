@@ -129,6 +129,21 @@ public sealed class RoundTests : IAsyncLifetime
         Assert.Equal(RoundStates.Finished, finished.State);
         await Assert.ThrowsAsync<BusinessRuleException>(() => _f.InScopeAsync(sp => sp.GetRequiredService<IRoundAdministration>().AdvanceAsync(h1.Id, finished.Version)));
     }
+
+    [Fact]
+    public async Task Of_several_administrators_moving_a_deadline_at_once_one_wins_and_the_others_get_a_conflict()
+    {
+        await _f.ActAsAsync("demo.center");
+        var h2 = (await RoundsAsync(2026)).Single(r => r.Half == RoundHalves.Second);
+
+        var race = await Races.RunAsync(5, i => _f.InScopeAsync(sp => sp.GetRequiredService<IRoundAdministration>()
+            .UpdateAsync(h2.Id, new UpdateRoundRequest(null, null, BusinessClock.EndOfDay(new DateOnly(2026, 11, 10 + i)), h2.Version))));
+
+        Assert.Equal((1, 4), (race.Won, race.Conflicts));
+        var after = (await RoundsAsync(2026)).Single(r => r.Id == h2.Id);
+        Assert.Equal(h2.Version + 1, after.Version);
+        Assert.Equal(BusinessClock.EndOfDay(new DateOnly(2026, 11, 10 + race.Winners[0])), after.Deadline);
+    }
 }
 
 public sealed class DemoRoundTests

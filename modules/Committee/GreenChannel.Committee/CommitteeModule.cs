@@ -30,8 +30,16 @@ public sealed class CommitteeModule : GreenChannelModule
         services.AddScoped<IExpertPool, Experts.ExpertPool>();
         services.AddScoped<Committees.CommitteeService>();
         services.AddScoped<ICommittees>(sp => sp.GetRequiredService<Committees.CommitteeService>());
-        services.AddScoped<Meetings.MeetingService>();
-        services.AddScoped<IMeetings>(sp => sp.GetRequiredService<Meetings.MeetingService>());
+        services.AddScoped<Meetings.MeetingStore>();
+        services.AddScoped<Meetings.Planning.PlanMeetingHandler>();
+        services.AddScoped<Meetings.Sitting.AttendanceHandler>();
+        services.AddScoped<Meetings.Sitting.RecusalHandler>();
+        services.AddScoped<Meetings.Voting.OpenVotingHandler>();
+        services.AddScoped<Meetings.Voting.CastBallotHandler>();
+        services.AddScoped<Meetings.Voting.PaperTallyHandler>();
+        services.AddScoped<Meetings.Voting.CloseVotingHandler>();
+        services.AddScoped<Meetings.Confirmation.ConfirmationHandler>();
+        services.AddScoped<IMeetings, Meetings.MeetingService>();
         services.AddScoped<GreenChannel.Publicity.Contracts.INoticeCandidates, Outcomes.ResultsNoticeCandidates>();
         services.AddIntegrationEventHandler<GreenChannel.Publicity.Contracts.PublicityNoticeClosed, Outcomes.ResultsNoticeClosedHandler>();
         services.AddScoped<Demo.CommitteeDemo>();

@@ -45,25 +45,6 @@ public static class Db
     }
 
     /// <summary>
-    /// The one way an edited row changes: <c>UPDATE table SET …, version = version + 1 WHERE id = @id AND version =
-    /// @version</c>. When no row matched (someone else changed it since the caller read it) throws
-    /// <see cref="ConcurrencyConflictException"/> with <paramref name="conflictMessage"/>: a 409, never a silent overwrite.
-    /// <paramref name="table"/> and <paramref name="setClause"/> are SQL text written in code; values go in <paramref name="args"/>.
-    /// </summary>
-    public static async Task UpdateAtVersionAsync(this IUnitOfWork uow, string table, long id, int version, string setClause, object? args,
-        string conflictMessage, CancellationToken ct = default)
-    {
-        var parameters = new DynamicParameters(args);
-        parameters.Add("id", id);
-        parameters.Add("version", version);
-        var n = await uow.ExecuteAsync($"UPDATE {table} SET {setClause}, version = version + 1 WHERE id = @id AND version = @version", parameters, ct);
-        if (n == 0)
-        {
-            throw new ConcurrencyConflictException(conflictMessage);
-        }
-    }
-
-    /// <summary>
     /// Runs <paramref name="work"/> inside a savepoint of the unit of work: when it throws, only its own changes are
     /// undone and the transaction stays usable (a page can reload and show the error; what was saved before stays).
     /// Committing remains the pipeline's business (endpoint filter, page filter, job wrapper).

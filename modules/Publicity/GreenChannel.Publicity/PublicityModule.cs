@@ -25,6 +25,14 @@ public sealed class PublicityModule : GreenChannelModule
         services.AddModuleOptions<PublicityOptions>(PublicityOptions.Section);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PublicityOptions>, PublicityOptionsValidator>();
         services.AddScoped<NoticeStore>();
+        services.AddScoped<StaffNotices>();
+        services.AddScoped<Notices.Queries.NoticeQueries>();
+        services.AddScoped<Notices.Create.CreateNoticeHandler>();
+        services.AddScoped<Notices.Subjects.SetSubjectsHandler>();
+        services.AddScoped<Notices.Publish.PublishHandler>();
+        services.AddScoped<Notices.Withdraw.WithdrawHandler>();
+        services.AddScoped<Notices.Extend.ExtendHandler>();
+        services.AddScoped<Objections.HandleObjectionHandler>();
         services.AddScoped<INoticeService, NoticeService>();
         services.AddScoped<IPublicNotices, PublicNoticeService>();
         services.AddScoped<NoticeCloser>();

@@ -45,27 +45,20 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, Microso
     public async Task<int> ApplyTimesAsync(CancellationToken ct)
     {
         var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
-        var changed = await uow.QueryAsync<(long Id, string From, string To)>(
+        var due = await uow.QueryAsync<(long Id, string From, string To)>(
             """
-            WITH moved AS (
-                UPDATE rounds.rounds r SET
-                    state = CASE WHEN r.deadline <= @now THEN 'closed' ELSE 'open' END,
-                    version = r.version + 1
-                FROM (SELECT id, state AS old_state FROM rounds.rounds WHERE
-                        (state = 'planned' AND opens_at <= @now) OR (state = 'open' AND deadline <= @now)
-                      FOR UPDATE) o
-                WHERE r.id = o.id
-                RETURNING r.id, o.old_state, r.state
-            )
-            SELECT id, old_state, state FROM moved ORDER BY id
+            SELECT id, state, CASE WHEN deadline <= @now THEN 'closed' ELSE 'open' END FROM rounds.rounds
+            WHERE (state = 'planned' AND opens_at <= @now) OR (state = 'open' AND deadline <= @now)
+            ORDER BY id FOR UPDATE
             """, new { now }, ct);
-        foreach (var (id, from, to) in changed)
+        foreach (var (id, from, to) in due)
         {
+            await uow.UpdateLockedAsync(RoundService.Rows, id, "state = @to", new { to }, ct: ct);
             await audit.WriteAsync(to == RoundStates.Open ? "到时开始申报" : "到时截止申报", "round", id.ToString(CultureInfo.InvariantCulture), new { State = from }, new { State = to }, ct);
             await events.PublishAsync(new RoundStateChanged(id, from, to), ct);
         }
 
-        return changed.Count;
+        return due.Count;
     }
 
     /// <summary>

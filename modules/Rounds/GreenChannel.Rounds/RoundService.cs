@@ -54,6 +54,8 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
             BusinessClock.ToBusinessTime(Deadline), State, Version);
     }
 
+    internal static readonly VersionedRows Rows = new("rounds.rounds");
+
     private const string Select = "SELECT id, year, half, name, opens_at, deadline, state, version FROM rounds.rounds";
 
     public async Task<Round?> GetAsync(long id, CancellationToken ct = default) =>
@@ -146,16 +148,8 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
         }
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? before.Name : request.Name.Trim();
-        var n = await uow.ExecuteAsync(
-            """
-            UPDATE rounds.rounds SET name = @name, opens_at = @opensAt, deadline = @deadline, version = version + 1
-            WHERE id = @id AND version = @version
-            """,
-            new { id, name, opensAt = opensAt.UtcDateTime, deadline = deadline.UtcDateTime, version = request.Version }, ct);
-        if (n == 0)
-        {
-            throw new ConcurrencyConflictException($"评审批次“{before.Name}”已被其他人修改，请刷新后重试。");
-        }
+        await uow.UpdateAtVersionAsync(Rows, id, request.Version, "name = @name, opens_at = @opensAt, deadline = @deadline",
+            new { name, opensAt = opensAt.UtcDateTime, deadline = deadline.UtcDateTime }, $"评审批次“{before.Name}”已被其他人修改，请刷新后重试。", ct: ct);
 
         var after = await GetRequiredAsync(id, ct);
         await audit.WriteAsync("修改评审批次", "round", id.ToString(), before, after, ct);
@@ -194,13 +188,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
             throw BusinessRuleException.For("state", $"批次“{round.Name}”当前{round.StateName}，不能{action}。");
         }
 
-        var n = await uow.ExecuteAsync(
-            "UPDATE rounds.rounds SET state = @to, version = version + 1 WHERE id = @id AND state = @from AND version = @version",
-            new { id = round.Id, from, to, version }, ct);
-        if (n == 0)
-        {
-            throw new ConcurrencyConflictException($"评审批次“{round.Name}”已被其他人修改，请刷新后重试。");
-        }
+        await uow.UpdateAtVersionAsync(Rows, round.Id, version, "state = @to", new { from, to }, $"评审批次“{round.Name}”已被其他人修改，请刷新后重试。", "state = @from", ct);
 
         await audit.WriteAsync(action, "round", round.Id.ToString(), new { round.State }, new { State = to }, ct);
         await events.PublishAsync(new RoundStateChanged(round.Id, from, to), ct);

@@ -35,6 +35,9 @@ public sealed class StatisticsModule : GreenChannelModule
         services.AddScoped<IStatisticsMaintenance>(sp => sp.GetRequiredService<Facts.FactRefresher>());
         services.AddSingleton<Queries.CubeMirror>();
         services.AddSingleton<Queries.DashboardCache>();
+        services.AddScoped<Queries.StatisticsScope>();
+        services.AddScoped<Queries.Figures.DashboardQuery>();
+        services.AddScoped<Queries.Applications.ApplicationListQuery>();
         services.AddScoped<IStatistics, Queries.StatisticsService>();
         services.AddScoped<Reports.AnnualReports>();
         services.AddScoped<IAnnualReports>(sp => sp.GetRequiredService<Reports.AnnualReports>());

@@ -41,3 +41,11 @@ public static class RawSetting
     public static int Seconds(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         int.Parse(configuration["GreenChannel:Bad:Seconds"] ?? "15", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>Changes a versioned row by hand instead of through the versioned-update primitive.</summary>
+public static class HandWrittenVersion
+{
+    public static string Claim() => "UPDATE bad.things SET title = title, version = version + 1 WHERE id = @id AND version = @v";
+
+    public static string Remove() => "delete from bad.things where id = @id";
+}

@@ -75,10 +75,12 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
     {
         var parameters = new Dapper.DynamicParameters(args);
         parameters.Add("now", now);
-        return uow.UpdateAtVersionAsync("applicant.applications", id, version, setClause + ", updated_at = @now", parameters, ConflictMessage, ct);
+        return uow.UpdateAtVersionAsync(Rows, id, version, setClause + ", updated_at = @now", parameters, ConflictMessage, ct: ct);
     }
 
-    private const string ConflictMessage = "这份申报已在别处被修改，请刷新后再操作。";
+    public static readonly VersionedRows Rows = new("applicant.applications");
+
+    public const string ConflictMessage = "这份申报已在别处被修改，请刷新后再操作。";
 
     private static ConcurrencyConflictException Conflict() => new(ConflictMessage);
 

@@ -249,7 +249,7 @@ internal sealed class CommitteeService(IUnitOfWork uow, IAuditLog audit, IDictio
             throw new BusinessRuleException("评审委员会组成不符合规定。", new Dictionary<string, string[]> { ["members"] = errors.ToArray() }, "评审委员会组成不符合规定");
         }
 
-        await uow.UpdateAtVersionAsync("committee.committees", id, request.Version, "name = name", null, "该评审委员会已被其他人修改，请刷新后重试。", ct);
+        await uow.UpdateAtVersionAsync(new VersionedRows("committee.committees"), id, request.Version, null, null, "该评审委员会已被其他人修改，请刷新后重试。", ct: ct); // claims the committee before its members change
         await uow.ExecuteAsync("DELETE FROM committee.members WHERE committee_id = @id", new { id }, ct);
         foreach (var m in input)
         {

@@ -115,9 +115,9 @@ internal sealed class ExpertPool(IUnitOfWork uow, IAuditLog audit, IDictionaryQu
                 }
 
                 var before = await GetAsync(id.Value, ct);
-                await uow.UpdateAtVersionAsync("committee.experts", id.Value, request.Version ?? 0,
+                await uow.UpdateAtVersionAsync(new VersionedRows("committee.experts"), id.Value, request.Version ?? 0,
                     "name = @Name, work_unit = @WorkUnit, unit_org_id = @UnitOrgId, series_code = @SeriesCode, speciality = @Speciality, title = @Title, title_level = @TitleLevel, in_post = @InPost, phone = @Phone, user_name = @UserName",
-                    args, "该专家的信息已被其他人修改，请刷新后重试。", ct);
+                    args, "该专家的信息已被其他人修改，请刷新后重试。", ct: ct);
                 var after = await GetAsync(id.Value, ct);
                 await audit.WriteAsync("修改评审专家", "expert", id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), before, after, ct);
                 return after;

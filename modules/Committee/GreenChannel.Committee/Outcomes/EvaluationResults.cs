@@ -34,7 +34,7 @@ internal sealed class ResultsNoticeCandidates(IUnitOfWork uow, ICurrentUser user
 /// upheld objection is not; once every pass of a meeting is decided, its failures and the meeting are confirmed too.
 /// Each confirmed outcome is recorded on the application through <see cref="IApplicationReviewOutcomes"/>, in the same transaction.
 /// </summary>
-internal sealed class ResultsNoticeClosedHandler(IUnitOfWork uow, IApplicationReviewOutcomes applications, Meetings.MeetingService meetings, Modularity.Time.BusinessClock clock)
+internal sealed class ResultsNoticeClosedHandler(IUnitOfWork uow, IApplicationReviewOutcomes applications, Meetings.Confirmation.ConfirmationHandler meetings, Modularity.Time.BusinessClock clock)
     : IIntegrationEventHandler<PublicityNoticeClosed>
 {
     public async Task HandleAsync(PublicityNoticeClosed e, CancellationToken ct)

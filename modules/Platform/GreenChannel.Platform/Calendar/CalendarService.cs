@@ -6,6 +6,8 @@ namespace GreenChannel.Platform.Calendar;
 
 internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkdayCalendar, ICalendarAdministration
 {
+    private static readonly VersionedRows DayRows = new("platform.calendar_days", "day");
+
     private WorkdayRules? _rules;
 
     private sealed class DayRow
@@ -93,19 +95,19 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
         }
 
         var before = (await ListDaysAsync(date.Year, ct)).FirstOrDefault(d => d.Date == date);
+        var conflict = before is null
+            ? $"{date:yyyy年M月d日}的安排已被删除，请刷新后重试。"
+            : $"{date:yyyy年M月d日}已有安排（{before.Name}，{(before.IsOffDay ? "放假" : "调休上班")}），或刚被其他人修改；请刷新，在列表中修改或删除后再录入。";
         // Added only when absent, changed only at the version the editor saw: two editors never overwrite each other.
-        var n = version is { } v
-            ? await uow.ExecuteAsync(
-                "UPDATE platform.calendar_days SET is_off_day = @isOffDay, name = @name, version = version + 1 WHERE day = @day AND version = @v",
-                new { day = date, isOffDay, name = name.Trim(), v }, ct)
-            : await uow.ExecuteAsync(
-                "INSERT INTO platform.calendar_days (day, is_off_day, name) VALUES (@day, @isOffDay, @name) ON CONFLICT (day) DO NOTHING",
-                new { day = date, isOffDay, name = name.Trim() }, ct);
-        if (n == 0)
+        if (version is { } v)
         {
-            throw new ConcurrencyConflictException(before is null
-                ? $"{date:yyyy年M月d日}的安排已被删除，请刷新后重试。"
-                : $"{date:yyyy年M月d日}已有安排（{before.Name}，{(before.IsOffDay ? "放假" : "调休上班")}），或刚被其他人修改；请刷新，在列表中修改或删除后再录入。");
+            await uow.UpdateAtVersionAsync(DayRows, date, v, "is_off_day = @isOffDay, name = @name", new { isOffDay, name = name.Trim() }, conflict, ct: ct);
+        }
+        else if (await uow.ExecuteAsync(
+                     "INSERT INTO platform.calendar_days (day, is_off_day, name) VALUES (@day, @isOffDay, @name) ON CONFLICT (day) DO NOTHING",
+                     new { day = date, isOffDay, name = name.Trim() }, ct) == 0)
+        {
+            throw new ConcurrencyConflictException(conflict);
         }
 
         _rules = null;
@@ -115,10 +117,7 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
     public async Task DeleteDayAsync(DateOnly date, int version, CancellationToken ct = default)
     {
         var before = (await ListDaysAsync(date.Year, ct)).FirstOrDefault(d => d.Date == date) ?? throw new NotFoundException("该日期没有特殊安排。");
-        if (await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day = @day AND version = @version", new { day = date, version }, ct) == 0)
-        {
-            throw new ConcurrencyConflictException($"{date:yyyy年M月d日}的安排刚被其他人修改，请刷新后再操作。");
-        }
+        await uow.DeleteAtVersionAsync(DayRows, date, version, $"{date:yyyy年M月d日}的安排刚被其他人修改，请刷新后再操作。", ct);
 
         _rules = null;
         await audit.WriteAsync("删除日历安排", "calendar_day", date.ToString("yyyy-MM-dd"), before, null, ct);
@@ -163,7 +162,12 @@ internal sealed class CalendarService(IUnitOfWork uow, IAuditLog audit) : IWorkd
 
         var year = file.Year;
         var range = new { from = new DateOnly(year, 1, 1), to = new DateOnly(year + 1, 1, 1) };
-        await uow.ExecuteAsync("DELETE FROM platform.calendar_days WHERE day >= @from AND day < @to", range, ct);
+        // A year's file replaces the year whole: every day of it, whatever version an editor holds, goes.
+        foreach (var old in await uow.QueryAsync<DateOnly>("SELECT day FROM platform.calendar_days WHERE day >= @from AND day < @to FOR UPDATE", range, ct))
+        {
+            await uow.DeleteLockedAsync(DayRows, old, ct);
+        }
+
         foreach (var (date, isOffDay, name) in days)
         {
             await uow.ExecuteAsync(

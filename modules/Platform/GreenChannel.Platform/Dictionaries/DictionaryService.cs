@@ -122,17 +122,10 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit, Dictio
         }
         else
         {
-            var n = await uow.ExecuteAsync(
-                """
-                UPDATE platform.title_series SET name = @name, skill_linked = @skill, requires_license = @license,
-                       exam_combined = @exam, version = version + 1
-                WHERE code = @code AND version = @version
-                """,
-                new { code, name = request.Name!.Trim(), skill = request.SkillLinked, license = request.RequiresLicense, exam = request.ExamCombined, version = request.Version ?? -1 }, ct);
-            if (n == 0)
-            {
-                throw new ConcurrencyConflictException($"职称系列“{existing.Name}”已被其他人修改，请刷新后重试。");
-            }
+            await uow.UpdateAtVersionAsync(new VersionedRows("platform.title_series", "code"), code, request.Version ?? -1,
+                "name = @name, skill_linked = @skill, requires_license = @license, exam_combined = @exam",
+                new { name = request.Name!.Trim(), skill = request.SkillLinked, license = request.RequiresLicense, exam = request.ExamCombined },
+                $"职称系列“{existing.Name}”已被其他人修改，请刷新后重试。", ct: ct);
 
             await uow.ExecuteAsync("DELETE FROM platform.title_levels WHERE series_code = @code", new { code }, ct);
         }
@@ -157,13 +150,9 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit, Dictio
         }
 
         var before = (await ListEthnicGroupsAsync(ct)).FirstOrDefault(e => e.Code == code) ?? throw new NotFoundException("民族代码不存在。");
-        var n = await uow.ExecuteAsync(
-            "UPDATE platform.ethnic_groups SET name = @name, short_name = @shortName, version = version + 1 WHERE code = @code AND version = @version",
-            new { code, name = request.Name.Trim(), shortName = string.IsNullOrWhiteSpace(request.ShortName) ? null : request.ShortName.Trim(), version = request.Version }, ct);
-        if (n == 0)
-        {
-            throw new ConcurrencyConflictException("该民族已被其他人修改，请刷新后重试。");
-        }
+        await uow.UpdateAtVersionAsync(new VersionedRows("platform.ethnic_groups", "code"), code, request.Version, "name = @name, short_name = @shortName",
+            new { name = request.Name.Trim(), shortName = string.IsNullOrWhiteSpace(request.ShortName) ? null : request.ShortName.Trim() },
+            "该民族已被其他人修改，请刷新后重试。", ct: ct);
 
         _snapshot = null;
         await audit.WriteAsync("修改民族", "ethnic_group", code, before, request, ct);
@@ -187,11 +176,10 @@ internal sealed class DictionaryService(IUnitOfWork uow, IAuditLog audit, Dictio
             await uow.ExecuteAsync("INSERT INTO platform.education_levels (code, name, sort_order) VALUES (@code, @name, @sort)",
                 new { code, name = request.Name!.Trim(), sort = request.SortOrder }, ct);
         }
-        else if (await uow.ExecuteAsync(
-                     "UPDATE platform.education_levels SET name = @name, sort_order = @sort, version = version + 1 WHERE code = @code AND version = @version",
-                     new { code, name = request.Name!.Trim(), sort = request.SortOrder, version = request.Version ?? -1 }, ct) == 0)
+        else
         {
-            throw new ConcurrencyConflictException("该学历已被其他人修改，请刷新后重试。");
+            await uow.UpdateAtVersionAsync(new VersionedRows("platform.education_levels", "code"), code, request.Version ?? -1, "name = @name, sort_order = @sort",
+                new { name = request.Name!.Trim(), sort = request.SortOrder }, "该学历已被其他人修改，请刷新后重试。", ct: ct);
         }
 
         _snapshot = null;

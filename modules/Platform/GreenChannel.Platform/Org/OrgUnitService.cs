@@ -103,13 +103,14 @@ internal sealed class OrgUnitService(IUnitOfWork uow, ICurrentUser currentUser, 
             throw new BusinessRuleException("机构信息有误。", errors);
         }
 
+        // The path ends in the unit's own id: taken from the sequence first, so the row is written whole, once.
         var id = await uow.ExecuteScalarAsync<long>(
             """
-            INSERT INTO platform.org_units (parent_id, code, name, kind, region_code, path)
-            VALUES (@parentId, @code, @name, @kind, @region, '/') RETURNING id
+            WITH n AS (SELECT nextval(pg_get_serial_sequence('platform.org_units', 'id')) AS id)
+            INSERT INTO platform.org_units (id, parent_id, code, name, kind, region_code, path) OVERRIDING SYSTEM VALUE
+            SELECT n.id, @parentId, @code, @name, @kind, @region, @parentPath || n.id || '/' FROM n RETURNING id
             """,
-            new { parentId = parent!.Id, code, name = request.Name!.Trim(), kind, region = parent.RegionCode }, ct);
-        await uow.ExecuteAsync("UPDATE platform.org_units SET path = @path WHERE id = @id", new { id, path = parent.Path + id + "/" }, ct);
+            new { parentId = parent!.Id, parentPath = parent.Path, code, name = request.Name!.Trim(), kind, region = parent.RegionCode }, ct);
         var created = (await GetAsync(id, ct))!;
         await audit.WriteAsync("新增机构", "org_unit", id.ToString(), null, created, ct);
         return created;

@@ -44,14 +44,14 @@ internal sealed class PlatformSeeder(
         }
 
         var oneTime = password is null;
-        password ??= AccountService.NewOneTimePassword();
+        password ??= Passwords.NewOneTimePassword();
         if (!oneTime)
         {
-            AccountService.ValidateNewPassword(password, null);
+            Passwords.ValidateNewPassword(password, null);
         }
 
         var root = await uow.ExecuteScalarAsync<long>("SELECT id FROM platform.org_units WHERE kind = 'root'", null, ct);
-        var id = await AccountService.InsertUserAsync(uow, userName, "系统管理员", password, root, [Roles.SystemAdmin], mustChange: oneTime, ct);
+        var id = await UserStore.InsertUserAsync(uow, userName, "系统管理员", password, root, [Roles.SystemAdmin], mustChange: oneTime, ct);
         await audit.WriteAsync("创建管理员", "user", id.ToString(), null, new { userName }, ct);
         return new CreatedUser(id, userName, oneTime ? password : "(已按配置设置)");
     }
@@ -110,15 +110,11 @@ internal sealed class PlatformSeeder(
         {
             await uow.ExecuteAsync(
                 """
-                INSERT INTO platform.org_units (parent_id, code, name, kind, region_code, path)
-                SELECT p.id, @code, @name, @kind, p.region_code, '/' FROM platform.org_units p WHERE p.code = @parentCode
+                WITH n AS (SELECT nextval(pg_get_serial_sequence('platform.org_units', 'id')) AS id)
+                INSERT INTO platform.org_units (id, parent_id, code, name, kind, region_code, path) OVERRIDING SYSTEM VALUE
+                SELECT n.id, p.id, @code, @name, @kind, p.region_code, p.path || n.id || '/' FROM platform.org_units p, n WHERE p.code = @parentCode
                 ON CONFLICT (code) DO NOTHING
                 """, new { code, name, kind, parentCode }, ct);
-            await uow.ExecuteAsync(
-                """
-                UPDATE platform.org_units o SET path = p.path || o.id || '/'
-                FROM platform.org_units p WHERE o.parent_id = p.id AND o.code = @code
-                """, new { code }, ct);
         }
 
         foreach (var (userName, displayName, role, orgCode) in DemoUsers)
@@ -128,9 +124,9 @@ internal sealed class PlatformSeeder(
                 continue;
             }
 
-            var password = fixedPassword ?? AccountService.NewOneTimePassword();
+            var password = fixedPassword ?? Passwords.NewOneTimePassword();
             var orgId = await uow.ExecuteScalarAsync<long>("SELECT id FROM platform.org_units WHERE code = @orgCode", new { orgCode }, ct);
-            await AccountService.InsertUserAsync(uow, userName, displayName, password, orgId, [role], mustChange: fixedPassword is null, ct);
+            await UserStore.InsertUserAsync(uow, userName, displayName, password, orgId, [role], mustChange: fixedPassword is null, ct);
             created.Add((userName, Roles.NameOf(role), password));
         }
 

@@ -42,7 +42,7 @@ internal sealed class NoticeCloser(IUnitOfWork uow, IEventBus events, IAuditLog 
                     THEN 'objection_upheld' ELSE 'no_objection' END
                 WHERE s.notice_id = @id
                 """, new { id }, ct);
-            await uow.ExecuteAsync("UPDATE publicity.notices SET state = 'closed', closed_at = @now, version = version + 1 WHERE id = @id", new { id, now }, ct);
+            await uow.UpdateLockedAsync(Notices.NoticeStore.Rows, id, "state = 'closed', closed_at = @now", new { now }, ct: ct);
             var outcomes = await uow.QueryAsync<(long ApplicationId, string Outcome)>(
                 "SELECT application_id, outcome FROM publicity.notice_subjects WHERE notice_id = @id ORDER BY seq", new { id }, ct);
             await audit.WriteAsync("公示期满结束", "notice", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, outcomes.Select(o => new { o.ApplicationId, o.Outcome }), ct);

@@ -8,6 +8,8 @@ namespace GreenChannel.Publicity.Notices;
 /// <summary>Reads notices, subjects and objections (no scope checks: callers decide who may see what).</summary>
 internal sealed class NoticeStore(IUnitOfWork uow, IRoundQueries rounds)
 {
+    public static readonly VersionedRows Rows = new("publicity.notices");
+
     internal sealed class NoticeRow
     {
         public long Id { get; set; }

@@ -15,6 +15,8 @@ namespace GreenChannel.Review.Workflow;
 /// </summary>
 internal sealed class CaseStore(IUnitOfWork uow, ICurrentUser currentUser, IAuditLog audit, BusinessClock clock)
 {
+    public static readonly VersionedRows Rows = new("review.cases", "application_id");
+
     private DateTime Now => clock.TimeProvider.GetUtcNow().UtcDateTime;
 
     public bool CanSee(CaseRow row) =>
@@ -86,16 +88,9 @@ internal sealed class CaseStore(IUnitOfWork uow, ICurrentUser currentUser, IAudi
     /// <summary>The single place where a case moves: conditional on the step, status and version it was read at.</summary>
     public async Task MoveAsync(CaseRow row, int version, string toStep, string toStatus, string action, string? reason, CancellationToken ct)
     {
-        var n = await uow.ExecuteAsync(
-            """
-            UPDATE review.cases SET step = @toStep, status = @toStatus, version = version + 1, updated_at = @now
-            WHERE application_id = @id AND version = @version AND step = @step AND status = @status
-            """,
-            new { id = row.ApplicationId, toStep, toStatus, version, step = row.Step, status = row.Status, now = Now }, ct);
-        if (n == 0)
-        {
-            throw new ConcurrencyConflictException($"“{row.Name}”的申报已被其他人处理（或已变化），请刷新后查看最新状态。");
-        }
+        await uow.UpdateAtVersionAsync(Rows, row.ApplicationId, version, "step = @toStep, status = @toStatus, updated_at = @now",
+            new { toStep, toStatus, step = row.Step, status = row.Status, now = Now },
+            $"“{row.Name}”的申报已被其他人处理（或已变化），请刷新后查看最新状态。", "step = @step AND status = @status", ct);
 
         await HistoryAsync(row.ApplicationId, action, row.Step, toStep, toStatus, reason, ct);
         await audit.WriteAsync(action, "review_case", row.ApplicationId.ToString(CultureInfo.InvariantCulture),

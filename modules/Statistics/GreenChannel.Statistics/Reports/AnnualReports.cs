@@ -10,6 +10,8 @@ namespace GreenChannel.Statistics.Reports;
 /// <summary>The annual report workbook of a year: generated on demand or by its job, stored, listed, downloadable; regenerating replaces it.</summary>
 internal sealed class AnnualReports(IUnitOfWork uow, IStatistics statistics, ICurrentUser user, BusinessClock clock, IAuditLog audit) : IAnnualReports
 {
+    private static readonly VersionedRows Rows = new("statistics.annual_reports", "year");
+
     private sealed class Row
     {
         public int Year { get; set; }
@@ -47,13 +49,17 @@ internal sealed class AnnualReports(IUnitOfWork uow, IStatistics statistics, ICu
         progress?.Invoke(15, "绘制图表、生成工作表");
         var content = AnnualReportWorkbook.Build(year, dashboard, progress is null ? null : (p, sheet) => progress(15 + (p * 80 / 100), $"生成工作表：{sheet}"));
         var fileName = $"{year}年绿色通道职称评审统计报告.xlsx";
-        await uow.ExecuteAsync(
-            """
-            INSERT INTO statistics.annual_reports (year, generated_at, generated_by, file_name, content, applications)
-            VALUES (@year, @now, @by, @fileName, @content, @applications)
-            ON CONFLICT (year) DO UPDATE SET generated_at = excluded.generated_at, generated_by = excluded.generated_by, file_name = excluded.file_name,
-                content = excluded.content, applications = excluded.applications, version = statistics.annual_reports.version + 1
-            """, new { year, now = clock.TimeProvider.GetUtcNow().UtcDateTime, by, fileName, content, applications = dashboard.Kpis.Applied }, ct);
+        var report = new { now = clock.TimeProvider.GetUtcNow().UtcDateTime, by, fileName, content, applications = dashboard.Kpis.Applied };
+        // A newer report of the year replaces the older one; its version tells a download which one it got.
+        if (await uow.ExecuteAsync(
+                """
+                INSERT INTO statistics.annual_reports (year, generated_at, generated_by, file_name, content, applications)
+                VALUES (@year, @now, @by, @fileName, @content, @applications) ON CONFLICT (year) DO NOTHING
+                """, new { year, report.now, by, fileName, content, report.applications }, ct) == 0)
+        {
+            await uow.UpdateLockedAsync(Rows, year, "generated_at = @now, generated_by = @by, file_name = @fileName, content = @content, applications = @applications",
+                report, ct: ct);
+        }
         await audit.WriteAsync("生成年度统计报告", "annual_report", year.ToString(CultureInfo.InvariantCulture), null, new { year, dashboard.Kpis.Applied, bytes = content.Length }, ct);
         return (await ListAsync(ct)).Single(r => r.Year == year);
     }

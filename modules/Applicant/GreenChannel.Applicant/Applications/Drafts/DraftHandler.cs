@@ -56,10 +56,7 @@ internal sealed class DraftHandler(
             throw BusinessRuleException.For("state", "已提交过的申报不能删除；不再申报的，请联系单位经办人。");
         }
 
-        if (await uow.ExecuteAsync("DELETE FROM applicant.applications WHERE id = @id AND version = @version", new { id, version }, ct) == 0)
-        {
-            throw new ConcurrencyConflictException("这份申报已在别处被修改，请刷新后再操作。");
-        }
+        await uow.DeleteAtVersionAsync(ApplicationStore.Rows, id, version, ApplicationStore.ConflictMessage, ct);
 
         await audit.WriteAsync("删除申报草稿", "application", id.ToString(System.Globalization.CultureInfo.InvariantCulture), row.ParsedForm, null, ct);
     }

@@ -23,17 +23,13 @@ internal sealed class StartCaseHandler(IUnitOfWork uow, CaseStore cases, Busines
         var existing = await cases.FindForUpdateAsync(applicationId, ct)
                        ?? throw new InvalidOperationException($"申报 {applicationId} 的审核记录未能建立。");
         // Conditional on the version read under the row lock, like every other move of a case.
-        var n = await uow.ExecuteAsync(
+        await uow.UpdateAtVersionAsync(CaseStore.Rows, applicationId, existing.Version,
             """
-            UPDATE review.cases SET name = @Name, id_number = @IdNumber, masked_id_number = @MaskedIdNumber, talent_category = @TalentCategory,
-                   series_code = @SeriesCode, step = 'unit_review', status = 'in_review', version = version + 1, updated_at = @now
-            WHERE application_id = @Id AND version = @version
+            name = @Name, id_number = @IdNumber, masked_id_number = @MaskedIdNumber, talent_category = @TalentCategory,
+            series_code = @SeriesCode, step = 'unit_review', status = 'in_review', updated_at = @now
             """,
-            new { snapshot.Id, snapshot.Name, snapshot.IdNumber, snapshot.MaskedIdNumber, snapshot.TalentCategory, snapshot.SeriesCode, now, version = existing.Version }, ct);
-        if (n == 0)
-        {
-            throw new ConcurrencyConflictException("这份申报的审核记录刚被修改，请刷新后重新提交。");
-        }
+            new { snapshot.Name, snapshot.IdNumber, snapshot.MaskedIdNumber, snapshot.TalentCategory, snapshot.SeriesCode, now },
+            "这份申报的审核记录刚被修改，请刷新后重新提交。", ct: ct);
 
         await cases.HistoryAsync(applicationId, "修改后重新提交", existing.Step, ReviewSteps.UnitReview, CaseStatuses.InReview, null, ct);
     }

@@ -1,19 +1,15 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using GreenChannel.Applicant.Contracts;
 using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
-using GreenChannel.Modularity.Events;
-using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Rounds.Contracts;
+using System.Security.Cryptography;
 
-namespace GreenChannel.Committee.Meetings;
+namespace GreenChannel.Committee.Meetings.Planning;
 
 /// <summary>Planning a meeting: its members (all, or drawn from a recorded seed) and the applications ready in the committee's scope, with same-unit recusals.</summary>
-internal sealed partial class MeetingService
+internal sealed class PlanMeetingHandler(IUnitOfWork uow, ICurrentUser user, IAuditLog audit, IRoundQueries rounds, Committees.CommitteeService committees, MeetingStore store)
 {
-    public async Task<Meeting> CreateAsync(CreateMeetingRequest request, CancellationToken ct = default)
+    public async Task<Meeting> CreateAsync(CreateMeetingRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var title = request.Title?.Trim();
@@ -89,8 +85,8 @@ internal sealed partial class MeetingService
         }
 
         var added = await AddReadyApplicationsAsync(id, committee, round.Id, ct);
-        var meeting = await GetAsync(id, ct);
-        await audit.WriteAsync("安排评审会议", "meeting", Id(id), null,
+        var meeting = await store.GetAsync(id, ct);
+        await audit.WriteAsync("安排评审会议", "meeting", MeetingStore.Id(id), null,
             new { meeting.Title, meeting.HeldOn, meeting.CommitteeId, meeting.RoundId, meeting.DrawSize, meeting.DrawSeed, experts = members, applications = added }, ct);
         return meeting;
     }
@@ -127,12 +123,12 @@ internal sealed partial class MeetingService
         return added;
     }
 
-    public async Task<Meeting> RefreshApplicationsAsync(long id, int version, CancellationToken ct = default)
+    public async Task<Meeting> RefreshApplicationsAsync(long id, int version, CancellationToken ct)
     {
-        var row = await LockAsync(id, version, [MeetingStates.Planned], "只有筹备中的会议可以补充申报", ct);
+        var row = await store.LockAsync(id, version, [MeetingStates.Planned], "只有筹备中的会议可以补充申报", ct);
         var added = await AddReadyApplicationsAsync(id, await committees.GetAsync(row.CommitteeId, ct), row.RoundId, ct);
-        await TouchAsync(id, ct);
-        await audit.WriteAsync("补充评审会议申报", "meeting", Id(id), null, new { added }, ct);
-        return await GetAsync(id, ct);
+        await store.TouchAsync(id, ct);
+        await audit.WriteAsync("补充评审会议申报", "meeting", MeetingStore.Id(id), null, new { added }, ct);
+        return await store.GetAsync(id, ct);
     }
 }

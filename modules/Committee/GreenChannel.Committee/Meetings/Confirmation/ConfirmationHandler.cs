@@ -1,28 +1,24 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
-using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
-using GreenChannel.Rounds.Contracts;
 
-namespace GreenChannel.Committee.Meetings;
+namespace GreenChannel.Committee.Meetings.Confirmation;
 
 /// <summary>Confirming results: a meeting with no pass directly; otherwise through the results notice (see Outcomes).</summary>
-internal sealed partial class MeetingService
+internal sealed class ConfirmationHandler(IUnitOfWork uow, IAuditLog audit, BusinessClock clock, IApplicationReviewOutcomes applications, MeetingStore store)
 {
-    public async Task<Meeting> ConfirmWithoutNoticeAsync(long id, int version, CancellationToken ct = default)
+    public async Task<Meeting> ConfirmWithoutNoticeAsync(long id, int version, CancellationToken ct)
     {
-        await LockAsync(id, version, [MeetingStates.Closed], "只有投票已结束的会议可以确认结果", ct);
+        await store.LockAsync(id, version, [MeetingStates.Closed], "只有投票已结束的会议可以确认结果", ct);
         if (await uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM committee.meeting_applications WHERE meeting_id = @id AND result = 'passed')", new { id }, ct))
         {
             throw BusinessRuleException.For("state", "本次会议有评审通过的申报人：须经评审结果公示（不少于 5 个工作日）期满后确认。");
         }
 
         await ConfirmRemainingAsync(id, ct);
-        return await GetAsync(id, ct);
+        return await store.GetAsync(id, ct);
     }
 
     /// <summary>
@@ -40,7 +36,7 @@ internal sealed partial class MeetingService
             await applications.MarkEvaluatedAsync(applicationId, false, "评审未通过", ct);
         }
 
-        await uow.ExecuteAsync("UPDATE committee.meetings SET state = 'confirmed', confirmed_at = @now, version = version + 1 WHERE id = @id", new { id, now }, ct);
-        await audit.WriteAsync("确认评审结果", "meeting", Id(id), null, new { failed }, ct);
+        await uow.UpdateLockedAsync(MeetingStore.Rows, id, "state = 'confirmed', confirmed_at = @now", new { now }, ct: ct);
+        await audit.WriteAsync("确认评审结果", "meeting", MeetingStore.Id(id), null, new { failed }, ct);
     }
 }
