@@ -2,10 +2,12 @@ using System.Globalization;
 using GreenChannel.Database;
 using GreenChannel.Host.Scheduling;
 using GreenChannel.Host.Web;
+using GreenChannel.Modularity.Web;
 using GreenChannel.Modularity;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Hosting;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GreenChannel.Host;
@@ -136,7 +138,20 @@ public static class GreenChannelApp
             o.Filters.Add<UnitOfWorkPageFilter>();
             // Forms are checked by the business rules, which say in Chinese what is missing; no implicit [Required].
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-        }).AddViewLocalization();
+        }).AddViewLocalization().ConfigureApplicationPartManager(parts =>
+        {
+            // Each module carries its pages; a module's pages are served exactly when the module is loaded.
+            foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
+            {
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                {
+                    if (!parts.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
+                }
+            }
+        });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReportingHealthCheck>("reporting");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -102,9 +102,9 @@ public sealed class HomePageTests
 
     private static void Deadlines()
     {
-        Assert.Equal("2027年10月31日 24时", Web.Times.Deadline(new DateTimeOffset(2027, 10, 31, 16, 0, 0, TimeSpan.Zero)));
-        Assert.Equal("2027年7月15日 24时", Web.Times.Deadline(new DateTimeOffset(2027, 7, 16, 0, 0, 0, TimeSpan.FromHours(8))));
-        Assert.Equal("2027年7月15日 17:30", Web.Times.Deadline(new DateTimeOffset(2027, 7, 15, 17, 30, 0, TimeSpan.FromHours(8))));
+        Assert.Equal("2027年10月31日 24时", GreenChannel.Modularity.Web.Times.Deadline(new DateTimeOffset(2027, 10, 31, 16, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("2027年7月15日 24时", GreenChannel.Modularity.Web.Times.Deadline(new DateTimeOffset(2027, 7, 16, 0, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Equal("2027年7月15日 17:30", GreenChannel.Modularity.Web.Times.Deadline(new DateTimeOffset(2027, 7, 15, 17, 30, 0, TimeSpan.FromHours(8))));
     }
 
     [Fact]

@@ -14,10 +14,17 @@ public sealed partial class LocalizationTests(HostFixture fixture) : IClassFixtu
     [Fact]
     public void Every_phrase_a_page_localizes_has_an_English_translation()
     {
-        var host = Path.Combine(RepositoryPaths.Root(), "host", "GreenChannel.Host");
-        var english = XDocument.Load(Path.Combine(host, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
+        var root = RepositoryPaths.Root();
+        var english = XDocument.Load(Path.Combine(root, "modules", "GreenChannel.Modularity", "Resources", "Web", "SharedResource.en.resx")).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
-        var phrases = Directory.GetFiles(Path.Combine(host, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+        // The host's pages and every module's (each module carries its own under Pages/).
+        var pageFolders = Directory.GetDirectories(Path.Combine(root, "modules"), "Pages", SearchOption.AllDirectories)
+            .Where(d => !d.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !d.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Append(Path.Combine(root, "host", "GreenChannel.Host", "Pages"))
+            .ToList();
+        Assert.True(pageFolders.Count >= 9, string.Join(", ", pageFolders));
+        var phrases = pageFolders.SelectMany(d => Directory.GetFiles(d, "*.cshtml", SearchOption.AllDirectories))
             .SelectMany(f => LocalizedPhrase().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .Concat(GreenChannel.Host.Web.Menu.Items.Select(i => i.Title))
             .Distinct()

@@ -1,6 +1,7 @@
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using GreenChannel.Modularity.Web;
 
 namespace GreenChannel.Host.Web;
 

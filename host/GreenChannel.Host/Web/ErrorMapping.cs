@@ -3,6 +3,7 @@ using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using GreenChannel.Modularity.Web;
 
 namespace GreenChannel.Host.Web;
 

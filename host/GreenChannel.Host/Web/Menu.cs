@@ -4,6 +4,7 @@ using GreenChannel.Platform.Contracts;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
 using GreenChannel.Rounds.Contracts;
+using GreenChannel.Modularity.Web;
 
 namespace GreenChannel.Host.Web;
 

@@ -1,3 +1,5 @@
+using GreenChannel.Modularity.Web;
+
 namespace GreenChannel.Host.Web;
 
 /// <summary>Headers every response carries.</summary>

@@ -1,5 +1,6 @@
 using GreenChannel.Modularity.Data;
 using Microsoft.AspNetCore.Mvc.Filters;
+using GreenChannel.Modularity.Web;
 
 namespace GreenChannel.Host.Web;
 

@@ -1,10 +1,16 @@
 namespace GreenChannel.Modularity.Data;
 
+/// <summary>
+/// A request refused for a reason the person reads and can act on (someone else changed it, it is not theirs, a
+/// schedule is missing), never a fault: a page shows its message on the form, the API maps each kind to its 4xx.
+/// </summary>
+public abstract class RefusedException(string message) : Exception(message);
+
 /// <summary>A row changed since it was read (its <c>version</c> no longer matches). Mapped to HTTP 409.</summary>
-public sealed class ConcurrencyConflictException(string message) : Exception(message);
+public sealed class ConcurrencyConflictException(string message) : RefusedException(message);
 
 /// <summary>A requested thing does not exist (or is outside the caller's scope). Mapped to HTTP 404.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+public sealed class NotFoundException(string message) : RefusedException(message);
 
 /// <summary>A business rule refused the command. Mapped to a 400/422 ProblemDetails with field errors.</summary>
 public sealed class BusinessRuleException(string message, IReadOnlyDictionary<string, string[]>? errors = null, string? rule = null) : Exception(message)
@@ -31,4 +37,4 @@ public sealed class BusinessRuleException(string message, IReadOnlyDictionary<st
 public sealed class RateLimitedException(string message) : Exception(message);
 
 /// <summary>The caller may see the thing but lacks the permission for this action. Mapped to HTTP 403.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
+public sealed class ForbiddenException(string message) : RefusedException(message);

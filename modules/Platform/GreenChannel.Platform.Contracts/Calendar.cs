@@ -1,8 +1,10 @@
+using GreenChannel.Modularity.Data;
+
 namespace GreenChannel.Platform.Contracts;
 
 /// <summary>A working-day question reached a year whose official schedule is not loaded; refused, never guessed.</summary>
 public sealed class CalendarNotLoadedException(int year)
-    : Exception($"{year}年的节假日安排尚未录入，无法计算工作日。请系统管理员在“节假日日历”中录入{year}年的安排后重试。")
+    : RefusedException($"{year}年的节假日安排尚未录入，无法计算工作日。请系统管理员在“节假日日历”中录入{year}年的安排后重试。")
 {
     public int Year { get; } = year;
 }

@@ -1,4 +1,5 @@
 using GreenChannel.Host.Web;
+using GreenChannel.Modularity.Web;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Microsoft.AspNetCore.Mvc;
