@@ -59,7 +59,7 @@ public sealed class TestHost : IAsyncDisposable
                 b.Logging.SetMinimumLevel(LogLevel.Warning);
                 if (time is not null)
                 {
-                    b.Services.AddSingleton(time); // the business clock (not Quartz's) runs on it
+                    b.Services.AddSingleton(time); // the business clock runs on it, and so does Quartz, which takes the container's TimeProvider
                 }
 
                 configure?.Invoke(b);
