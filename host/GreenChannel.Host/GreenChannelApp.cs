@@ -7,7 +7,6 @@ using GreenChannel.Modularity;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Hosting;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GreenChannel.Host;
@@ -138,27 +137,12 @@ public static class GreenChannelApp
             o.Filters.Add<UnitOfWorkPageFilter>();
             // Forms are checked by the business rules, which say in Chinese what is missing; no implicit [Required].
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-        }).AddViewLocalization().ConfigureApplicationPartManager(parts =>
-        {
-            // Each module carries its pages; a module's pages are served exactly when the module is loaded.
-            foreach (var assembly in modules.Select(m => m.GetType().Assembly).Distinct())
-            {
-                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
-                {
-                    if (!parts.ApplicationParts.Any(p => p.GetType() == part.GetType() && p.Name == part.Name))
-                    {
-                        parts.ApplicationParts.Add(part);
-                    }
-                }
-            }
-        });
+        }).AddViewLocalization().AddModulePages(modules);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ReportingHealthCheck>("reporting");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
-            o.SupportedCultures = cultures;
-            o.SupportedUICultures = cultures;
+            o.SupportedCultures = o.SupportedUICultures = [new CultureInfo("zh-CN"), new CultureInfo("en")];
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
