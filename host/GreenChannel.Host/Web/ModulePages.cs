@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.Host.Web;
 
-/// <summary>Each module carries its pages; a module's pages are served exactly when the module is loaded.</summary>
+/// <summary>Each module carries its pages; the host serves those of the modules it loads.</summary>
 public static class ModulePages
 {
     /// <summary>
