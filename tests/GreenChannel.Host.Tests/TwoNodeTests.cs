@@ -114,4 +114,77 @@ public sealed class TwoNodeTests
         Assert.Equal(["node-b"], states);
         Assert.True(last > killedAt.AddSeconds(10));
     }
+
+    [Fact]
+    public async Task A_report_run_whose_node_is_killed_mid_run_is_finished_by_the_node_that_survives()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        var a = HostProcess.Start(HostProcess.FreePort(), Node(cs, "node-a"));
+        HostProcess? b = null;
+        long run;
+        (string State, int Progress) atKill;
+        try
+        {
+            // Only node A runs, so the run's one-off job fires there.
+            using (var leader = await a.LoginAsync("demo.leader", TestHost.DemoPassword))
+            {
+                using var started = await leader.PostAsync("/api/statistics/annual-reports/2025", null);
+                Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+                run = long.Parse(started.Headers.Location!.ToString().Split('/')[^1], CultureInfo.InvariantCulture);
+            }
+
+            await using (var cn = new NpgsqlConnection(cs))
+            {
+                var until = DateTime.UtcNow.AddSeconds(60);
+                do
+                {
+                    atKill = await cn.QuerySingleAsync<(string, int)>("SELECT state, progress FROM statistics.report_runs WHERE id = @run", new { run });
+                    if (atKill.Progress > 0 || atKill.State != "running")
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(20);
+                }
+                while (DateTime.UtcNow < until);
+            }
+
+            await a.KillAsync(); // mid-run: the job has started on A and reported progress
+            b = HostProcess.Start(HostProcess.FreePort(), Node(cs, "node-b"));
+            await b.WaitHealthyAsync();
+
+            // B finds A's check-in stale and runs the firing A was executing again, from the start.
+            await using var check = new NpgsqlConnection(cs);
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            (string State, string? Error) final;
+            do
+            {
+                await Task.Delay(500);
+                final = await check.QuerySingleAsync<(string, string?)>("SELECT state, error FROM statistics.report_runs WHERE id = @run", new { run });
+            }
+            while (final.State == "running" && DateTime.UtcNow < deadline);
+
+            Assert.Equal(("running", true), (atKill.State, atKill.Progress is > 0 and < 100));
+            Assert.Equal(("done", (string?)null), final);
+            Assert.Equal(1L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM statistics.annual_reports WHERE year = 2025"));
+            // The job page's record: started on A (never finished there), finished on B.
+            var firings = (await check.QueryAsync<(string Instance, bool? Succeeded)>(
+                "SELECT instance_id, succeeded FROM quartz.job_runs WHERE job_group = 'statistics.report-runs' AND job_name = @name ORDER BY started_at",
+                new { name = "run-" + run })).ToList();
+            Assert.Equal([("node-a", (bool?)null), ("node-b", true)], firings);
+
+            // And the report can be made again at once: nothing is left blocking a new start.
+            using var again = await b.LoginAsync("demo.leader", TestHost.DemoPassword);
+            using var restarted = await again.PostAsync("/api/statistics/annual-reports/2025", null);
+            Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
+        }
+        finally
+        {
+            await a.DisposeAsync();
+            if (b is not null)
+            {
+                await b.DisposeAsync();
+            }
+        }
+    }
 }
