@@ -249,21 +249,9 @@ public sealed class NoticeTests
         var app = await f.SubmittedApplicationAsync(round, 101, "张三");
         var notice = await f.PublishedUnitNoticeAsync(round, new DateOnly(2025, 9, 2), 5, app);
 
-        var attempts = await Task.WhenAll(Enumerable.Range(6, 8).Select(async days =>
-        {
-            try
-            {
-                await f.Notices(n => n.ExtendAsync(notice.Id, days, notice.Version));
-                return "ok";
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return "conflict";
-            }
-        }));
+        var race = await Races.RunAsync(8, i => f.Notices(n => n.ExtendAsync(notice.Id, 6 + i, notice.Version)));
 
-        Assert.Equal(1, attempts.Count(a => a == "ok"));
-        Assert.Equal(7, attempts.Count(a => a == "conflict"));
+        Assert.Equal((1, 7), (race.Won, race.Conflicts));
         Assert.Equal(notice.Version + 1, (await f.Notices(n => n.GetAsync(notice.Id))).Version);
     }
 
@@ -278,21 +266,9 @@ public sealed class NoticeTests
         var filed = await f.Public(p => p.FileObjectionAsync(notice.PublicToken, new FileObjectionRequest(app, "该同志的业绩材料与实际不符，请核实。", null, null), "10.0.0.9"));
         await f.Inner.ActAsAsync("demo.unit");
 
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
-        {
-            try
-            {
-                await f.Notices(n => n.HandleObjectionAsync(filed.Id, new HandleObjectionRequest(i % 2 == 0, $"经核实（第 {i} 人）", filed.Version)));
-                return "ok";
-            }
-            catch (ConcurrencyConflictException)
-            {
-                return "conflict";
-            }
-        }));
+        var race = await Races.RunAsync(6, i => f.Notices(n => n.HandleObjectionAsync(filed.Id, new HandleObjectionRequest(i % 2 == 0, $"经核实（第 {i} 人）", filed.Version))));
 
-        Assert.Equal(1, attempts.Count(a => a == "ok"));
-        Assert.Equal(5, attempts.Count(a => a == "conflict"));
+        Assert.Equal((1, 5), (race.Won, race.Conflicts));
     }
 }
 
