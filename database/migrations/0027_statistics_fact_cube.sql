@@ -1,4 +1,4 @@
--- Statistics module: the dashboard's pre-aggregation (issue 14). One row per combination of the dashboard's filters
+-- Statistics module: the dashboard's pre-aggregation (the million-application scale run). One row per combination of the dashboard's filters
 -- (year, round, region, category, series, level) with the counts the dashboard shows, kept equal to
 -- statistics.application_facts by statement triggers: every change of the facts — one application's event or the full
 -- refresh — adds its new rows and takes away its old ones in the same statement. The dashboard then sums the cube's

@@ -1,5 +1,5 @@
 -- Statistics module: every row of the dashboard's cube carries the version of the change that last touched it, so a
--- node that holds the cube in memory reads only the rows changed since the version it has (issue 14: the dashboard
+-- node that holds the cube in memory reads only the rows changed since the version it has (the target: the dashboard
 -- just after a change). One trigger function for the three events; the version is raised before the rows are written,
 -- and the cube_state row lock orders the changing transactions: a reader that sees version V sees every row up to V.
 ALTER TABLE statistics.fact_cube ADD COLUMN version bigint NOT NULL DEFAULT 0;

@@ -1,5 +1,5 @@
 -- Statistics module: rounds whose facts are to be recomputed soon. A roster import records thousands of applications
--- in one transaction; counting them there would add seconds to the import (issue 14: 100,000 lines ≤ 5 s), so the
+-- in one transaction; counting them there would add seconds to the import (the target: 100,000 lines ≤ 5 s), so the
 -- import's event only asks, here, in its own transaction (a rolled-back import asks nothing), and a job run every
 -- minute recomputes the rounds asked for. Rows are taken out by the job that does it.
 CREATE TABLE statistics.refresh_requests (

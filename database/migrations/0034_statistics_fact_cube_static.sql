@@ -1,4 +1,4 @@
--- Statistics module: the cube's trigger with static statements (issue 14: submissions at 500 a second). The function of
+-- Statistics module: the cube's trigger with static statements (for submissions at 500 a second). The function of
 -- 0028 built its two statements as text and ran them with EXECUTE, which PL/pgSQL parses and plans on every call
 -- (about 0.3 ms of each submission, inside the window where the transaction holds the cube's version row that every
 -- changing transaction waits for). Static statements are planned once per connection and trigger. Each event reads

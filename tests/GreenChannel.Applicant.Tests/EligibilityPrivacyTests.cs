@@ -5,7 +5,7 @@ using static GreenChannel.Applicant.Tests.Forms;
 
 namespace GreenChannel.Applicant.Tests;
 
-/// <summary>The eligibility check is no oracle on other people's records (issue 9, item 1).</summary>
+/// <summary>The eligibility check is no oracle on other people's records.</summary>
 public sealed class EligibilityPrivacyTests : IAsyncLifetime
 {
     private ModuleFixture _f = null!;

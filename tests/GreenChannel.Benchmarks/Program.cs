@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 
 // Timed measurements of the foundation's hot paths against a real (throwaway) PostgreSQL.
 // Usage: dotnet run -c Release --project tests/GreenChannel.Benchmarks
-//        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000] [--import-lines 100000]   (issue 14)
+//        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000] [--import-lines 100000]
 //            [--only seed,dashboard,http,submit,import,startup]   (the seed always runs, "seed" adds its floor; by default every part)
 if (args.FirstOrDefault() == "scale")
 {

@@ -6,7 +6,7 @@ using GreenChannel.Testing;
 
 namespace GreenChannel.Host.Tests;
 
-/// <summary>Whole ID and phone numbers only where the role needs them; every such view audited (issue 9, item 2).</summary>
+/// <summary>Whole ID and phone numbers only where the role needs them; every such view audited.</summary>
 public sealed partial class PersonalDataTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
     private TestHost Host => fixture.Host;

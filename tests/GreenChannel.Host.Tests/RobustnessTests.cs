@@ -45,7 +45,7 @@ public sealed class LoggedHostFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
-/// <summary>Careless and hostile input gets a 4xx ProblemDetails in Chinese, never a 500 (issue 9, item 4 and 5).</summary>
+/// <summary>Careless and hostile input gets a 4xx ProblemDetails in Chinese, never a 500.</summary>
 public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<LoggedHostFixture>
 {
     private TestHost Host => fixture.Host;

@@ -5,7 +5,7 @@ using GreenChannel.Testing;
 
 namespace GreenChannel.Host.Tests;
 
-/// <summary>A saved cookie stops working when the session ends (issue 9, item 3).</summary>
+/// <summary>A saved cookie stops working when the session ends.</summary>
 public sealed class SessionTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
     private TestHost Host => fixture.Host;

@@ -36,7 +36,7 @@ public static class DataServices
     /// Connections at most in each pool when the connection string does not say: four per processor, at least ten. More
     /// transactions at once than the server has cores only queue inside PostgreSQL, where they wait on the same rows (the
     /// statistics cube's version row) and on each other's time slices: with 50, submissions offered at 500 a second on
-    /// two cores were served at about 200 a second (seconds of latency); with 10 at 500 (issue 14, ADR 0012). Requests
+    /// two cores were served at about 200 a second (seconds of latency); with 10 at 500 (ADR 0012). Requests
     /// beyond it wait here, asynchronously, for a connection.
     /// </summary>
     public static int DefaultMaxPoolSize => Math.Max(10, 4 * Environment.ProcessorCount);
@@ -45,7 +45,7 @@ public static class DataServices
     /// The connection string with this application's defaults for what it does not set itself: statements a connection
     /// has run twice are prepared on it (Npgsql's automatic preparation, up to 256 per pooled connection, kept while it is
     /// in the pool), so PostgreSQL parses and plans them once per connection instead of on every call — planning was most
-    /// of the database's work in a submission (issue 14); <see cref="DefaultMaxPoolSize"/> connections at most; and a
+    /// of the database's work in a submission; <see cref="DefaultMaxPoolSize"/> connections at most; and a
     /// connection handed back to the pool is not reset (Npgsql otherwise sends RESET ALL, CLOSE ALL, UNLISTEN, advisory
     /// unlock and two DISCARDs with the next request's first statement: 0.2 ms of the server's time per request, a
     /// twentieth of a submission). This application keeps no session state on these pools — every setting is

@@ -35,7 +35,7 @@ public static class DatabaseMigrator
         try
         {
             // A restart of an up-to-date database (the usual case) reads the journal and stops: building DbUp's upgrade
-            // engine cost most of a second of start-up (issue 14).
+            // engine cost most of a second of start-up.
             if ((await PendingAsync(lockConnection, ordered.Select(s => s.Name), ct)).Count == 0)
             {
                 return new MigrationResult(true, [], null, null);

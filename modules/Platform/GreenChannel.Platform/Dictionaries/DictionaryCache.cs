@@ -17,7 +17,7 @@ internal sealed record DictionarySnapshot(
 
 /// <summary>
 /// This node's copy of the dictionaries. Every eligibility check and every roster line reads them; reading four tables
-/// each time was most of a check's time (1.96 ms of which 1.4 ms went on the dictionaries, issue 14). It is a cache
+/// each time was most of a check's time (1.96 ms of which 1.4 ms went on the dictionaries). It is a cache
 /// (design.md: no state another node needs): <see cref="DictionaryService"/> compares its stamp with the database's on
 /// every unit of work and reads the tables again when they differ.
 /// </summary>

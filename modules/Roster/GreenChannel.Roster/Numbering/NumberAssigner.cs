@@ -62,7 +62,7 @@ internal sealed class NumberAssigner(IUnitOfWork uow, IRoundQueries rounds, IOrg
     public async Task<int> BackfillAsync(CancellationToken ct = default)
     {
         // The rounds still running first, then their cases by round: joined in one statement, the planner walked all of
-        // review.cases (a second of every start-up at a million applications, issue 14).
+        // review.cases (a second of every start-up at a million applications).
         var running = (await uow.QueryAsync<long>("SELECT round_id FROM rounds.v_report_rounds WHERE state <> 'finished'", null, ct)).ToArray();
         if (running.Length == 0)
         {
