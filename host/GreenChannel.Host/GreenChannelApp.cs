@@ -51,7 +51,7 @@ public static class GreenChannelApp
     /// default; 0 for none) so the first start shows a living dashboard, and work at every review step of the open demo
     /// round with a notice running (GreenChannel:Demo:OpenRoundWork, on by default); once, with progress on the console.
     /// </summary>
-    private static async Task SeedDemoHistoryAsync(WebApplication app, string connectionString)
+    private static async Task SeedDemoHistoryAsync(WebApplication app)
     {
         var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GreenChannel.Platform.Contracts.DemoOptions>>().Value;
         if (!demo.Enabled)
@@ -59,15 +59,11 @@ public static class GreenChannelApp
             return;
         }
 
-        // A large demo-history write (seed-demo) that was killed midway left tables without their indexes: finish it
-        // before serving. Demo installations only: nothing demo-related runs on a production start (the next
-        // seed-demo finishes such a write as well).
-        await GreenChannel.DemoData.DemoHistory.ResumeAsync(connectionString, Console.WriteLine);
         var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
-        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(connectionString, demo.HistoryApplications, 4, today, Console.WriteLine);
+        var written = await GreenChannel.DemoData.DemoHistory.EnsureAsync(app.Services, demo.HistoryApplications, 4, today, Console.WriteLine);
         if (demo.OpenRoundWork)
         {
-            written += await GreenChannel.DemoData.DemoWork.EnsureAsync(connectionString, today, Console.WriteLine);
+            written += await GreenChannel.DemoData.DemoWork.EnsureAsync(app.Services, today, Console.WriteLine);
         }
 
         if (written > 0)
@@ -164,7 +160,7 @@ public static class GreenChannelApp
             await module.InitializeAsync(app.Services, CancellationToken.None);
         }
 
-        await SeedDemoHistoryAsync(app, connectionString);
+        await SeedDemoHistoryAsync(app);
 
         // Outermost, so the log records the status the client got (after the exception handler and status pages).
         app.UseMiddleware<RequestLogging>();

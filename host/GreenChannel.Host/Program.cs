@@ -26,9 +26,8 @@ if (command == "seed-demo")
     try
     {
         var today = app.Services.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Today;
-        var cs = GreenChannelApp.ConnectionStringOf(app);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        await GreenChannel.DemoData.DemoHistory.WriteAsync(cs, size, years, today, Console.WriteLine, onlyIfEmpty: false);
+        await GreenChannel.DemoData.DemoHistory.WriteAsync(app.Services, size, years, today, Console.WriteLine, onlyIfEmpty: false);
         var written = sw.Elapsed;
         await using var scope = app.Services.CreateAsyncScope();
         var facts = await scope.ServiceProvider.GetRequiredService<GreenChannel.Statistics.Contracts.IStatisticsMaintenance>().RefreshAllAsync();

@@ -44,6 +44,21 @@ public sealed class DemoWorkTests
         var numbers = await center.GetStringAsync($"/api/roster/rounds/{round}/roster");
         Assert.NotEmpty(numbers);
     }
+    [Fact]
+    public async Task A_production_start_writes_no_demo_data_whatever_the_other_demo_settings_say()
+    {
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["GreenChannel:Demo:Enabled"] = "false", ["GreenChannel:Demo:OpenRoundWork"] = "true", ["GreenChannel:Demo:HistoryApplications"] = "300",
+        });
+
+        await using var cn = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        Assert.Equal("0/0/0/0/0", await Dapper.SqlMapper.ExecuteScalarAsync<string>(cn,
+            """
+            SELECT (SELECT count(*) FROM applicant.applications) || '/' || (SELECT count(*) FROM review.cases) || '/' || (SELECT count(*) FROM publicity.notices)
+                || '/' || (SELECT count(*) FROM committee.meetings) || '/' || (SELECT count(*) FROM platform.users WHERE user_name LIKE 'demo.%')
+            """));
+    }
 }
 
 /// <summary>The first screen of each role says what to do now.</summary>

@@ -1,6 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Npgsql;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Publicity.Contracts;
+using GreenChannel.Review.Contracts;
+using GreenChannel.Rounds.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.DemoData;
 
@@ -8,182 +14,172 @@ namespace GreenChannel.DemoData;
 /// Demo history for a newcomer's first start (and, with a larger size, the performance benchmarks): finished rounds of
 /// the past years with realistic applications of every region, talent category, series and level — passes, failures,
 /// returns and cancellations, valid ID numbers — with their review cases, committee results and the notices they were
-/// listed in, written with binary COPY straight into the tables the modules own, the way the modules themselves would
-/// have left them. A tool outside the modules, like the migrations: only bulk COPY makes a million rows in seconds.
-/// Runs once (nothing when history exists).
+/// listed in. The rows are made here; each module writes its own tables through the bulk load in its Contracts (binary
+/// COPY: only that makes a million rows in seconds). Runs once (nothing when history exists).
 /// </summary>
 public static class DemoHistory
 {
-    /// <summary>Histories at least this large are copied without secondary indexes, built afterwards, in steps (see <see cref="HistoryJournal"/>).</summary>
-    private const int RebuildFrom = 50_000;
-
     /// <summary>Writes <paramref name="applications"/> applications over the last <paramref name="years"/> years unless history exists; returns how many it wrote.</summary>
-    public static Task<int> EnsureAsync(string connectionString, int applications, int years, DateOnly today, Action<string> log, CancellationToken ct = default) =>
-        WriteAsync(connectionString, applications, years, today, log, onlyIfEmpty: true, ct);
-
-    /// <summary>Finishes a large write that stopped midway (its rows removed unless complete, its indexes built); returns how many it found.</summary>
-    public static Task<int> ResumeAsync(string connectionString, Action<string> log, CancellationToken ct = default) =>
-        HistoryJournal.ResumeAsync(connectionString, log, ct);
+    public static Task<int> EnsureAsync(IServiceProvider services, int applications, int years, DateOnly today, Action<string> log, CancellationToken ct = default) =>
+        WriteAsync(services, applications, years, today, log, onlyIfEmpty: true, ct);
 
     /// <summary>
     /// Writes the history (with <paramref name="onlyIfEmpty"/>, nothing when past-year applications exist). Rows are made
-    /// one at a time from a seed per row and streamed into COPY, so a million need no more memory than a thousand.
+    /// one at a time from a seed per row and streamed into COPY, so a million need no more memory than a thousand. The
+    /// whole history is one transaction — a write that fails or is killed leaves nothing — unless it is large.
     /// </summary>
-    /// <param name="rebuildIndexesFrom">From this size on the secondary indexes are dropped before the copy and built after it.</param>
+    /// <param name="services">The application's root services: each step takes a scope (and so a connection) of its own.</param>
+    /// <param name="rebuildIndexesFrom">
+    /// From this size on the secondary indexes and foreign keys are taken off before the copy and built again after it,
+    /// the copies commit separately on two connections, and a failed write keeps what committed (the indexes are put
+    /// back all the same). For throwaway databases — the scale benchmark — only; by default never.
+    /// </param>
     /// <param name="builders">Connections building the indexes of a large write once the copies are done; 0: one per core, at least two.</param>
-    /// <param name="stage">Called after each committed step of a large write ("prepared", then each part's copy: "applications", "reviews"); a test stops the write there.</param>
-    public static async Task<int> WriteAsync(string connectionString, int applications, int years, DateOnly today, Action<string> log, bool onlyIfEmpty,
-        CancellationToken ct = default, int rebuildIndexesFrom = RebuildFrom, Func<string, Task>? stage = null, int builders = 0)
+    /// <param name="stage">Called after each step ("prepared", then each part's copy: "applications", "reviews"); a test stops the write there.</param>
+    public static async Task<int> WriteAsync(IServiceProvider services, int applications, int years, DateOnly today, Action<string> log, bool onlyIfEmpty,
+        CancellationToken ct = default, int rebuildIndexesFrom = int.MaxValue, Func<string, Task>? stage = null, int builders = 0)
     {
         if (applications <= 0)
         {
             return 0;
         }
 
-        await ResumeAsync(connectionString, log, ct);
-        await using var cn = new NpgsqlConnection(connectionString);
-        await cn.OpenAsync(ct);
-        if (onlyIfEmpty && await Sql.ScalarAsync<bool>(cn, $"SELECT EXISTS (SELECT 1 FROM applicant.applications a JOIN rounds.rounds r ON r.id = a.round_id WHERE r.year < {today.Year})", ct))
+        stage ??= _ => Task.CompletedTask;
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        if (onlyIfEmpty)
         {
-            return 0;
+            var past = (await sp.GetRequiredService<IRoundQueries>().ListAsync(null, ct)).Where(r => r.Year < today.Year).Select(r => r.Id).ToArray();
+            if (past.Length > 0 && await sp.GetRequiredService<IApplicationBulkLoad>().AnyInRoundsAsync(past, ct))
+            {
+                return 0;
+            }
         }
 
         var progress = new HistoryLog(log, applications, 0);
         log($"正在生成演示历史数据：{years} 个年度、{applications:N0} 份申报……");
+        var plan = await HistoryPlan.PrepareAsync(sp, applications, years, today, ct);
+        if (plan is null)
+        {
+            log("演示组织尚未建立（GreenChannel:Demo:Enabled 未开启），未生成演示历史数据。");
+            return 0;
+        }
+
+        var uow = sp.GetRequiredService<IUnitOfWork>();
         if (applications < rebuildIndexesFrom)
         {
-            // Small: one transaction, the indexes kept up to date row by row.
-            await using var tx = await cn.BeginTransactionAsync(ct);
-            var plan = await HistoryPlan.PrepareAsync(cn, applications, years, today, ct);
-            HistoryCopies.Applications(cn, plan, progress, ct);
-            HistoryCopies.Reviews(cn, plan, progress, ct);
-            await tx.CommitAsync(ct);
+            // One transaction, the indexes kept up to date row by row.
+            await stage("prepared");
+            await HistoryCopies.ApplicationsAsync(sp, plan, progress, ct);
+            await stage(HistoryCopies.ApplicationsPart);
+            await HistoryCopies.ReviewsAsync(sp, plan, progress, ct);
+            await stage(HistoryCopies.ReviewsPart);
+            await uow.CommitAsync(ct);
         }
         else
         {
-            var building = builders > 0 ? builders : Math.Max(2, Environment.ProcessorCount);
-            await WriteLargeAsync(connectionString, cn, applications, years, today, progress, stage ?? (_ => Task.CompletedTask), building, ct);
+            var putBack = new List<IndexPutBack>();
+            foreach (var tables in BulkTables(sp))
+            {
+                putBack.AddRange(await tables.TakeOffIndexesAsync(ct));
+            }
+
+            await uow.CommitAsync(ct);
+            progress.Line($"已准备：{plan.Rounds.Count} 个评审轮次、{plan.Notices.Count():N0} 次公示，已暂时撤下 {putBack.Count} 个索引和外键");
+            progress.BuildsTotal = putBack.Count;
+            var applicationTables = sp.GetRequiredService<IApplicationBulkLoad>().Tables.ToHashSet(StringComparer.Ordinal);
+            await WriteLargeAsync(services, plan, putBack, applicationTables, progress, stage, builders > 0 ? builders : Math.Max(2, Environment.ProcessorCount), ct);
         }
 
         log($"演示历史数据已生成：{applications:N0} 份申报，用时 {progress.Elapsed.TotalSeconds:0.0} 秒。");
         return applications;
     }
 
+    /// <summary>The modules' tables whose indexes a large write takes off and puts back.</summary>
+    private static IEnumerable<IBulkTables> BulkTables(IServiceProvider sp) =>
+    [
+        sp.GetRequiredService<IApplicationBulkLoad>(), sp.GetRequiredService<ICaseBulkLoad>(), sp.GetRequiredService<IMeetingBulkLoad>(),
+        sp.GetRequiredService<INoticeBulkLoad>(),
+    ];
+
     /// <summary>
     /// A large history goes into tables without their secondary indexes and foreign keys, built and checked once
-    /// afterwards from sorted data (a million rows kept nine indexes up to date one row at a time for most of a minute,
-    /// issue 14); the applications and the rest are copied on two connections at once, and the indexes built by every free
-    /// connection (one per core, at least two).
+    /// afterwards from sorted data (a million rows kept nine indexes up to date one row at a time for most of a
+    /// minute). The applications and the rest are copied on two connections at once, and the indexes built by every free
+    /// connection (one per core, at least two), each index by the module that owns its table.
     /// </summary>
-    private static async Task WriteLargeAsync(string connectionString, NpgsqlConnection cn, int applications, int years, DateOnly today, HistoryLog progress,
+    private static async Task WriteLargeAsync(IServiceProvider services, HistoryPlan plan, List<IndexPutBack> putBack, IReadOnlySet<string> applicationTables, HistoryLog progress,
         Func<string, Task> stage, int builders, CancellationToken ct)
     {
-        // Held for the whole write: a host starting meanwhile waits instead of taking this live run for a stopped one.
-        await Sql.ExecuteAsync(cn, HistoryJournal.Hold, ct);
-        try
-        {
-            await WriteLargeHeldAsync(connectionString, cn, applications, years, today, progress, stage, builders, ct);
-        }
-        finally
-        {
-            try
-            {
-                await Sql.ExecuteAsync(cn, HistoryJournal.Release, CancellationToken.None);
-            }
-            catch (NpgsqlException)
-            {
-                // the connection is gone, and its lock with it
-            }
-        }
-    }
-
-    private static async Task WriteLargeHeldAsync(string connectionString, NpgsqlConnection cn, int applications, int years, DateOnly today, HistoryLog progress,
-        Func<string, Task> stage, int builders, CancellationToken ct)
-    {
-        HistoryPlan plan;
-        List<HistoryJournal.PutBack> putBack;
-        long run;
-        await using (var tx = await cn.BeginTransactionAsync(ct))
-        {
-            plan = await HistoryPlan.PrepareAsync(cn, applications, years, today, ct);
-            putBack = await HistoryJournal.TakeOffAsync(cn, ct);
-            run = await HistoryJournal.BeginAsync(cn, plan, putBack, ct);
-            await tx.CommitAsync(ct);
-        }
-
-        progress.Line($"已准备：{plan.Rounds.Count} 个评审轮次、{plan.Notices.Count():N0} 次公示，已暂时撤下 {putBack.Count} 个索引和外键");
-        await stage("prepared");
-        progress.BuildsTotal = putBack.Count;
-
         // Indexes and keys are built as soon as their table's copy has committed, by whichever connection is free: each
-        // copy lane's once its copy is done, and the builders beyond those two (one per core by default), waiting for them.
-        // The lane that finishes first takes the other's builds too; a machine with more cores spreads the builds further.
-        using var ready = new BlockingCollection<HistoryJournal.PutBack>();
+        // copy lane's once its copy is done, and the builders beyond those two, waiting for them.
+        using var ready = new BlockingCollection<IndexPutBack>();
         var copying = 2;
-        var lanes = new List<Task>
-        {
-            LaneAsync(cn, HistoryCopies.ApplicationsPart, c => HistoryCopies.Applications(c, plan, progress, ct), p => p.Table == HistoryJournal.ApplicationsTable),
-            LaneAsync(null, HistoryCopies.ReviewsPart, c => HistoryCopies.Reviews(c, plan, progress, ct), p => p.Table != HistoryJournal.ApplicationsTable),
-        };
-        lanes.AddRange(Enumerable.Range(0, Math.Max(0, builders - 2))
-            .Select(_ => Task.Run(() => HistoryJournal.Build(connectionString, ready.GetConsumingEnumerable(ct), progress), ct)));
         try
         {
+            await stage("prepared");
+            var lanes = new List<Task>
+            {
+                LaneAsync(HistoryCopies.ApplicationsPart, sp => HistoryCopies.ApplicationsAsync(sp, plan, progress, ct), p => applicationTables.Contains(p.Table)),
+                LaneAsync(HistoryCopies.ReviewsPart, sp => HistoryCopies.ReviewsAsync(sp, plan, progress, ct), p => !applicationTables.Contains(p.Table)),
+            };
+            lanes.AddRange(Enumerable.Range(0, Math.Max(0, builders - 2)).Select(_ => Task.Run(() => BuildAsync(services, ready.GetConsumingEnumerable(ct), progress, ct), ct)));
             await Task.WhenAll(lanes);
         }
         catch
         {
-            progress.Log("演示历史数据写入中断：下次启动（或再次运行 seed-demo）时将撤除未写完的部分并恢复索引。");
+            // What committed stays (a throwaway database); the tables get every index and key back (each put-back finds
+            // one already built there and leaves it).
+            progress.Log("演示历史数据写入中断：正在恢复撤下的索引和外键……");
+            await BuildAsync(services, putBack, progress, CancellationToken.None);
             throw;
         }
 
-        await HistoryJournal.EndAsync(cn, run, ct);
-
-        // One part on a connection and a thread of its own: its copy in one transaction, marked copied in the journal
-        // when it commits, its indexes and keys then offered to every builder, and this connection one of them.
-        Task LaneAsync(NpgsqlConnection? own, string part, Action<NpgsqlConnection> copy, Func<HistoryJournal.PutBack, bool> mine) => Task.Run(async () =>
+        // One part on a scope (a connection) and a thread of its own: its copy in one transaction, its indexes and keys
+        // then offered to every builder, and this lane one of them.
+        Task LaneAsync(string part, Func<IServiceProvider, Task> copy, Func<IndexPutBack, bool> mine) => Task.Run(async () =>
         {
-            var c = own ?? new NpgsqlConnection(connectionString);
             try
             {
-                try
+                await using (var scope = services.CreateAsyncScope())
                 {
-                    if (own is null)
-                    {
-                        c.Open();
-                    }
-
-                    using (var tx = c.BeginTransaction())
-                    {
-                        copy(c);
-                        HistoryJournal.Copied(c, run, part);
-                        tx.Commit();
-                    }
-
-                    await stage(part);
-                    foreach (var p in putBack.Where(mine))
-                    {
-                        ready.Add(p, ct);
-                    }
-                }
-                finally
-                {
-                    if (Interlocked.Decrement(ref copying) == 0)
-                    {
-                        ready.CompleteAdding(); // the builders end when what is offered is built
-                    }
+                    await copy(scope.ServiceProvider);
+                    await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(ct);
                 }
 
-                HistoryJournal.Build(c, ready.GetConsumingEnumerable(ct), progress);
+                await stage(part);
+                foreach (var p in putBack.Where(mine))
+                {
+                    ready.Add(p, ct);
+                }
             }
             finally
             {
-                if (own is null)
+                if (Interlocked.Decrement(ref copying) == 0)
                 {
-                    await c.DisposeAsync();
+                    ready.CompleteAdding(); // the builders end when what is offered is built
                 }
             }
+
+            await BuildAsync(services, ready.GetConsumingEnumerable(ct), progress, ct);
         }, ct);
+    }
+
+    /// <summary>
+    /// Puts indexes and keys back on a connection of its own, each committing by itself: one server process per builder,
+    /// sorting without parallel helpers (one build with helpers left a core idle half the time).
+    /// </summary>
+    private static async Task BuildAsync(IServiceProvider services, IEnumerable<IndexPutBack> putBacks, HistoryLog progress, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var uow = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var owners = BulkTables(scope.ServiceProvider).ToList();
+        foreach (var p in putBacks)
+        {
+            await owners.Single(o => o.Tables.Contains(p.Table)).PutBackAsync(p, ct);
+            await uow.CommitAsync(ct);
+            progress.Built();
+        }
     }
 
     private static readonly int[] IdWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,162 +1,71 @@
 using System.Collections.Concurrent;
-using GreenChannel.Modularity.Data;
-using Npgsql;
+using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
+using GreenChannel.Publicity.Contracts;
+using GreenChannel.Review.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenChannel.DemoData;
 
 /// <summary>
-/// The binary COPY of each table the history fills, the way its module would have left the rows. Two parts that need
-/// nothing of each other (the ids are reserved beforehand): the applications, and what the reviews made of them — review
-/// cases, committee results, notice subjects — so a large history writes them on two connections at once.
+/// The rows of each table the history fills, the way its module would have left them, handed to that module's bulk
+/// load. Two parts that need nothing of each other (the ids are reserved beforehand): the applications, and what the
+/// reviews made of them — review cases, committee results, notice subjects — so a large history writes them on two
+/// connections at once.
 /// </summary>
 internal static class HistoryCopies
 {
-    /// <summary>The two parts, as recorded in the journal when each has committed.</summary>
+    /// <summary>The two parts, as the stages of a write name them.</summary>
     public const string ApplicationsPart = "applications";
 
     public const string ReviewsPart = "reviews";
 
-    public static void Applications(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
-    {
-        using var copy = BinaryCopy.Begin(cn,
-            "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)");
-        var done = 0;
-        foreach (var p in Ahead(plan.People(withForm: true), ct))
-        {
-            copy.SendIfFull();
-            copy.Row(18);
-            copy.Number(p.Id);
-            copy.Number(p.Round.Id);
-            copy.Number(plan.Owner);
-            copy.Number(p.Body.Id);
-            copy.Text(p.Body.Path);
-            copy.Text(p.Body.Name);
-            copy.Number(p.Body.Id);
-            copy.Text(p.Body.Name);
-            copy.Text(p.Body.RegionCode);
-            copy.Text(p.State);
-            if (p.Result is null || p.State != "submitted")
-            {
-                copy.Null();
-            }
-            else
-            {
-                copy.Text(p.Result == "passed" ? "approved" : "failed");
-            }
+    public static Task<int> ApplicationsAsync(IServiceProvider services, HistoryPlan plan, HistoryLog log, CancellationToken ct) =>
+        services.GetRequiredService<IApplicationBulkLoad>().CopyAsync(
+            Ahead(plan.People(withForm: true), ct).Select(p => new ApplicationRow(
+                p.Id, p.Round.Id, plan.Owner, p.Body.Id, p.Body.Path, p.Body.Name, p.Body.Id, p.Body.Name, p.Body.RegionCode, p.State,
+                p.Result is null || p.State != "submitted" ? null : p.Result == "passed" ? "approved" : "failed",
+                p.IdNumber, p.Name, p.Form, p.SubmittedAt)),
+            n => log.Rows("申报", n), ct);
 
-            copy.Text(p.IdNumber);
-            copy.Text(p.Name);
-            copy.Jsonb(p.Form);
-            copy.Timestamp(p.SubmittedAt);
-            copy.Timestamp(p.SubmittedAt);
-            copy.Timestamp(p.SubmittedAt);
-            copy.Number(1);
-            log.Rows("申报", ++done);
-        }
-
-        copy.Complete();
-    }
-
-    /// <summary>
-    /// Review cases, committee results and notice subjects, one COPY after the other on <paramref name="cn"/> (synchronous:
-    /// each part has a thread of its own, and a million rows of small asynchronous writes cost more than the copy itself).
-    /// </summary>
-    public static void Reviews(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
+    /// <summary>Review cases, committee results and notice subjects, one module's copy after the other on the scope's connection.</summary>
+    public static async Task ReviewsAsync(IServiceProvider services, HistoryPlan plan, HistoryLog log, CancellationToken ct)
     {
         var routes = new HistoryRoutes(plan);
-        Cases(cn, plan, log, ct);
+        await services.GetRequiredService<ICaseBulkLoad>().CopyCasesAsync(
+            Ahead(plan.People(), ct).Select(p => new CaseRow(
+                p.Id, p.Round.Id, p.Name, p.IdNumber, p.MaskedIdNumber, p.Body.Name, p.Body.Path, p.Body.Name, p.Category, p.SeriesCode, p.Step, p.Status,
+                p.SubmittedAt.AddDays(30))),
+            n => log.Rows("审核记录", n), ct);
         if (plan.Meetings.Count > 0)
         {
-            Results(cn, plan, routes, ct);
+            await services.GetRequiredService<IMeetingBulkLoad>().CopyResultsAsync(Ahead(Results(plan, routes), ct), ct);
             log.Line("评审结果已写入");
         }
 
-        // A notice's subjects are frozen once it is published (a row trigger reads the notice for every subject). These
-        // notices were made by this run a moment ago; the trigger is off for this transaction only (ALTER TABLE holds
-        // the table's lock until commit, so nobody else writes subjects meanwhile).
-        Sql.Execute(cn, "ALTER TABLE publicity.notice_subjects DISABLE TRIGGER notice_subjects_frozen");
-        Subjects(cn, plan, routes, ct);
-        Sql.Execute(cn, "ALTER TABLE publicity.notice_subjects ENABLE TRIGGER notice_subjects_frozen");
+        await services.GetRequiredService<INoticeBulkLoad>().CopySubjectsAsync(Ahead(Subjects(plan, routes), ct), ct);
         log.Line($"公示对象已写入（{plan.Notices.Count():N0} 次公示）");
     }
 
-    private static void Cases(NpgsqlConnection cn, HistoryPlan plan, HistoryLog log, CancellationToken ct)
-    {
-        var done = 0;
-        using var copy = BinaryCopy.Begin(cn,
-            "COPY review.cases (application_id, round_id, name, id_number, masked_id_number, unit_name, unit_org_path, recommending_body_name, talent_category, series_code, step, status, version, updated_at) FROM STDIN (FORMAT BINARY)");
-        foreach (var p in Ahead(plan.People(), ct))
-        {
-            copy.SendIfFull();
-            copy.Row(14);
-            copy.Number(p.Id);
-            copy.Number(p.Round.Id);
-            copy.Text(p.Name);
-            copy.Text(p.IdNumber);
-            copy.Text(p.MaskedIdNumber);
-            copy.Text(p.Body.Name);
-            copy.Text(p.Body.Path);
-            copy.Text(p.Body.Name);
-            copy.Number(p.Category);
-            copy.Text(p.SeriesCode);
-            copy.Text(p.Step);
-            copy.Text(p.Status);
-            copy.Number(1);
-            copy.Timestamp(p.SubmittedAt.AddDays(30));
-            log.Rows("审核记录", ++done);
-        }
-
-        copy.Complete();
-    }
-
     /// <summary>The committee's results meeting by meeting, each in order of application (as the key is ordered).</summary>
-    private static void Results(NpgsqlConnection cn, HistoryPlan plan, HistoryRoutes routes, CancellationToken ct)
+    private static IEnumerable<MeetingResultRow> Results(HistoryPlan plan, HistoryRoutes routes)
     {
-        IEnumerable<Person> Evaluated()
+        for (var r = 0; r < plan.Rounds.Count; r++)
         {
-            for (var r = 0; r < plan.Rounds.Count; r++)
+            foreach (var i in routes.Of(r))
             {
-                foreach (var i in routes.Of(r))
+                if (routes.Roll(i) < 10)
                 {
-                    if (routes.Roll(i) >= 10)
-                    {
-                        yield return routes.Routed(plan, i);
-                    }
+                    continue;
                 }
+
+                var p = routes.Routed(plan, i);
+                var yes = p.Result == "passed" ? 17 + (int)(p.Id % 8) : 5 + (int)(p.Id % 11);
+                yield return new MeetingResultRow(
+                    plan.Meetings[p.Round.Id], p.Id, p.Name, p.MaskedIdNumber, p.WorkUnit, p.Body.Id, p.SeriesCode, p.Level, p.Category, p.Round.Year,
+                    yes, 25 - yes, 0, 25, p.Result!, p.Result == "passed" ? "approved" : "failed", p.SubmittedAt.AddMonths(3));
             }
         }
-
-        using var copy = BinaryCopy.Begin(cn,
-            "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)");
-        var seq = new Dictionary<long, int>();
-        foreach (var p in Ahead(Evaluated(), ct))
-        {
-            var meeting = plan.Meetings[p.Round.Id];
-            seq[meeting] = seq.GetValueOrDefault(meeting) + 1;
-            var yes = p.Result == "passed" ? 17 + (int)(p.Id % 8) : 5 + (int)(p.Id % 11);
-            copy.SendIfFull();
-            copy.Row(18);
-            copy.Number(meeting);
-            copy.Number(p.Id);
-            copy.Number(seq[meeting]);
-            copy.Text(p.Name);
-            copy.Text(p.MaskedIdNumber);
-            copy.Text(p.WorkUnit);
-            copy.Number(p.Body.Id);
-            copy.Text(p.SeriesCode);
-            copy.Text(p.Level);
-            copy.Number(p.Category);
-            copy.Number(p.Round.Year);
-            copy.Number(yes);
-            copy.Number(25 - yes);
-            copy.Number(0);
-            copy.Number(25);
-            copy.Text(p.Result!);
-            copy.Text(p.Result == "passed" ? "approved" : "failed");
-            copy.Timestamp(p.SubmittedAt.AddMonths(3));
-        }
-
-        copy.Complete();
     }
 
     /// <summary>
@@ -164,76 +73,46 @@ internal static class HistoryCopies
     /// notice in the order they were made and each in order of application: the primary key (notice, application) grows
     /// at its right edge instead of at 248 places at once (a third less time for 2.4 million subjects).
     /// </summary>
-    private static void Subjects(NpgsqlConnection cn, HistoryPlan plan, HistoryRoutes routes, CancellationToken ct)
+    private static IEnumerable<NoticeSubjectRow> Subjects(HistoryPlan plan, HistoryRoutes routes)
     {
-        IEnumerable<(long Notice, Person Person)> Listed()
+        static NoticeSubjectRow Row(long notice, Person p) =>
+            new(notice, p.Id, p.Name, p.MaskedIdNumber, p.WorkUnit, p.Series.Name, p.Series.Titles[p.Level], p.Level, p.Category, "no_objection");
+
+        var group = new List<Person>();
+        for (var r = 0; r < plan.Rounds.Count; r++)
         {
-            var group = new List<Person>();
-            for (var r = 0; r < plan.Rounds.Count; r++)
+            for (var b = 0; b < plan.Bodies.Count; b++)
             {
-                for (var b = 0; b < plan.Bodies.Count; b++)
+                group.Clear();
+                foreach (var i in routes.Of(r, b).ToArray())
                 {
-                    group.Clear();
-                    foreach (var i in routes.Of(r, b).ToArray())
+                    if (routes.Roll(i) >= 8)
                     {
-                        if (routes.Roll(i) >= 8)
-                        {
-                            group.Add(routes.Routed(plan, i));
-                        }
-                    }
-
-                    var (unit, body) = plan.BodyNotices[(plan.Rounds[r].Id, plan.Bodies[b].Id)];
-                    foreach (var p in group)
-                    {
-                        yield return (unit, p);
-                    }
-
-                    foreach (var p in group.Where(p => p.InBodyNotice))
-                    {
-                        yield return (body, p);
+                        group.Add(routes.Routed(plan, i));
                     }
                 }
 
-                var results = plan.ResultsNotices[plan.Rounds[r].Id];
-                foreach (var i in routes.Of(r))
+                var (unit, body) = plan.BodyNotices[(plan.Rounds[r].Id, plan.Bodies[b].Id)];
+                foreach (var p in group)
                 {
-                    if (routes.Roll(i) is >= 10 and < 70)
-                    {
-                        yield return (results, routes.Routed(plan, i));
-                    }
+                    yield return Row(unit, p);
+                }
+
+                foreach (var p in group.Where(p => p.InBodyNotice))
+                {
+                    yield return Row(body, p);
+                }
+            }
+
+            var results = plan.ResultsNotices[plan.Rounds[r].Id];
+            foreach (var i in routes.Of(r))
+            {
+                if (routes.Roll(i) is >= 10 and < 70)
+                {
+                    yield return Row(results, routes.Routed(plan, i));
                 }
             }
         }
-
-        using var copy = BinaryCopy.Begin(cn,
-            "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)");
-        var seq = 0;
-        var last = 0L;
-        var counts = new Dictionary<long, int>();
-        foreach (var (notice, p) in Ahead(Listed(), ct))
-        {
-            seq = notice == last ? seq + 1 : 1;
-            last = notice;
-            counts[notice] = seq;
-            copy.SendIfFull();
-            copy.Row(11);
-            copy.Number(notice);
-            copy.Number(p.Id);
-            copy.Number(seq);
-            copy.Text(p.Name);
-            copy.Text(p.MaskedIdNumber);
-            copy.Text(p.WorkUnit);
-            copy.Text(p.Series.Name);
-            copy.Text(p.Series.Titles[p.Level]);
-            copy.Text(p.Level);
-            copy.Number(p.Category);
-            copy.Text("no_objection");
-        }
-
-        copy.Complete();
-        // Each notice keeps its number of subjects (the list of notices shows it without counting them).
-        Sql.Execute(cn, "UPDATE publicity.notices n SET subject_count = t.c FROM unnest($1::bigint[], $2::int[]) AS t(id, c) WHERE n.id = t.id",
-            counts.Keys.ToArray(), counts.Values.ToArray());
     }
 
     /// <summary>

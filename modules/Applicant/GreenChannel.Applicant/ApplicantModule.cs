@@ -25,6 +25,7 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<OrphanBlobJob>();
         services.AddModuleOptions<UploadOptions>(UploadOptions.Section);
         services.AddScoped<ApplicationStore>();
+        services.AddScoped<IApplicationBulkLoad, BulkLoad.ApplicationBulkLoad>();
         services.AddScoped<Applications.Reading.ApplicationReader>();
         services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<Applications.Reading.ApplicationReader>());
         services.AddScoped<Applications.Drafts.FormNormalizer>();

@@ -31,6 +31,7 @@ public sealed class CommitteeModule : GreenChannelModule
         services.AddScoped<Committees.CommitteeService>();
         services.AddScoped<ICommittees>(sp => sp.GetRequiredService<Committees.CommitteeService>());
         services.AddScoped<Meetings.MeetingStore>();
+        services.AddScoped<IMeetingBulkLoad, BulkLoad.MeetingBulkLoad>();
         services.AddScoped<Meetings.Planning.PlanMeetingHandler>();
         services.AddScoped<Meetings.Sitting.AttendanceHandler>();
         services.AddScoped<Meetings.Sitting.RecusalHandler>();

@@ -21,3 +21,17 @@ public sealed class DemoOptions
     /// <summary>Work at every review step of the open demo round, with a notice running.</summary>
     public bool OpenRoundWork { get; set; } = true;
 }
+
+/// <summary>
+/// Where the demo organisation puts its people: the user who owns the demo history's applications (the demo
+/// administrator: nobody's own), the demo applicant and unit officer, their unit and its recommending body, and the
+/// review center (the results notices' owner).
+/// </summary>
+public sealed record DemoPlaces(long HistoryOwnerId, long ApplicantId, long UnitOfficerId, OrgUnit Unit, OrgUnit Body, OrgUnit ReviewCenter);
+
+/// <summary>The demo organisation as the Platform module seeded it, for the tools that add demo work to it.</summary>
+public interface IDemoOrganisation
+{
+    /// <summary>The places, or null when the demo organisation has not been seeded (demo data off).</summary>
+    Task<DemoPlaces?> FindAsync(CancellationToken ct = default);
+}

@@ -54,6 +54,7 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddScoped<IWorkdayCalendar>(sp => sp.GetRequiredService<CalendarService>());
         services.AddScoped<ICalendarAdministration>(sp => sp.GetRequiredService<CalendarService>());
         services.AddScoped<PlatformSeeder>();
+        services.AddScoped<IDemoOrganisation, DemoOrganisation>();
         services.AddScoped<IAdministratorBootstrap>(sp => sp.GetRequiredService<PlatformSeeder>());
         services.AddScoped<CalendarCoverageJob>();
     }

@@ -25,6 +25,7 @@ public sealed class PublicityModule : GreenChannelModule
         services.AddModuleOptions<PublicityOptions>(PublicityOptions.Section);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PublicityOptions>, PublicityOptionsValidator>();
         services.AddScoped<NoticeStore>();
+        services.AddScoped<INoticeBulkLoad, BulkLoad.NoticeBulkLoad>();
         services.AddScoped<StaffNotices>();
         services.AddScoped<Notices.Queries.NoticeQueries>();
         services.AddScoped<Notices.Create.CreateNoticeHandler>();

@@ -22,6 +22,7 @@ public sealed class ReviewModule : GreenChannelModule
         services.AddSingleton<IPermissionDefinitionProvider, ReviewPermissionDefinitions>();
         services.AddModuleOptions<ReviewOptions>(ReviewOptions.Section);
         services.AddScoped<Workflow.CaseStore>();
+        services.AddScoped<ICaseBulkLoad, BulkLoad.CaseBulkLoad>();
         services.AddScoped<Workflow.Queue.QueueQuery>();
         services.AddScoped<Workflow.Pass.PassHandler>();
         services.AddScoped<Workflow.Return.ReturnHandler>();

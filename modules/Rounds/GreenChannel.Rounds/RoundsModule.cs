@@ -26,6 +26,7 @@ public sealed class RoundsModule : GreenChannelModule
         services.AddScoped<IRoundQueries>(sp => sp.GetRequiredService<RoundService>());
         services.AddScoped<IRoundAdministration>(sp => sp.GetRequiredService<RoundService>());
         services.AddScoped<RoundPlanner>();
+        services.AddScoped<IRoundBulkLoad, BulkLoad.RoundBulkLoad>();
         services.AddScoped<CreateNextYearRoundsJob>();
         services.AddScoped<RoundTimesJob>();
     }
