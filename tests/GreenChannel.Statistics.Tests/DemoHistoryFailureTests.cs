@@ -6,7 +6,8 @@ namespace GreenChannel.Statistics.Tests;
 /// <summary>A demo-history write that fails midway leaves the database as it was, or — a large one — with every index back.</summary>
 public sealed class DemoHistoryFailureTests : IAsyncLifetime
 {
-    private const string Indexes =
+    /// <summary>Every secondary index and foreign key of the four tables a history fills (a key with whether it is validated).</summary>
+    internal const string Indexes =
         """
         SELECT string_agg(d, ';' ORDER BY d) FROM (
             SELECT indexdef AS d FROM pg_indexes
@@ -59,6 +60,17 @@ public sealed class DemoHistoryFailureTests : IAsyncLifetime
         Assert.Equal(3000, written);
         Assert.Equal(4, await _f.QueryAsync<long>("SELECT count(*) FROM rounds.rounds WHERE year < 2026")); // not twice
         Assert.Equal(3000, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.applications a JOIN review.cases c ON c.application_id = a.id"));
+    }
+
+    [Fact]
+    public async Task Two_nodes_starting_at_once_write_the_history_once()
+    {
+        var written = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            DemoHistory.EnsureAsync(_f.Services.Root, 3000, 2, new DateOnly(2026, 11, 25), _ => { }))));
+
+        Assert.Equal([0, 3000], written.Order());
+        Assert.Equal(4, await _f.QueryAsync<long>("SELECT count(*) FROM rounds.rounds WHERE year < 2026"));
+        Assert.Equal(3000, await _f.QueryAsync<long>("SELECT count(*) FROM applicant.applications"));
     }
 
     [Theory]

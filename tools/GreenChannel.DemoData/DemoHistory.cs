@@ -47,6 +47,9 @@ public static class DemoHistory
         stage ??= _ => Task.CompletedTask;
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        var uow = sp.GetRequiredService<IUnitOfWork>();
+        // Nodes starting at once: one writes, the others wait for its commit and then find the history there.
+        await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('greenchannel.demo-history'))", null, ct);
         if (onlyIfEmpty)
         {
             var past = (await sp.GetRequiredService<IRoundQueries>().ListAsync(null, ct)).Where(r => r.Year < today.Year).Select(r => r.Id).ToArray();
@@ -65,7 +68,6 @@ public static class DemoHistory
             return 0;
         }
 
-        var uow = sp.GetRequiredService<IUnitOfWork>();
         if (applications < rebuildIndexesFrom)
         {
             // One transaction, the indexes kept up to date row by row.

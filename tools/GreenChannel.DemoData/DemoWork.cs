@@ -30,6 +30,9 @@ public static class DemoWork
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        var uow = sp.GetRequiredService<IUnitOfWork>();
+        // Nodes starting at once: one writes, the others wait for its commit and then find the round's applications.
+        await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('greenchannel.demo-work'))", null, ct);
         var now = sp.GetRequiredService<GreenChannel.Modularity.Time.BusinessClock>().Now;
         var round = (await sp.GetRequiredService<IRoundQueries>().ListAsync(null, ct))
             .Where(r => r.State == RoundStates.Open && r.Deadline > now).MinBy(r => r.Deadline);
@@ -65,7 +68,7 @@ public static class DemoWork
             at, null, "demo.unit"), ct);
         await notices.CopySubjectsAsync(people.Where(p => p.Step == "unit_notice").Select(p => new NoticeSubjectRow(
             notice, p.Id, p.Name, p.Masked, unit.Name, "工程", "高级工程师", "副高级", 6, null)), ct);
-        await sp.GetRequiredService<IUnitOfWork>().CommitAsync(ct);
+        await uow.CommitAsync(ct);
         log($"演示批次已准备待办：{people.Count} 份申报分布在各审核环节，单位公示进行中（至 {end:yyyy年M月d日}）。");
         return people.Count;
     }

@@ -22,10 +22,10 @@ internal static class HistoryCopies
 
     public static Task<int> ApplicationsAsync(IServiceProvider services, HistoryPlan plan, HistoryLog log, CancellationToken ct) =>
         services.GetRequiredService<IApplicationBulkLoad>().CopyAsync(
-            Ahead(plan.People(withForm: true), ct).Select(p => new ApplicationRow(
+            Ahead(plan.People(withForm: true).Select(p => new ApplicationRow(
                 p.Id, p.Round.Id, plan.Owner, p.Body.Id, p.Body.Path, p.Body.Name, p.Body.Id, p.Body.Name, p.Body.RegionCode, p.State,
                 p.Result is null || p.State != "submitted" ? null : p.Result == "passed" ? "approved" : "failed",
-                p.IdNumber, p.Name, p.Form, p.SubmittedAt)),
+                p.IdNumber, p.Name, p.Form, p.SubmittedAt)), ct),
             n => log.Rows("申报", n), ct);
 
     /// <summary>Review cases, committee results and notice subjects, one module's copy after the other on the scope's connection.</summary>
@@ -33,9 +33,9 @@ internal static class HistoryCopies
     {
         var routes = new HistoryRoutes(plan);
         await services.GetRequiredService<ICaseBulkLoad>().CopyCasesAsync(
-            Ahead(plan.People(), ct).Select(p => new CaseRow(
+            Ahead(plan.People().Select(p => new CaseRow(
                 p.Id, p.Round.Id, p.Name, p.IdNumber, p.MaskedIdNumber, p.Body.Name, p.Body.Path, p.Body.Name, p.Category, p.SeriesCode, p.Step, p.Status,
-                p.SubmittedAt.AddDays(30))),
+                p.SubmittedAt.AddDays(30))), ct),
             n => log.Rows("审核记录", n), ct);
         if (plan.Meetings.Count > 0)
         {
@@ -116,7 +116,7 @@ internal static class HistoryCopies
     }
 
     /// <summary>
-    /// The rows made on another thread, a few thousand at a time, while the caller writes the ones before into COPY: on
+    /// The rows made (and turned into the module's row records) on another thread, a few thousand at a time, while the caller writes the ones before into COPY: on
     /// two cores making the people (and their JSON) and sending them no longer take turns.
     /// </summary>
     private static IEnumerable<T> Ahead<T>(IEnumerable<T> rows, CancellationToken ct)

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace GreenChannel.Modularity.Data;
 
 /// <summary>
@@ -9,11 +7,7 @@ namespace GreenChannel.Modularity.Data;
 /// </summary>
 public sealed class IndexPutBack
 {
-    internal IndexPutBack(string table, string statement)
-    {
-        Table = table;
-        Statement = statement;
-    }
+    internal IndexPutBack(string table, string statement) => (Table, Statement) = (table, statement);
 
     /// <summary>The table (schema-qualified) the index or key belongs to.</summary>
     public string Table { get; }
@@ -89,8 +83,29 @@ public abstract class BulkTables(IUnitOfWork uow, params string[] tables) : IBul
         await uow.ExecuteAsync(putBack.Statement, null, ct);
     }
 
-    /// <summary>The scope's open connection, for a binary COPY on it (inside the unit of work's transaction).</summary>
-    protected ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken ct) => uow.GetConnectionAsync(ct);
+    /// <summary>
+    /// Copies <paramref name="rows"/> in one binary COPY on the unit of work's connection (inside its transaction):
+    /// <paramref name="write"/> writes a row's <paramref name="fields"/> fields in the order <paramref name="copySql"/>
+    /// names them; <paramref name="copied"/> hears the running count. Synchronous once started — a million small
+    /// asynchronous writes cost more than the copy itself — so callers copy on a thread of their own.
+    /// </summary>
+    protected async Task<int> CopyRowsAsync<T>(string copySql, short fields, IEnumerable<T> rows, Action<BinaryCopy, T> write, Action<int>? copied, CancellationToken ct)
+    {
+        var cn = await uow.GetConnectionAsync(ct);
+        using var copy = BinaryCopy.Begin(cn, copySql);
+        var done = 0;
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            copy.SendIfFull();
+            copy.Row(fields);
+            write(copy, row);
+            copied?.Invoke(++done);
+        }
+
+        copy.Complete();
+        return done;
+    }
 
     private static string IfMissing(string indexDefinition) =>
         indexDefinition.StartsWith("CREATE INDEX ", StringComparison.Ordinal) ? "CREATE INDEX IF NOT EXISTS " + indexDefinition["CREATE INDEX ".Length..] : indexDefinition;

@@ -16,42 +16,14 @@ internal sealed class ApplicationBulkLoad(IUnitOfWork uow) : BulkTables(uow, "ap
             new { more = count - 1L }, ct);
     }
 
-    public async Task<int> CopyAsync(IEnumerable<ApplicationRow> rows, Action<int>? copied = null, CancellationToken ct = default)
-    {
-        var cn = await ConnectionAsync(ct);
-        // Synchronous: a million small asynchronous writes cost more than the copy itself; callers copy on a thread of their own.
-        using var copy = BinaryCopy.Begin(cn,
-            "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)");
-        var done = 0;
-        foreach (var a in rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            copy.SendIfFull();
-            copy.Row(18);
-            copy.Number(a.Id);
-            copy.Number(a.RoundId);
-            copy.Number(a.OwnerUserId);
-            copy.Number(a.UnitOrgId);
-            copy.Text(a.UnitOrgPath);
-            copy.Text(a.UnitName);
-            copy.Number(a.RecommendingBodyOrgId);
-            copy.Text(a.RecommendingBodyName);
-            copy.Text(a.RegionCode);
-            copy.Text(a.State);
-            copy.Text(a.Outcome);
-            copy.Text(a.IdNumber);
-            copy.Text(a.Name);
-            copy.Jsonb(a.Form);
-            copy.Timestamp(a.SubmittedAt);
-            copy.Timestamp(a.SubmittedAt);
-            copy.Timestamp(a.SubmittedAt);
-            copy.Number(1);
-            copied?.Invoke(++done);
-        }
-
-        copy.Complete();
-        return done;
-    }
+    public Task<int> CopyAsync(IEnumerable<ApplicationRow> rows, Action<int>? copied = null, CancellationToken ct = default) =>
+        CopyRowsAsync(
+            "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)",
+            18, rows, static (copy, a) => copy
+                .Number(a.Id).Number(a.RoundId).Number(a.OwnerUserId).Number(a.UnitOrgId).Text(a.UnitOrgPath).Text(a.UnitName)
+                .Number(a.RecommendingBodyOrgId).Text(a.RecommendingBodyName).Text(a.RegionCode).Text(a.State).Text(a.Outcome)
+                .Text(a.IdNumber).Text(a.Name).Jsonb(a.Form).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Number(1),
+            copied, ct);
 
     public Task<bool> AnyInRoundsAsync(IReadOnlyCollection<long> roundIds, CancellationToken ct = default) =>
         Uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM applicant.applications WHERE round_id = ANY(@roundIds))", new { roundIds = roundIds.ToArray() }, ct);

@@ -15,42 +15,16 @@ internal sealed class MeetingBulkLoad(IUnitOfWork uow) : BulkTables(uow, "commit
             VALUES (@committeeId, @roundId, @title, @heldOn, @location, 'confirmed', 'demo') RETURNING id
             """, new { committeeId, roundId, title, heldOn, location }, ct);
 
-    public async Task<int> CopyResultsAsync(IEnumerable<MeetingResultRow> rows, CancellationToken ct = default)
+    public Task<int> CopyResultsAsync(IEnumerable<MeetingResultRow> rows, CancellationToken ct = default)
     {
-        var cn = await ConnectionAsync(ct);
-        // Synchronous, like every bulk copy: callers copy on a thread of their own.
-        using var copy = BinaryCopy.Begin(cn,
-            "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)");
-        var done = 0;
         var seq = new Dictionary<long, int>();
-        foreach (var r in rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            seq[r.MeetingId] = seq.GetValueOrDefault(r.MeetingId) + 1;
-            copy.SendIfFull();
-            copy.Row(18);
-            copy.Number(r.MeetingId);
-            copy.Number(r.ApplicationId);
-            copy.Number(seq[r.MeetingId]);
-            copy.Text(r.Name);
-            copy.Text(r.MaskedIdNumber);
-            copy.Text(r.WorkUnit);
-            copy.Number(r.UnitOrgId);
-            copy.Text(r.SeriesCode);
-            copy.Text(r.AppliedLevel);
-            copy.Number(r.TalentCategory);
-            copy.Number(r.RoundYear);
-            copy.Number(r.Yes);
-            copy.Number(r.No);
-            copy.Number(r.Abstain);
-            copy.Number(r.Eligible);
-            copy.Text(r.Result);
-            copy.Text(r.ConfirmedOutcome);
-            copy.Timestamp(r.ConfirmedAt);
-            done++;
-        }
-
-        copy.Complete();
-        return done;
+        return CopyRowsAsync(
+            "COPY committee.meeting_applications (meeting_id, application_id, seq, name, masked_id_number, work_unit, unit_org_id, series_code, applied_level, talent_category, round_year, yes, no, abstain, eligible, result, confirmed_outcome, confirmed_at) FROM STDIN (FORMAT BINARY)",
+            18, rows, (copy, r) => copy
+                .Number(r.MeetingId).Number(r.ApplicationId).Number(seq[r.MeetingId] = seq.GetValueOrDefault(r.MeetingId) + 1)
+                .Text(r.Name).Text(r.MaskedIdNumber).Text(r.WorkUnit).Number(r.UnitOrgId).Text(r.SeriesCode).Text(r.AppliedLevel)
+                .Number(r.TalentCategory).Number(r.RoundYear).Number(r.Yes).Number(r.No).Number(r.Abstain).Number(r.Eligible)
+                .Text(r.Result).Text(r.ConfirmedOutcome).Timestamp(r.ConfirmedAt),
+            null, ct);
     }
 }

@@ -26,44 +26,17 @@ internal sealed class NoticeBulkLoad(IUnitOfWork uow) : BulkTables(uow, "publici
 
     public async Task<int> CopySubjectsAsync(IEnumerable<NoticeSubjectRow> rows, CancellationToken ct = default)
     {
-        var cn = await ConnectionAsync(ct);
         // A published notice's subjects are frozen (a row trigger reads the notice for every subject). ALTER TABLE holds
         // the table's lock until this transaction ends, so nobody else writes subjects while the freeze is off.
         await Uow.ExecuteAsync("ALTER TABLE publicity.notice_subjects DISABLE TRIGGER notice_subjects_frozen", null, ct);
         var counts = new Dictionary<long, int>();
-        // Synchronous, like every bulk copy: callers copy on a thread of their own.
-        using (var copy = BinaryCopy.Begin(cn,
-                   "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var s in rows)
-            {
-                ct.ThrowIfCancellationRequested();
-                var seq = counts[s.NoticeId] = counts.GetValueOrDefault(s.NoticeId) + 1;
-                copy.SendIfFull();
-                copy.Row(11);
-                copy.Number(s.NoticeId);
-                copy.Number(s.ApplicationId);
-                copy.Number(seq);
-                copy.Text(s.Name);
-                copy.Text(s.MaskedIdNumber);
-                copy.Text(s.WorkUnit);
-                copy.Text(s.SeriesName);
-                copy.Text(s.AppliedTitle);
-                copy.Text(s.AppliedLevel);
-                copy.Number(s.TalentCategory);
-                if (s.Outcome is null)
-                {
-                    copy.Null();
-                }
-                else
-                {
-                    copy.Text(s.Outcome);
-                }
-            }
-
-            copy.Complete();
-        }
-
+        var copied = await CopyRowsAsync(
+            "COPY publicity.notice_subjects (notice_id, application_id, seq, name, masked_id_number, work_unit, series_name, applied_title, applied_level, talent_category, outcome) FROM STDIN (FORMAT BINARY)",
+            11, rows, (copy, s) => copy
+                .Number(s.NoticeId).Number(s.ApplicationId).Number(counts[s.NoticeId] = counts.GetValueOrDefault(s.NoticeId) + 1)
+                .Text(s.Name).Text(s.MaskedIdNumber).Text(s.WorkUnit).Text(s.SeriesName).Text(s.AppliedTitle).Text(s.AppliedLevel)
+                .Number(s.TalentCategory).Text(s.Outcome),
+            null, ct);
         await Uow.ExecuteAsync("ALTER TABLE publicity.notice_subjects ENABLE TRIGGER notice_subjects_frozen", null, ct);
         // Each notice keeps its number of subjects (the list of notices shows it without counting them).
         foreach (var (notice, count) in counts)
@@ -71,6 +44,6 @@ internal sealed class NoticeBulkLoad(IUnitOfWork uow) : BulkTables(uow, "publici
             await Uow.UpdateLockedAsync(Notices, notice, "subject_count = subject_count + @count", new { count }, ct: ct);
         }
 
-        return counts.Values.Sum();
+        return copied;
     }
 }
