@@ -115,7 +115,10 @@ public static class GreenChannelApp
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new NulFreeStrings());
+        });
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "GreenChannel 绿色通道职称评审 API";
@@ -168,6 +171,7 @@ public static class GreenChannelApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetCheck>();
+        app.UseMiddleware<NulCharacterCheck>();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace GreenChannel.Host.Tests;
 
 /// <summary>
-/// Pooled connections under the request mix a deadline week brings: valid writes (new org units), reads, annual report
-/// runs and roster imports in the background, all at once, with a share of requests cut off by their clients mid-way
-/// (a browser closed, a fuzzer's timeout). A connection handed back in an unfinished state would give the next request
+/// Pooled connections under the request mix a deadline week brings: valid writes (new org units) and a fuzzer's hostile
+/// ones (NUL characters, duplicate codes, overlong text), reads, annual report runs and roster imports in the
+/// background, all at once, with a share of requests cut off by their clients mid-way (a browser closed, a fuzzer's
+/// timeout). A connection handed back in an unfinished state would give the next request
 /// another's rows ("unexpected backend message"). Short in CI; GREENCHANNEL_STRESS_SECONDS for a longer run.
 /// </summary>
 public sealed class ConnectionStressTests(Xunit.Abstractions.ITestOutputHelper output)
@@ -48,8 +49,15 @@ public sealed class ConnectionStressTests(Xunit.Abstractions.ITestOutputHelper o
                 {
                     using var response = (worker % 4) switch
                     {
-                        0 => await admin.PostAsJsonAsync("/api/platform/org-units",
-                            new { parentId = parent, code = $"S-{worker}-{i}", name = $"压力测试单位{worker}-{i}", kind = "unit" }, cut.Token),
+                        // Valid units, and what a fuzzer sends: NUL characters, a code taken twice at once, text too long, no parent.
+                        0 => await admin.PostAsJsonAsync("/api/platform/org-units", (i % 5) switch
+                        {
+                            1 => new { parentId = parent, code = $"S-{worker}-{i}\0", name = $"压力\0测试{worker}-{i}", kind = "unit" },
+                            2 => new { parentId = parent, code = $"DUP-{i % 3}", name = "重复代码", kind = "unit" },
+                            3 => new { parentId = parent, code = $"S-{worker}-{i}", name = new string('长', 5000), kind = "unit" },
+                            4 => new { parentId = long.MaxValue, code = $"S-{worker}-{i}", name = "无上级", kind = "unit" },
+                            _ => new { parentId = parent, code = $"S-{worker}-{i}", name = $"压力测试单位{worker}-{i}", kind = "unit" },
+                        }, cut.Token),
                         1 => await leader.GetAsync(i % 2 == 0 ? "/api/statistics/dashboard" : "/api/platform/audit?limit=50", cut.Token),
                         2 => i % 5 == 0
                             ? await leader.PostAsync("/api/statistics/annual-reports/2025", null, cut.Token)

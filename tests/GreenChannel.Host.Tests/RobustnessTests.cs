@@ -98,6 +98,27 @@ public sealed class RobustnessTests(LoggedHostFixture fixture) : IClassFixture<L
     }
 
     [Fact]
+    public async Task A_NUL_character_in_a_query_string_or_a_page_form_is_refused_in_Chinese_before_any_SQL()
+    {
+        using var center = await Host.LoginAsync("demo.center");
+        using var anonymous = Host.CreateClient();
+        var token = TestHost.AntiforgeryToken(await anonymous.GetStringAsync("/Account/Login"));
+
+        using var query = await center.GetAsync("/api/review/queue?search=%E7%8E%8B%00");
+        using var form = await anonymous.PostAsync("/Account/Login", new FormUrlEncodedContent(
+        [
+            new("UserName", "demo.admin\0"), new("Password", "x"), new("__RequestVerificationToken", token),
+        ]));
+
+        foreach (var response in new[] { query, form })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await ProblemAsync(response);
+            Assert.Equal("内容中含有不允许的字符", problem.GetProperty("title").GetString()); // the check's own answer: no handler ran
+        }
+    }
+
+    [Fact]
     public async Task Renaming_a_round_to_a_name_that_already_exists_is_a_409_conflict_not_a_500()
     {
         using var admin = await Host.LoginAsync("demo.admin");

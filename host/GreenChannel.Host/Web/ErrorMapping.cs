@@ -85,6 +85,11 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
 
     private static string DescribeBadRequest(BadHttpRequestException e)
     {
+        if (e.InnerException is System.Text.Json.JsonException nul && nul.Message.StartsWith(NulCharacters.Message, StringComparison.Ordinal))
+        {
+            return $"{NulCharacters.Message}（{nul.Path ?? "$"}）";
+        }
+
         if (e.InnerException is System.Text.Json.JsonException json)
         {
             return $"请求正文不是有效的 JSON，或字段类型不对（{json.Path ?? "$"}）。";

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Npgsql;
 
 namespace GreenChannel.Modularity.Data;
 
@@ -10,14 +11,14 @@ public static class Db
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
     {
         var (cn, tx) = await OpenAsync(uow, ct);
-        return (await cn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).AsList();
+        return (await Guarded(uow, cn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct)))).AsList();
     }
 
     /// <summary>Runs a query that returns at most one row.</summary>
     public static async Task<T?> QuerySingleOrDefaultAsync<T>(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
     {
         var (cn, tx) = await OpenAsync(uow, ct);
-        return await cn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        return await Guarded(uow, cn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct)));
     }
 
     /// <summary>
@@ -27,21 +28,21 @@ public static class Db
     public static async Task<SqlMapper.GridReader> QueryMultipleAsync(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
     {
         var (cn, tx) = await OpenAsync(uow, ct);
-        return await cn.QueryMultipleAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        return await Guarded(uow, cn.QueryMultipleAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct)));
     }
 
     /// <summary>Runs a statement and returns the number of rows affected.</summary>
     public static async Task<int> ExecuteAsync(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
     {
         var (cn, tx) = await OpenAsync(uow, ct);
-        return await cn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        return await Guarded(uow, cn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct)));
     }
 
     /// <summary>Runs a statement and returns the first column of the first row.</summary>
     public static async Task<T?> ExecuteScalarAsync<T>(this IUnitOfWork uow, string sql, object? args = null, CancellationToken ct = default)
     {
         var (cn, tx) = await OpenAsync(uow, ct);
-        return await cn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        return await Guarded(uow, cn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct)));
     }
 
     /// <summary>
@@ -76,6 +77,26 @@ public static class Db
         }, ct);
 
     private static long _savepoints;
+
+    /// <summary>
+    /// A text value PostgreSQL refuses to bind (a NUL character: SQLSTATE 22021, or one its encoding cannot hold, 22P05)
+    /// is the client's error, but when it hits a statement Npgsql is preparing automatically, the connection's messages
+    /// fall out of step: the next command on it reads a row that is not its own. Such a connection is closed when it is
+    /// handed back instead of going to the next request (the pool opens a fresh one). The web layer refuses NULs before
+    /// any SQL; this is for what comes another way.
+    /// </summary>
+    private static async Task<T> Guarded<T>(IUnitOfWork uow, Task<T> work)
+    {
+        try
+        {
+            return await work;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter)
+        {
+            (uow as UnitOfWork)?.DiscardConnection();
+            throw;
+        }
+    }
 
     private static async Task<(DbConnection, DbTransaction)> OpenAsync(IUnitOfWork uow, CancellationToken ct)
     {

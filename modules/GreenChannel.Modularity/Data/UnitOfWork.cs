@@ -9,6 +9,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
     private bool _disposed;
+    private bool _discard;
 
     public bool HasStarted => _connection is not null;
 
@@ -65,8 +66,21 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
         await CloseAsync();
     }
 
+    /// <summary>
+    /// The connection must not serve anyone else (its messages may be out of step): when it is handed back it is closed.
+    /// Npgsql can only close a busy connection on its return by clearing its pool, so the idle ones go too (the pool
+    /// opens new ones as needed); this is for a rare failure, never a normal path.
+    /// </summary>
+    internal void DiscardConnection() => _discard = true;
+
     private async Task CloseAsync()
     {
+        if (_discard && _connection is not null)
+        {
+            dataSource.Clear();
+            _discard = false;
+        }
+
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync();
@@ -89,6 +103,11 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IUnitOfWork, IAs
     public void Dispose()
     {
         _disposed = true;
+        if (_discard && _connection is not null)
+        {
+            dataSource.Clear();
+        }
+
         _transaction?.Dispose();
         _connection?.Dispose();
         _transaction = null;
