@@ -69,6 +69,12 @@ public static class DemoWork
         await notices.CopySubjectsAsync(people.Where(p => p.Step == "unit_notice").Select(p => new NoticeSubjectRow(
             notice, p.Id, p.Name, p.Masked, unit.Name, "工程", "高级工程师", "副高级", 6, null)), ct);
         await uow.CommitAsync(ct);
+        if (sp.GetService<GreenChannel.Assessment.Contracts.IOnlineReviewDemo>() is { } review && await review.EnsureAsync(round.Id, ct))
+        {
+            await uow.CommitAsync(ct);
+            log("演示批次已安排网上评审：评审会议、专家分配、回避、重复成果和部分评分表。");
+        }
+
         log($"演示批次已准备待办：{people.Count} 份申报分布在各审核环节，单位公示进行中（至 {end:yyyy年M月d日}）。");
         return people.Count;
     }
@@ -84,5 +90,26 @@ public static class DemoWork
             ["appliedTitle"] = "高级工程师", ["appliedLevel"] = "副高级", ["profession"] = "水利工程", ["talentCategory"] = 6,
             ["contactPhone"] = $"1380471{i:0000}", ["continuingEducationDone"] = true,
             ["evidence"] = new Dictionary<string, object> { ["category6"] = new Dictionary<string, string> { ["skillField"] = "水工", ["skillLevel"] = "高级技师" } },
+            ["achievementSummary"] = i < 8 ? null : $"任现职以来主持完成水利工程设计与技术改造项目 {3 + i} 项，解决灌区节水改造中的渗漏与调度难题；指导青年技术人员 {i} 名。",
+            ["workHistory"] = i < 8 ? null : new object[]
+            {
+                new Dictionary<string, string?> { ["unit"] = i == 8 ? "内蒙古大学" : "内蒙古自治区水利水电勘测设计院", ["from"] = $"{birth.Year + 22}/07", ["to"] = "2024/06", ["position"] = "技术员" },
+                new Dictionary<string, string?> { ["unit"] = workUnit, ["from"] = "2024/07", ["to"] = null, ["position"] = "工程师" },
+            },
+            // Both applications ready for evaluation claim the same paper (the same DOI): the review center sees it flagged.
+            ["works"] = i < 8 ? null : new object[]
+            {
+                new Dictionary<string, object?>
+                {
+                    ["kind"] = "paper", ["title"] = "河套灌区渠系渗漏监测与节水调度研究", ["month"] = "2023/05", ["role"] = i == 8 ? "第一作者" : "第二作者",
+                    ["source"] = "《人民黄河》", ["identifier"] = "10.3969/j.issn.1000-1379.2023.05.012", ["representative"] = true,
+                },
+                new Dictionary<string, object?>
+                {
+                    ["kind"] = i == 8 ? "patent" : "project", ["title"] = i == 8 ? "一种渠道衬砌渗漏检测装置" : "呼和浩特市农村供水保障工程",
+                    ["month"] = "2022/11", ["role"] = i == 8 ? "第一发明人" : "主持", ["source"] = i == 8 ? "国家知识产权局" : "呼和浩特市水务局",
+                    ["identifier"] = i == 8 ? "ZL202221234567.8" : "HSW-2022-017", ["representative"] = false,
+                },
+            },
         });
 }

@@ -72,6 +72,74 @@ public sealed record ApplicationForm
     public bool ExamPassed { get; init; }
 
     public CategoryEvidence Evidence { get; init; } = new();
+
+    /// <summary>业绩和代表作: the works the applicant claims, each linked to its scanned evidence (null when none are given).</summary>
+    public IReadOnlyList<ClaimedWork>? Works { get; init; }
+
+    /// <summary>任现职以来专业技术工作业绩总结.</summary>
+    public string? AchievementSummary { get; init; }
+
+    /// <summary>Work history since graduation (units and dates); the conflict rules of the online review read it.</summary>
+    public IReadOnlyList<WorkHistoryEntry>? WorkHistory { get; init; }
+}
+
+/// <summary>
+/// One work claimed for review: 论文, 论著, 专利, 标准, 项目, 获奖, 成果转化 …, with its source and the applicant's role.
+/// </summary>
+public sealed record ClaimedWork
+{
+    /// <summary>One of <see cref="WorkKinds"/>.</summary>
+    public string? Kind { get; init; }
+
+    public string? Title { get; init; }
+
+    /// <summary>Published, granted, issued or finished, "YYYY/MM".</summary>
+    public string? Month { get; init; }
+
+    /// <summary>The applicant's role or rank, e.g. 第一作者, 主持, 第2完成人.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>Journal, publisher, patent office, project programme, award body.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>DOI, ISBN, patent number, standard number, project code, certificate number — what identifies the work.</summary>
+    public string? Identifier { get; init; }
+
+    /// <summary>The scanned file of this application that proves it (an upload under 材料目录单 items 7–9 or 11).</summary>
+    public long? EvidenceFileId { get; init; }
+
+    /// <summary>A 代表作 (representative work) rather than a supporting one.</summary>
+    public bool Representative { get; init; }
+}
+
+/// <summary>A unit the applicant worked at, from–to ("YYYY/MM"; no end: until now).</summary>
+public sealed record WorkHistoryEntry
+{
+    public string? Unit { get; init; }
+
+    public string? From { get; init; }
+
+    public string? To { get; init; }
+
+    public string? Position { get; init; }
+}
+
+/// <summary>The kinds of claimed works.</summary>
+public static class WorkKinds
+{
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        ["paper"] = "论文",
+        ["book"] = "论著",
+        ["patent"] = "专利",
+        ["standard"] = "标准",
+        ["project"] = "项目",
+        ["award"] = "获奖",
+        ["transfer"] = "成果转化",
+        ["other"] = "其他成果",
+    };
+
+    public static string NameOf(string? kind) => kind is not null && Names.TryGetValue(kind, out var name) ? name : kind ?? "";
 }
 
 /// <summary>The evidence of each talent category; only the chosen category's part is read.</summary>

@@ -22,6 +22,12 @@ public interface IApplicationBulkLoad : IBulkTables
     /// <summary>Copies the rows in one COPY on the unit of work's connection; <paramref name="copied"/> hears the running count.</summary>
     Task<int> CopyAsync(IEnumerable<ApplicationRow> rows, Action<int>? copied = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Attaches a scanned file to an application (demo data: a scan the applicant would have uploaded); stored once per
+    /// content as uploads are. Returns the file's id, for a claimed work to link to.
+    /// </summary>
+    Task<long> AddFileAsync(long applicationId, int item, string fileName, string contentType, byte[] content, DateTime uploadedAt, CancellationToken ct = default);
+
     /// <summary>Whether any application belongs to one of <paramref name="roundIds"/>.</summary>
     Task<bool> AnyInRoundsAsync(IReadOnlyCollection<long> roundIds, CancellationToken ct = default);
 }

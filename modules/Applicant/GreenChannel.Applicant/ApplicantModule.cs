@@ -24,10 +24,12 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<IFileStore, PostgresFileStore>();
         services.AddScoped<OrphanBlobJob>();
         services.AddModuleOptions<UploadOptions>(UploadOptions.Section);
+        services.AddModuleOptions<ReviewMaterialsOptions>(ReviewMaterialsOptions.Section);
         services.AddScoped<ApplicationStore>();
         services.AddScoped<IApplicationBulkLoad, BulkLoad.ApplicationBulkLoad>();
         services.AddScoped<Applications.Reading.ApplicationReader>();
         services.AddScoped<IApplicationQueries>(sp => sp.GetRequiredService<Applications.Reading.ApplicationReader>());
+        services.AddScoped<IApplicationDossiers, Applications.Reading.DossierReader>();
         services.AddScoped<Applications.Drafts.FormNormalizer>();
         services.AddScoped<Applications.Drafts.DraftHandler>();
         services.AddScoped<Applications.Submit.EligibilityCheck>();

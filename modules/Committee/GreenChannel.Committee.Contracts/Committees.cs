@@ -166,6 +166,15 @@ public sealed record PaperTallyRequest(long ApplicationId, int Yes, int No, int 
 /// <summary>An application an expert may vote on (or has voted on, or is recused from) in an open meeting.</summary>
 public sealed record BallotTask(long MeetingId, string MeetingTitle, long ApplicationId, string Name, string WorkUnit, string? AppliedTitle, bool Voted, bool Recused);
 
+/// <summary>
+/// What a module above Committee (the online review) requires before a meeting's vote opens; Committee asks every
+/// implementation and refuses to open with their problems, in Chinese.
+/// </summary>
+public interface IVotingPrerequisites
+{
+    Task<IReadOnlyList<string>> ProblemsAsync(long meetingId, CancellationToken ct = default);
+}
+
 public interface IExpertPool
 {
     Task<IReadOnlyList<Expert>> ListAsync(string? seriesCode, CancellationToken ct = default);

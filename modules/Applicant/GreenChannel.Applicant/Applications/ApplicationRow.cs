@@ -77,7 +77,18 @@ internal sealed class ApplicationFileRow
         FROM applicant.application_files WHERE application_id = @id ORDER BY item, id
         """;
 
+    public const string SelectOfMany = """
+        SELECT id, application_id, item, file_name, content_type, size, sha256, uploaded_at
+        FROM applicant.application_files WHERE application_id = ANY(@ids) ORDER BY application_id, item, id
+        """;
+
+    public const string SelectOne = """
+        SELECT id, application_id, item, file_name, content_type, size, sha256, uploaded_at
+        FROM applicant.application_files WHERE application_id = @id AND id = @fileId
+        """;
+
     public long Id { get; set; }
+    public long ApplicationId { get; set; }
     public int Item { get; set; }
     public string FileName { get; set; } = "";
     public string ContentType { get; set; } = "";

@@ -25,6 +25,17 @@ internal sealed class ApplicationBulkLoad(IUnitOfWork uow) : BulkTables(uow, "ap
                 .Text(a.IdNumber).Text(a.Name).Jsonb(a.Form).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Number(1),
             copied, ct);
 
+    public async Task<long> AddFileAsync(long applicationId, int item, string fileName, string contentType, byte[] content, DateTime uploadedAt, CancellationToken ct = default)
+    {
+        var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content)).ToLowerInvariant();
+        return await Uow.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO applicant.file_blobs (sha256, size, content) VALUES (@sha, @size, @content) ON CONFLICT (sha256) DO NOTHING;
+            INSERT INTO applicant.application_files (application_id, item, file_name, content_type, size, sha256, uploaded_at)
+            VALUES (@applicationId, @item, @fileName, @contentType, @size, @sha, @uploadedAt) RETURNING id;
+            """, new { applicationId, item, fileName, contentType, size = (long)content.Length, content, sha, uploadedAt }, ct);
+    }
+
     public Task<bool> AnyInRoundsAsync(IReadOnlyCollection<long> roundIds, CancellationToken ct = default) =>
         Uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM applicant.applications WHERE round_id = ANY(@roundIds))", new { roundIds = roundIds.ToArray() }, ct);
 }

@@ -16,7 +16,9 @@ internal sealed record EligibilityFacts(
     IReadOnlySet<string> EducationLevels,
     IReadOnlyList<PriorApplication> OtherApplicationsOfPerson,
     IntegrityRecord? IntegrityRecord,
-    bool ShowIntegrityDetails = false)
+    bool ShowIntegrityDetails = false,
+    int ReviewMaterialsRequiredFromYear = int.MaxValue,
+    IReadOnlySet<long>? ApplicationFileIds = null)
 {
     public DateOnly Today => DateOnly.FromDateTime(Modularity.Time.BusinessClock.ToBusinessTime(Now).DateTime);
 }

@@ -32,6 +32,7 @@ internal static partial class EligibilityRules
         var series = form.SeriesCode is { } code && facts.Series.TryGetValue(code, out var s) ? s : null;
         CheckCategory(form, facts, series, Add);
         CheckCommonRules(form, facts, series, person, Add);
+        CheckReviewMaterials(form, facts, Add);
         return new EligibilityResult(v);
     }
 

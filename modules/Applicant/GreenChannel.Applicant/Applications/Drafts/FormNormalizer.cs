@@ -67,6 +67,16 @@ internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
             ContactPhone = T(form.ContactPhone),
             QualificationCertificate = T(form.QualificationCertificate),
             Evidence = DropBlankExperts(form.Evidence ?? new CategoryEvidence()),
+            AchievementSummary = T(form.AchievementSummary),
+            // Rows left empty on the page are not works or jobs.
+            Works = form.Works?.Where(w => T(w.Title) is not null || T(w.Identifier) is not null || w.EvidenceFileId is not null)
+                .Select(w => w with
+                {
+                    Kind = T(w.Kind), Title = T(w.Title), Month = Months.Normalize(T(w.Month)), Role = T(w.Role), Source = T(w.Source),
+                    Identifier = T(w.Identifier),
+                }).ToList(),
+            WorkHistory = form.WorkHistory?.Where(h => T(h.Unit) is not null || T(h.From) is not null)
+                .Select(h => h with { Unit = T(h.Unit), From = Months.Normalize(T(h.From)), To = Months.Normalize(T(h.To)), Position = T(h.Position) }).ToList(),
         };
 
     /// <summary>What people type for the education levels of the dictionary.</summary>
@@ -139,9 +149,51 @@ internal sealed class FormNormalizer(IDictionaryQueries dictionaries)
             }
         }
 
+        CheckReviewMaterialsShape(form, errors);
         if (errors.Count > 0)
         {
             throw new BusinessRuleException("申报内容有误，未保存。", errors);
+        }
+    }
+
+    /// <summary>Bounds on the works and the history, so a form stays a form (the rules check the content).</summary>
+    private static void CheckReviewMaterialsShape(ApplicationForm form, Dictionary<string, string[]> errors)
+    {
+        if (form.Works is { Count: > 50 })
+        {
+            errors["works"] = ["成果最多填写 50 项，请选择最能代表水平的成果。"];
+        }
+
+        if (form.WorkHistory is { Count: > 30 })
+        {
+            errors["workHistory"] = ["工作经历最多填写 30 段。"];
+        }
+
+        if (form.AchievementSummary is { Length: > 5000 })
+        {
+            errors["achievementSummary"] = ["业绩总结最多 5000 字，详细内容请上传为第 9 项材料。"];
+        }
+
+        foreach (var (w, i) in (form.Works ?? []).Select((w, i) => (w, i)))
+        {
+            foreach (var (field, value, max) in new[] { ("title", w.Title, 300), ("role", w.Role, 50), ("source", w.Source, 200), ("identifier", w.Identifier, 100), ("month", w.Month, 10), ("kind", w.Kind, 20) })
+            {
+                if (value is { Length: var n } && n > max)
+                {
+                    errors[$"works[{i}].{field}"] = [$"最多 {max} 个字。"];
+                }
+            }
+        }
+
+        foreach (var (h, i) in (form.WorkHistory ?? []).Select((h, i) => (h, i)))
+        {
+            foreach (var (field, value, max) in new[] { ("unit", h.Unit, 100), ("position", h.Position, 50), ("from", h.From, 10), ("to", h.To, 10) })
+            {
+                if (value is { Length: var n } && n > max)
+                {
+                    errors[$"workHistory[{i}].{field}"] = [$"最多 {max} 个字。"];
+                }
+            }
         }
     }
 }

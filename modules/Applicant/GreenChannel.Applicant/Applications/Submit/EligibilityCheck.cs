@@ -14,7 +14,8 @@ namespace GreenChannel.Applicant.Applications.Submit;
 /// record) and runs the pure rules. The check endpoint and submission use this same path.
 /// </summary>
 internal sealed class EligibilityCheck(
-    IUnitOfWork uow, ICurrentUser currentUser, IDictionaryQueries dictionaries, IRoundQueries rounds, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock)
+    IUnitOfWork uow, ICurrentUser currentUser, IDictionaryQueries dictionaries, IRoundQueries rounds, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock,
+    Microsoft.Extensions.Options.IOptions<ReviewMaterialsOptions> materials)
 {
     public async Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId, CancellationToken ct)
     {
@@ -51,6 +52,14 @@ internal sealed class EligibilityCheck(
     public async Task<EligibilityFacts> FactsAsync(ApplicationForm form, long? applicationId, bool forSubmission, CancellationToken ct)
     {
         var facts = await ReferenceFactsAsync(form.RoundId, ct);
+        if (applicationId is { } app && form.Works?.Any(w => w.EvidenceFileId is not null) == true)
+        {
+            facts = facts with
+            {
+                ApplicationFileIds = (await uow.QueryAsync<long>("SELECT id FROM applicant.application_files WHERE application_id = @app", new { app }, ct)).ToHashSet(),
+            };
+        }
+
         if (!string.IsNullOrWhiteSpace(form.IdNumber) && (forSubmission || await MayRevealHistoryAsync(form.IdNumber, ct)))
         {
             var (rows, record) = await PersonAsync(form.IdNumber, applicationId, forSubmission, ct);
@@ -154,6 +163,8 @@ internal sealed class EligibilityCheck(
 
         var education = (await dictionaries.ListEducationLevelsAsync(ct)).Select(e => e.Name).ToHashSet();
         return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, [], null,
-            currentUser.HasPermission(ApplicantPermissions.IntegrityDetails));
+            currentUser.HasPermission(ApplicantPermissions.IntegrityDetails), materials.Value.RequiredFromRoundYear,
+            // A check before the application exists has no files yet: any evidence link is refused.
+            new HashSet<long>());
     }
 }

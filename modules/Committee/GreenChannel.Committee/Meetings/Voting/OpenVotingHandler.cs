@@ -6,7 +6,7 @@ using GreenChannel.Platform.Contracts;
 namespace GreenChannel.Committee.Meetings.Voting;
 
 /// <summary>Opens the vote when two-thirds are present and every application keeps an electorate of at least that size.</summary>
-internal sealed class OpenVotingHandler(IUnitOfWork uow, IAuditLog audit, BusinessClock clock, BallotSeal seal, MeetingStore store)
+internal sealed class OpenVotingHandler(IUnitOfWork uow, IAuditLog audit, BusinessClock clock, BallotSeal seal, MeetingStore store, IEnumerable<IVotingPrerequisites> prerequisites)
 {
     public async Task<Meeting> OpenVotingAsync(long id, int version, CancellationToken ct)
     {
@@ -26,6 +26,17 @@ internal sealed class OpenVotingHandler(IUnitOfWork uow, IAuditLog audit, Busine
         if (meeting.Applications.Count == 0)
         {
             throw BusinessRuleException.For("applications", "本次会议没有待评审的申报。");
+        }
+
+        var pending = new List<string>();
+        foreach (var prerequisite in prerequisites)
+        {
+            pending.AddRange(await prerequisite.ProblemsAsync(id, ct));
+        }
+
+        if (pending.Count > 0)
+        {
+            throw BusinessRuleException.Refused("网上评审尚未完成", "assessment", string.Join("；", pending));
         }
 
         var floor = EvaluationRules.MinimumElectorate(meeting.Experts.Count);
