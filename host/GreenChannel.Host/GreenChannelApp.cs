@@ -92,7 +92,7 @@ public static class GreenChannelApp
     private static async Task<WebApplication> ConfigureAsync(WebApplicationBuilder builder, string connectionString, EmbeddedPostgres? embedded)
     {
         var configuration = builder.Configuration;
-
+        builder.WebHost.UseStaticWebAssets(); // the modules' own files (_content/<module>/…) in every environment, not only Development
         var modules = ModuleLoader.Load(typeof(HostModule));
         var context = new ModuleContext(builder.Services, configuration, builder.Environment);
         builder.Services.AddGreenChannelData(connectionString, ModuleOptions.Read<DatabaseSettings>(configuration, DatabaseSettings.Section).Reporting);

@@ -26,7 +26,7 @@ internal sealed class AssessmentDemo(
 
         var today = clock.Today;
         var meeting = await meetings.CreateAsync(new CreateMeetingRequest(
-            committee.Id, roundId, $"{today.Year}年工程系列高级职称评审会（网上评审演示）", today.AddDays(14), "呼和浩特市", null, null), ct);
+            committee.Id, roundId, $"{today.Year}年工程系列高级职称评审会（网上评审演示）", today.AddDays(60), "呼和浩特市", null, null), ct);
         if (meeting.Applications.Count == 0)
         {
             return false;
@@ -41,19 +41,18 @@ internal sealed class AssessmentDemo(
 
         var panel = await panels.ProposeAsync(meeting.Id, new ProposeRequest(3, 20251015, null, null, null), ct);
         var demoExpert = (await pool.ListAsync(null, ct)).FirstOrDefault(e => e.UserName == "demo.expert");
-        if (demoExpert is not null && !panel.Applications.Any(a => a.Seats.Any(s => s.ExpertId == demoExpert.Id)))
+        // The demo expert reads the applicant the others have scored: seated by hand when the draw did not seat them.
+        var target = panel.Applications.FirstOrDefault(a => demoExpert is null || !panel.Conflicts.Any(c => c.ApplicationId == a.ApplicationId && c.ExpertId == demoExpert.Id))
+                     ?? panel.Applications[0];
+        if (demoExpert is not null && !target.Seats.Any(s => s.ExpertId == demoExpert.Id) && target.Seats.LastOrDefault(s => s.Role == "member") is { } replaced)
         {
-            var target = panel.Applications.LastOrDefault(a => !panel.Conflicts.Any(c => c.ApplicationId == a.ApplicationId && c.ExpertId == demoExpert.Id));
-            if (target?.Seats.LastOrDefault(s => s.Role == "member") is { } seat)
-            {
-                panel = await panels.ReassignAsync(meeting.Id, new ReassignRequest(target.ApplicationId, seat.ExpertId, demoExpert.Id,
-                    "演示数据：为演示专家账号安排评审任务", panel.Version), ct);
-            }
+            panel = await panels.ReassignAsync(meeting.Id, new ReassignRequest(target.ApplicationId, replaced.ExpertId, demoExpert.Id,
+                "演示数据：为演示专家账号安排评审任务", panel.Version), ct);
         }
 
         panel = await panels.PublishAsync(meeting.Id, panel.Version, ct);
         // Two experts other than the demo expert have read and scored the first applicant.
-        var first = panel.Applications[0];
+        var first = panel.Applications.Single(a => a.ApplicationId == target.ApplicationId);
         var scorers = first.Seats.Where(s => s.ExpertId != demoExpert?.Id).Take(2).ToList();
         var set = (await Scoring.CriteriaSets.ListAsync(uow, ct)).First(c => c.TalentCategory is null && c.SeriesCode is null);
         var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
@@ -65,6 +64,7 @@ internal sealed class AssessmentDemo(
             await uow.ExecuteAsync(
                 """
                 INSERT INTO assessment.confirmations (meeting_id, application_id, expert_id, phase, no_conflict, confirmed_at) VALUES (@m, @a, @e, 'before', true, @now);
+                INSERT INTO assessment.confirmations (meeting_id, application_id, expert_id, phase, no_conflict, confirmed_at) VALUES (@m, @a, @e, 'after', true, @now);
                 INSERT INTO assessment.dossier_views (meeting_id, application_id, expert_id, what, viewed_at) VALUES (@m, @a, @e, 'dossier', @now);
                 INSERT INTO assessment.sheets (meeting_id, application_id, expert_id, round_id, criteria_set_id, scores, total, opinion, recommendation, familiarity, submitted_at, first_total)
                 VALUES (@m, @a, @e, @round, @set, @scores::jsonb, @total, @opinion, @recommendation, 'familiar', @now, @total);

@@ -36,7 +36,8 @@ internal static class ConflictRules
                     found.Add(new(a.Id, r.Id, ConflictSources.SameUnit, $"专家工作单位“{r.WorkUnit}”即申报人现工作单位"));
                 }
 
-                foreach (var job in a.History.Where(j => Key(j.Unit) == unit && (j.To ?? today) >= since))
+                // The current unit is the same-unit rule's; the history adds the units before it.
+                foreach (var job in a.History.Where(j => Key(j.Unit) == unit && Key(j.Unit) != Key(a.UnitName) && (j.To ?? today) >= since))
                 {
                     found.Add(new(a.Id, r.Id, ConflictSources.WorkHistory,
                         $"申报人 {Month(job.From)}–{(job.To is { } to ? Month(to) : "至今")} 在“{job.Unit}”工作（{historyYears} 年内）"));
