@@ -41,6 +41,33 @@ public sealed class EligibilityRuleTests
         Assert.Contains(result.Violations, v => v.Code == "ALL.CONTINUING_EDUCATION");
     }
 
+    // ---- What an application carries for the online review ------------------------------------------------------
+
+    [Fact]
+    public void Claimed_works_and_the_work_history_are_checked_whenever_given_and_required_from_the_set_round_year()
+    {
+        var required = Facts() with { ReviewMaterialsRequiredFromYear = OpenRound.Year, ApplicationFileIds = new HashSet<long> { 7 } };
+        var later = Facts() with { ReviewMaterialsRequiredFromYear = OpenRound.Year + 1 };
+        var work = new ClaimedWork { Kind = "paper", Title = "河套灌区渠系渗漏监测研究", Month = "2023/05", Role = "第一作者", Identifier = "10.1/x", EvidenceFileId = 7, Representative = true };
+        var complete = Valid() with
+        {
+            Works = [work], AchievementSummary = "主持完成灌区节水改造项目 5 项。",
+            WorkHistory = [new WorkHistoryEntry { Unit = "内蒙古大学", From = "2006/07", To = "2014/06" }, new WorkHistoryEntry { Unit = "呼和浩特市水利规划设计研究院", From = "2014/07" }],
+        };
+
+        Accepted(Valid(), later); // a round opened before the requirement: none needed
+        Accepted(complete, required);
+        Refused("WORK.REQUIRED", Valid(), required);
+        Refused("WORK.SUMMARY", Valid(), required);
+        Refused("HISTORY.REQUIRED", Valid(), required);
+        Refused("WORK.EVIDENCE", complete with { Works = [work with { EvidenceFileId = 8 }] }, required); // not one of the application's files
+        Refused("WORK.EVIDENCE", complete with { Works = [work with { EvidenceFileId = null }] }, required); // a 代表作 without its scan
+        Refused("WORK.FIELDS", complete with { Works = [work with { Kind = "poem" }] }, later); // checked even before the requirement
+        Refused("WORK.FIELDS", complete with { Works = [work with { Month = "2099/01" }] }, later);
+        Refused("WORK.FIELDS", complete with { Works = [work with { Role = null }] }, later);
+        Refused("HISTORY.FIELDS", complete with { WorkHistory = [new WorkHistoryEntry { Unit = "内蒙古大学", From = "2014/07", To = "2010/01" }] }, later);
+    }
+
     // ---- ID number (GB 11643-1999) -------------------------------------------------------------------------
 
     [Fact]

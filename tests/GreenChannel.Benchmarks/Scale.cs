@@ -60,6 +60,11 @@ internal static partial class Scale
                 await HttpAsync(small, big, csBig);
             }
 
+            if (Runs("review"))
+            {
+                await ReviewAsync(small, big);
+            }
+
             if (Runs("submit"))
             {
                 await SubmitLoadAsync(small, big);

@@ -117,6 +117,23 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["POST /api/statistics/annual-reports/{year}"] = "CML",
         ["GET /api/statistics/annual-reports/{year}"] = "CML",
         ["GET /api/statistics/report-runs/{id}"] = "CML",
+        ["GET /api/assessment/criteria"] = "CML",
+        ["GET /api/assessment/meetings/{id}/panel"] = "CML",
+        ["POST /api/assessment/meetings/{id}/panel/propose"] = "M",
+        ["POST /api/assessment/meetings/{id}/panel/reassign"] = "M",
+        ["POST /api/assessment/meetings/{id}/panel/publish"] = "M",
+        ["GET /api/assessment/meetings/{id}/summary"] = "CML",
+        ["GET /api/assessment/meetings/{id}/summary.xlsx"] = "CML",
+        ["GET /api/assessment/rounds/{roundId}/duplicates"] = "CML",
+        ["GET /api/assessment/my/tasks"] = "E",
+        ["GET /api/assessment/my/ties"] = "E",
+        ["POST /api/assessment/my/ties"] = "E",
+        ["POST /api/assessment/meetings/{meetingId}/applications/{applicationId}/confirm/{phase}"] = "E",
+        ["GET /api/assessment/meetings/{meetingId}/applications/{applicationId}/dossier"] = "E",
+        ["GET /api/assessment/meetings/{meetingId}/applications/{applicationId}/files/{fileId}"] = "E",
+        ["GET /api/assessment/meetings/{meetingId}/applications/{applicationId}/files/{fileId}/download"] = "E",
+        ["POST /api/assessment/meetings/{meetingId}/applications/{applicationId}/sheet"] = "E",
+        ["PUT /api/assessment/meetings/{meetingId}/applications/{applicationId}/sheet"] = "E",
     };
 
     private static readonly IReadOnlyDictionary<char, string> Users = new Dictionary<char, string>

@@ -36,6 +36,12 @@ public sealed class ScopeMatrixTests
 
         /// <summary>Scoped by the caller's own ID number; proven by <c>EligibilityPrivacyTests</c>.</summary>
         OwnIdNumber,
+
+        /// <summary>
+        /// The signed-in expert's own seats in a published online review (after their statement of no conflict, before the
+        /// vote closes); proven by <c>OnlineReviewTests</c> and <c>OnlineReviewSecrecyTests</c>.
+        /// </summary>
+        OwnSeat,
     }
 
     private static readonly IReadOnlyDictionary<string, Scope> Scopes = new Dictionary<string, Scope>
@@ -121,6 +127,23 @@ public sealed class ScopeMatrixTests
         ["POST /api/committee/meetings/{id}/close"] = Scope.Global,
         ["POST /api/committee/meetings/{id}/confirm"] = Scope.Global,
         ["GET /api/committee/my-ballots"] = Scope.Global,
+        ["GET /api/assessment/criteria"] = Scope.Global,
+        ["GET /api/assessment/meetings/{id}/panel"] = Scope.Global,
+        ["POST /api/assessment/meetings/{id}/panel/propose"] = Scope.Global,
+        ["POST /api/assessment/meetings/{id}/panel/reassign"] = Scope.Global,
+        ["POST /api/assessment/meetings/{id}/panel/publish"] = Scope.Global,
+        ["GET /api/assessment/meetings/{id}/summary"] = Scope.Global,
+        ["GET /api/assessment/meetings/{id}/summary.xlsx"] = Scope.Global,
+        ["GET /api/assessment/rounds/{roundId}/duplicates"] = Scope.Global,
+        ["GET /api/assessment/my/tasks"] = Scope.OwnSeat,
+        ["GET /api/assessment/my/ties"] = Scope.OwnSeat,
+        ["POST /api/assessment/my/ties"] = Scope.OwnSeat,
+        ["POST /api/assessment/meetings/{meetingId}/applications/{applicationId}/confirm/{phase}"] = Scope.OwnSeat,
+        ["GET /api/assessment/meetings/{meetingId}/applications/{applicationId}/dossier"] = Scope.OwnSeat,
+        ["GET /api/assessment/meetings/{meetingId}/applications/{applicationId}/files/{fileId}"] = Scope.OwnSeat,
+        ["GET /api/assessment/meetings/{meetingId}/applications/{applicationId}/files/{fileId}/download"] = Scope.OwnSeat,
+        ["POST /api/assessment/meetings/{meetingId}/applications/{applicationId}/sheet"] = Scope.OwnSeat,
+        ["PUT /api/assessment/meetings/{meetingId}/applications/{applicationId}/sheet"] = Scope.OwnSeat,
         ["POST /api/committee/meetings/{id}/ballots"] = Scope.Global,
         ["GET /api/roster/rounds/{roundId}/roster"] = Scope.List,
         ["GET /api/roster/applications/{id}/checklist"] = Scope.Resource,

@@ -11,7 +11,7 @@ public sealed class EnglishPagesTests(JourneyFixture fixture)
         { "demo.leader", "/" }, { "demo.leader", "/Statistics" },
         { "demo.admin", "/" }, { "demo.admin", "/Review/Rounds" }, { "demo.admin", "/Admin/Calendar" }, { "demo.admin", "/Admin/Scheduler" },
         { "demo.admin", "/Admin/Users" }, { "demo.admin", "/Admin/OrgUnits" }, { "demo.admin", "/Admin/Dictionaries" }, { "demo.admin", "/Admin/Audit" },
-        { "demo.expert", "/Committee/Vote" },
+        { "demo.expert", "/Committee/Vote" }, { "demo.expert", "/Assessment" }, { "demo.committee", "/Assessment/Panel" },
     };
 
     [Fact]
