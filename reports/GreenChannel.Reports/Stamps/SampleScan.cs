@@ -6,7 +6,7 @@ namespace GreenChannel.Reports.Stamps;
 /// <summary>
 /// A multi-page PDF standing in for a scanned paper (demo data, tests, benchmarks): a title page and numbered pages of
 /// text, each page's number written large, so a viewer's page turns can be checked; <c>padding</c> bytes of
-/// noise per page make it as heavy as a real scan.
+/// noise per page (a JPEG) make it as heavy as a real scan.
 /// </summary>
 public static class SampleScan
 {
@@ -35,8 +35,8 @@ public static class SampleScan
                 new XRect(0, page.Height.Point / 2, page.Width.Point, 40), XStringFormats.TopCenter);
             if (padding > 0)
             {
-                // Noise drawn as an image, as a scanner's output is: incompressible bytes.
-                var side = (int)Math.Sqrt(padding / 3.0);
+                // Noise as a JPEG, as a scanner's output is (PDF readers hand such an image to the browser's own decoder).
+                var side = (int)Math.Sqrt(padding / 1.0);
                 var pixels = new byte[side * side * 4];
                 random.NextBytes(pixels);
                 for (var i = 3; i < pixels.Length; i += 4)
@@ -46,8 +46,8 @@ public static class SampleScan
 
                 using var bitmap = new SkiaSharp.SKBitmap(side, side, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque);
                 System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
-                using var png = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-                using var stream = new MemoryStream(png.ToArray());
+                using var jpeg = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 95);
+                using var stream = new MemoryStream(jpeg.ToArray());
                 using var image = XImage.FromStream(stream);
                 gfx.DrawImage(image, 60, page.Height.Point - 260, 200, 200);
             }

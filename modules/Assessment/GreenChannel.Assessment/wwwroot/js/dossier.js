@@ -1,12 +1,15 @@
 // The dossier's document viewer: a scanned PDF is rendered page by page into a canvas with PDF.js, fetching only the
-// byte ranges a page needs (the first 64 KB, then what PDF.js asks for), so page 1 of a large scan shows at once.
+// byte ranges a page needs (the first 128 KB, then what PDF.js asks for), so page 1 of a large scan shows at once.
 // Images are shown as they are. No plug-in, nothing kept by the browser (the server sends no-store).
 import * as pdfjs from '../lib/pdfjs/pdf.min.mjs';
 
 pdfjs.GlobalWorkerOptions.workerSrc = new URL('../lib/pdfjs/pdf.worker.min.mjs', import.meta.url).toString();
 
-const chunk = 65536;
+const chunk = 131072;
 const viewer = document.getElementById('viewer');
+// The worker starts while the expert reads the form, not when the first scan is opened.
+const worker = viewer ? new pdfjs.PDFWorker() : null;
+worker?.promise.then(() => { viewer.dataset.ready = '1'; });
 
 async function range(url, begin, end) {
   const response = await fetch(url, { headers: { Range: `bytes=${begin}-${end - 1}` }, credentials: 'same-origin' });
@@ -39,7 +42,7 @@ async function openPdf(url, name) {
   status.textContent = viewer.dataset.loading;
   const first = await range(url, 0, chunk);
   const transport = new RangeTransport(url, first.total, first.bytes);
-  const doc = await pdfjs.getDocument({ range: transport, rangeChunkSize: chunk, disableAutoFetch: true, disableStream: true, isEvalSupported: false }).promise;
+  const doc = await pdfjs.getDocument({ range: transport, worker, rangeChunkSize: chunk, disableAutoFetch: true, disableStream: true, isEvalSupported: false }).promise;
   current = { doc, page: 1, name };
   await render();
 }
