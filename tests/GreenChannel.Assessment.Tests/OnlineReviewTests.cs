@@ -301,4 +301,57 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         Assert.Contains(flagged, d => d.ApplicationId == a && d.OtherApplicationId == b && d.Match == "identifier");
         Assert.Contains(flagged, d => d.ApplicationId == c && d.OtherApplicationId == a && d.Match == "title");
     }
+
+    [Fact]
+    public async Task A_work_the_same_person_claimed_in_an_earlier_round_is_flagged()
+    {
+        var work = new ClaimedWork { Kind = "patent", Title = "一种渠道衬砌渗漏检测装置", Month = "2022/11", Role = "第一发明人", Identifier = "ZL202221234567.8" };
+        var now = await SubmitAsync(23, "评审对象十二", f => f with { Works = [work] });
+        var earlierRound = await _f.QueryAsync<long>("SELECT id FROM rounds.rounds WHERE year = 2025 AND half = 'H1'");
+        var row = await _f.QueryAsync<string>(
+            "SELECT concat_ws('|', owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code) FROM applicant.applications WHERE id = @now",
+            new { now });
+        var p = row.Split('|');
+        var form = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            Scenario.Form(earlierRound, 23, "评审对象十二") with { Works = [work with { Identifier = "ZL 2022 2123 4567.8", Title = "一种渠道衬砌渗漏检测装置（改进型）" }] },
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        await _f.InScopeAsync(async sp =>
+        {
+            var bulk = sp.GetRequiredService<IApplicationBulkLoad>();
+            var id = await bulk.ReserveIdsAsync(1);
+            await bulk.CopyAsync([new GreenChannel.Applicant.Contracts.ApplicationRow(id, earlierRound, long.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture),
+                long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], p[3], long.Parse(p[4], System.Globalization.CultureInfo.InvariantCulture), p[5], p[6],
+                ApplicationStates.Imported, "failed", Scenario.IdNumber(23), "评审对象十二", form, new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc))]);
+            await sp.GetRequiredService<IUnitOfWork>().CommitAsync();
+            return 0;
+        });
+
+        var flagged = await As("demo.center", sp => sp.GetRequiredService<IAssessmentPanels>().DuplicatesAsync(_round));
+
+        var line = Assert.Single(flagged, d => d.ApplicationId == now);
+        Assert.Equal(("identifier", 2025), (line.Match, line.OtherRoundYear));
+    }
+
+    [Fact]
+    public async Task The_summary_exports_to_a_workbook_in_calibrated_order_with_every_opinion()
+    {
+        var id = await SubmitAsync(25, "评审对象十三");
+        var meeting = await MeetingAsync(id);
+        var panel = await PublishAsync(await ProposeAsync(meeting.Id));
+        foreach (var (e, score) in panel.Applications.Single().Seats.Select(s => s.ExpertId).Zip([36, 30, 33]))
+        {
+            await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "before", new ConfirmRequest(true, null)); return 0; });
+            await AsExpert(e, r => r.SubmitAsync(meeting.Id, id, Sheet(score)));
+        }
+
+        var summary = await As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>().SummaryAsync(meeting.Id));
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(GreenChannel.Reports.Excel.AssessmentSummaryWorkbook.Render(summary)));
+        var sheet = book.Worksheet("评分汇总");
+
+        Assert.Equal("评审对象十三", sheet.Cell(3, 2).GetString());
+        Assert.Equal("3/3", sheet.Cell(3, 5).GetString());
+        Assert.Equal((double)summary.Lines.Single().RawMean!.Value, sheet.Cell(3, 6).GetDouble(), 1);
+        Assert.Contains("校准方法", sheet.Cell(5, 1).GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, book.Worksheet("评审意见").RowsUsed().Count() - 2);
+    }
 }

@@ -24,7 +24,7 @@ public static class AssessmentSummaryWorkbook
             WorkbookStyle.Text(sheet.Cell(r, 2), l.Name);
             WorkbookStyle.Text(sheet.Cell(r, 3), l.UnitName);
             WorkbookStyle.Text(sheet.Cell(r, 4), l.AppliedTitle ?? "");
-            sheet.Cell(r, 5).Value = $"{l.Sheets}/{l.Expected}";
+            WorkbookStyle.Text(sheet.Cell(r, 5), $"{l.Sheets}/{l.Expected}"); // as text: "3/3" would become a date
             sheet.Cell(r, 6).Value = l.RawMean is { } raw ? raw : "—";
             sheet.Cell(r, 7).Value = l.Calibrated is { } cal ? cal : "—";
             sheet.Cell(r, 8).Value = l.Spread is { } spread ? spread : "—";

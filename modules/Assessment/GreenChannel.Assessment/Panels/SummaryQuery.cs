@@ -53,7 +53,8 @@ internal sealed class SummaryQuery(IUnitOfWork uow, PanelStore store)
 
 /// <summary>
 /// A work claimed twice — by two applications of the round, or by the same person in an earlier round — found by the
-/// same identifier or the same normalised title and month, from the Applicant module's view of claimed works.
+/// same identifier or the same normalised title and month, from the Applicant module's view of claimed works. A claim
+/// by the same person in another round is flagged whichever round came first (the review center checks both).
 /// </summary>
 internal static class DuplicateWorks
 {
@@ -71,7 +72,7 @@ internal static class DuplicateWorks
                    CASE WHEN m.identifier_key IS NOT NULL AND m.identifier_key = o.identifier_key THEN 'identifier' ELSE 'title' END
             FROM mine m
             JOIN others o ON o.application_id <> m.application_id
-                         AND (o.round_id = m.round_id OR (o.person_key = m.person_key AND o.round_year < m.round_year))
+                         AND (o.round_id = m.round_id OR o.person_key = m.person_key)
                          AND ((m.identifier_key IS NOT NULL AND m.identifier_key = o.identifier_key)
                               OR (m.title_key IS NOT NULL AND m.title_key = o.title_key AND m.work_month = o.work_month))
             ORDER BY m.application_id, m.seq, o.application_id
