@@ -96,6 +96,10 @@ public sealed class OnlineReviewTests : IAsyncLifetime
     private Task<Panel> PublishAsync(Panel panel) =>
         As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>().PublishAsync(panel.MeetingId, panel.Version));
 
+    /// <summary>The expert states there is no conflict with the applicant (before reading, or after the review).</summary>
+    private Task<int> NoConflictAsync(long expertId, long meetingId, long applicationId, string phase = "before") =>
+        AsExpert(expertId, async r => { await r.ConfirmAsync(meetingId, applicationId, phase, new ConfirmRequest(true, null)); return 0; });
+
     private static SheetInput Sheet(int performance, string recommendation = Recommendations.Pass) =>
         new(new Dictionary<string, int> { ["performance"] = performance, ["achievement"] = 24, ["competence"] = 16, ["ethics"] = 9 },
             "业绩与代表作相符，专业能力达到申报等级的要求，评审意见如上所述。", recommendation, Familiarities.Familiar);
@@ -136,7 +140,7 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         var seats = panel.Applications.Single().Seats.Select(s => s.ExpertId).ToList();
         foreach (var e in seats)
         {
-            await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "before", new ConfirmRequest(true, null)); return 0; });
+            await NoConflictAsync(e, meeting.Id, id);
         }
 
         await AsExpert(seats[0], r => r.SubmitAsync(meeting.Id, id, Sheet(36)));
@@ -181,7 +185,7 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         var meeting = await MeetingAsync(id);
         var panel = await PublishAsync(await ProposeAsync(meeting.Id));
         var e = panel.Applications.Single().Seats[0].ExpertId;
-        await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "before", new ConfirmRequest(true, null)); return 0; });
+        await NoConflictAsync(e, meeting.Id, id);
 
         var dossier = await AsExpert(e, r => r.DossierAsync(meeting.Id, id));
         var file = dossier.Dossier.Files.Single();
@@ -208,14 +212,14 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         var meeting = await MeetingAsync(id);
         var panel = await PublishAsync(await ProposeAsync(meeting.Id));
         var e = panel.Applications.Single().Seats[0].ExpertId;
-        await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "before", new ConfirmRequest(true, null)); return 0; });
+        await NoConflictAsync(e, meeting.Id, id);
         await AsExpert(e, r => r.SubmitAsync(meeting.Id, id, Sheet(30)));
 
         // The vote does not open while a scorer has not made the statement after the review.
         meeting = await As("demo.committee", sp => sp.GetRequiredService<IMeetings>().SetAttendanceAsync(meeting.Id, new AttendanceRequest(meeting.Experts.Select(x => x.ExpertId).ToList(), meeting.Version)));
         var refused = await Assert.ThrowsAsync<BusinessRuleException>(() => As("demo.committee", sp => sp.GetRequiredService<IMeetings>().OpenVotingAsync(meeting.Id, meeting.Version)));
         Assert.Contains("评审后的利益冲突确认", string.Join("", refused.Errors.Values.SelectMany(v => v)), StringComparison.Ordinal);
-        await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "after", new ConfirmRequest(true, null)); return 0; });
+        await NoConflictAsync(e, meeting.Id, id, "after");
         meeting = await As("demo.committee", sp => sp.GetRequiredService<IMeetings>().OpenVotingAsync(meeting.Id, meeting.Version));
         Assert.NotNull(await AsExpert<ExpertDossier>(e, r => r.DossierAsync(meeting.Id, id))); // still open while voting
 
@@ -243,7 +247,7 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         var seats = panel.Applications.Single().Seats.Select(s => s.ExpertId).ToList();
         foreach (var (e, score) in seats.Zip([35, 20, 30]))
         {
-            await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "before", new ConfirmRequest(true, null)); return 0; });
+            await NoConflictAsync(e, meeting.Id, id);
             await AsExpert(e, r => r.SubmitAsync(meeting.Id, id, Sheet(score)));
         }
 
@@ -340,7 +344,7 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         var panel = await PublishAsync(await ProposeAsync(meeting.Id));
         foreach (var (e, score) in panel.Applications.Single().Seats.Select(s => s.ExpertId).Zip([36, 30, 33]))
         {
-            await AsExpert(e, async r => { await r.ConfirmAsync(meeting.Id, id, "before", new ConfirmRequest(true, null)); return 0; });
+            await NoConflictAsync(e, meeting.Id, id);
             await AsExpert(e, r => r.SubmitAsync(meeting.Id, id, Sheet(score)));
         }
 
@@ -354,4 +358,26 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         Assert.Contains("校准方法", sheet.Cell(5, 1).GetString(), StringComparison.Ordinal);
         Assert.Equal(3, book.Worksheet("评审意见").RowsUsed().Count() - 2);
     }
+
+    [Fact]
+    public async Task A_sheet_is_refused_after_the_scoring_deadline_and_a_revision_after_the_revision_deadline()
+    {
+        var id = await SubmitAsync(27, "评审对象十四");
+        var meeting = await MeetingAsync(id);
+        var panel = await PublishAsync(await ProposeAsync(meeting.Id));
+        var (first, second) = (panel.Applications.Single().Seats[0].ExpertId, panel.Applications.Single().Seats[1].ExpertId);
+        await NoConflictAsync(first, meeting.Id, id);
+        await NoConflictAsync(second, meeting.Id, id);
+        await AsExpert(first, r => r.SubmitAsync(meeting.Id, id, Sheet(30)));
+
+        _f.Clock.Set(panel.ScoringDeadline.AddMinutes(1));
+        var late = await Assert.ThrowsAsync<BusinessRuleException>(() => AsExpert(second, r => r.SubmitAsync(meeting.Id, id, Sheet(30))));
+        Assert.Equal("评分截止后不能提交", late.Rule);
+        Assert.Equal(84m, (await AsExpert(first, r => r.ReviseAsync(meeting.Id, id, Sheet(35)))).Total); // the read phase runs on
+
+        _f.Clock.Set(panel.RevisionDeadline.AddMinutes(1));
+        var closed = await Assert.ThrowsAsync<BusinessRuleException>(() => AsExpert(first, r => r.ReviseAsync(meeting.Id, id, Sheet(36))));
+        Assert.Equal("修改截止后不能修改", closed.Rule);
+    }
 }
+

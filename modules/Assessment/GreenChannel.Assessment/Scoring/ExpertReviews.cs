@@ -270,22 +270,14 @@ internal sealed class ExpertReviews(
 
     public async Task<SheetView> SubmitAsync(long meetingId, long applicationId, SheetInput input, CancellationToken ct = default)
     {
-        var seat = await OpenSeatAsync(meetingId, applicationId, ct);
-        if (clock.TimeProvider.GetUtcNow() >= seat.ScoringDeadline)
-        {
-            throw BusinessRuleException.Refused("评分截止后不能提交", "sheet", $"评分已于 {BusinessClock.ToBusinessTime(seat.ScoringDeadline):yyyy年M月d日 HH:mm} 截止。");
-        }
-
-        var criteria = await CriteriaFor(seat, ct);
-        var (scores, total, opinion) = Validate(criteria, input);
-        var now = Now;
+        var (seat, criteria, scores, total, opinion) = await CheckedSheetAsync(meetingId, applicationId, input, revision: false, ct);
         var inserted = await uow.ExecuteAsync(
             """
             INSERT INTO assessment.sheets (meeting_id, application_id, expert_id, round_id, criteria_set_id, scores, total, opinion, recommendation, familiarity, submitted_at, first_total)
             VALUES (@meetingId, @applicationId, @expert, @round, @set, @scores::jsonb, @total, @opinion, @recommendation, @familiarity, @now, @total)
             ON CONFLICT DO NOTHING
             """,
-            new { meetingId, applicationId, expert = seat.ExpertId, round = seat.RoundId, set = criteria.Id, scores = JsonSerializer.Serialize(scores, Json), total, opinion, recommendation = input.Recommendation, familiarity = input.Familiarity, now }, ct);
+            new { meetingId, applicationId, expert = seat.ExpertId, round = seat.RoundId, set = criteria.Id, scores = JsonSerializer.Serialize(scores, Json), total, opinion, recommendation = input.Recommendation, familiarity = input.Familiarity, now = Now }, ct);
         if (inserted == 0)
         {
             throw BusinessRuleException.Refused("评分表只提交一次", "sheet", "您已提交过评分表；阅读其他专家意见后可在修改截止前修改一次。");
@@ -297,14 +289,7 @@ internal sealed class ExpertReviews(
 
     public async Task<SheetView> ReviseAsync(long meetingId, long applicationId, SheetInput input, CancellationToken ct = default)
     {
-        var seat = await OpenSeatAsync(meetingId, applicationId, ct);
-        if (clock.TimeProvider.GetUtcNow() >= seat.RevisionDeadline)
-        {
-            throw BusinessRuleException.Refused("修改截止后不能修改", "sheet", $"修改已于 {BusinessClock.ToBusinessTime(seat.RevisionDeadline):yyyy年M月d日 HH:mm} 截止。");
-        }
-
-        var criteria = await CriteriaFor(seat, ct);
-        var (scores, total, opinion) = Validate(criteria, input);
+        var (seat, _, scores, total, opinion) = await CheckedSheetAsync(meetingId, applicationId, input, revision: true, ct);
         var changed = await uow.ExecuteAsync(
             """
             UPDATE assessment.sheets SET scores = @scores::jsonb, total = @total, opinion = @opinion, recommendation = @recommendation, familiarity = @familiarity, revised_at = @now
@@ -318,6 +303,23 @@ internal sealed class ExpertReviews(
 
         await audit.WriteAsync("修改评分表", "assessment", $"{meetingId}/{applicationId}", null, new { total, input.Recommendation }, ct);
         return (await SheetsAsync(meetingId, applicationId, seat.ExpertId, ct)).Single(s => s.Mine);
+    }
+
+    /// <summary>The open seat, before its deadline (scoring, or the revision's), with the sheet checked against its criteria.</summary>
+    private async Task<(Seat Seat, CriteriaSet Criteria, Dictionary<string, int> Scores, decimal Total, string Opinion)> CheckedSheetAsync(
+        long meetingId, long applicationId, SheetInput input, bool revision, CancellationToken ct)
+    {
+        var seat = await OpenSeatAsync(meetingId, applicationId, ct);
+        var deadline = revision ? seat.RevisionDeadline : seat.ScoringDeadline;
+        if (clock.TimeProvider.GetUtcNow() >= deadline)
+        {
+            throw BusinessRuleException.Refused(revision ? "修改截止后不能修改" : "评分截止后不能提交", "sheet",
+                $"{(revision ? "修改" : "评分")}已于 {BusinessClock.ToBusinessTime(deadline):yyyy年M月d日 HH:mm} 截止。");
+        }
+
+        var criteria = await CriteriaFor(seat, ct);
+        var (scores, total, opinion) = Validate(criteria, input);
+        return (seat, criteria, scores, total, opinion);
     }
 
     private (Dictionary<string, int> Scores, decimal Total, string Opinion) Validate(CriteriaSet criteria, SheetInput input)
