@@ -1,11 +1,11 @@
 // The dossier's document viewer: a scanned PDF is rendered page by page into a canvas with PDF.js, fetching only the
-// byte ranges a page needs (the first 128 KB, then what PDF.js asks for), so page 1 of a large scan shows at once.
+// byte ranges a page needs (the first 64 KB, then what PDF.js asks for), so page 1 of a large scan shows at once.
 // Images are shown as they are. No plug-in, nothing kept by the browser (the server sends no-store).
 import * as pdfjs from '../lib/pdfjs/pdf.min.mjs';
 
 pdfjs.GlobalWorkerOptions.workerSrc = new URL('../lib/pdfjs/pdf.worker.min.mjs', import.meta.url).toString();
 
-const chunk = 131072;
+const chunk = 65536;
 const viewer = document.getElementById('viewer');
 // The worker starts while the expert reads the form, not when the first scan is opened.
 const worker = viewer ? new pdfjs.PDFWorker() : null;
