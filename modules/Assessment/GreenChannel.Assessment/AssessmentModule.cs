@@ -27,6 +27,12 @@ public sealed class AssessmentModule : GreenChannelModule
         services.AddScoped<Panels.PanelService>();
         services.AddScoped<Panels.SummaryQuery>();
         services.AddScoped<IAssessmentPanels, Panels.AssessmentPanels>();
+        services.AddScoped<Scoring.SeatStore>();
+        services.AddScoped<Scoring.TaskList>();
+        services.AddScoped<Scoring.ConfirmHandler>();
+        services.AddScoped<Scoring.DossierReading>();
+        services.AddScoped<Scoring.SheetHandler>();
+        services.AddScoped<Scoring.TieHandler>();
         services.AddScoped<IExpertReviews, Scoring.ExpertReviews>();
         services.AddScoped<IVotingPrerequisites, Panels.AssessmentVotingPrerequisites>();
         services.AddIntegrationEventHandler<VotingClosed, Panels.VotingClosedHandler>();
