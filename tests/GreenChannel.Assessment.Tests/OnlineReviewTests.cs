@@ -379,5 +379,24 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         var closed = await Assert.ThrowsAsync<BusinessRuleException>(() => AsExpert(first, r => r.ReviseAsync(meeting.Id, id, Sheet(36))));
         Assert.Equal("修改截止后不能修改", closed.Rule);
     }
+
+    [Fact]
+    public async Task A_reminder_reaches_only_the_experts_with_applications_not_yet_scored()
+    {
+        var id = await SubmitAsync(29, "评审对象十五");
+        var meeting = await MeetingAsync(id);
+        var panel = await PublishAsync(await ProposeAsync(meeting.Id));
+        var seats = panel.Applications.Single().Seats.Select(s => s.ExpertId).ToList();
+        await NoConflictAsync(seats[0], meeting.Id, id);
+        await AsExpert(seats[0], r => r.SubmitAsync(meeting.Id, id, Sheet(30)));
+
+        var reminded = await As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>().RemindAsync(meeting.Id, new RemindRequest("请于截止前完成评分。", panel.Version)));
+
+        Assert.Equal(2, reminded);
+        Assert.Empty(await AsExpert(seats[0], r => r.MyRemindersAsync()));
+        var received = Assert.Single(await AsExpert(seats[1], r => r.MyRemindersAsync()));
+        Assert.Equal((1, "请于截止前完成评分。"), (received.Pending, received.Note));
+        Assert.Equal(1, (await As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>().FindAsync(meeting.Id)))!.Experts.Single(e => e.ExpertId == seats[2]).Reminded);
+    }
 }
 

@@ -122,6 +122,8 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["POST /api/assessment/meetings/{id}/panel/propose"] = "M",
         ["POST /api/assessment/meetings/{id}/panel/reassign"] = "M",
         ["POST /api/assessment/meetings/{id}/panel/publish"] = "M",
+        ["POST /api/assessment/meetings/{id}/panel/remind"] = "M",
+        ["GET /api/assessment/my/reminders"] = "E",
         ["GET /api/assessment/meetings/{id}/summary"] = "CML",
         ["GET /api/assessment/meetings/{id}/summary.xlsx"] = "CML",
         ["GET /api/assessment/rounds/{roundId}/duplicates"] = "CML",

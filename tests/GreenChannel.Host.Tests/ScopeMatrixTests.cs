@@ -132,6 +132,8 @@ public sealed class ScopeMatrixTests
         ["POST /api/assessment/meetings/{id}/panel/propose"] = Scope.Global,
         ["POST /api/assessment/meetings/{id}/panel/reassign"] = Scope.Global,
         ["POST /api/assessment/meetings/{id}/panel/publish"] = Scope.Global,
+        ["POST /api/assessment/meetings/{id}/panel/remind"] = Scope.Global,
+        ["GET /api/assessment/my/reminders"] = Scope.OwnSeat,
         ["GET /api/assessment/meetings/{id}/summary"] = Scope.Global,
         ["GET /api/assessment/meetings/{id}/summary.xlsx"] = Scope.Global,
         ["GET /api/assessment/rounds/{roundId}/duplicates"] = Scope.Global,

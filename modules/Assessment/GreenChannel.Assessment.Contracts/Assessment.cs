@@ -96,7 +96,7 @@ public sealed record PanelApplication(
     long ApplicationId, string Name, string MaskedIdNumber, string UnitName, string? SeriesCode, string? Speciality, int? TalentCategory, string? AppliedTitle,
     IReadOnlyList<PanelSeat> Seats);
 
-public sealed record PanelExpert(long ExpertId, string Name, string WorkUnit, string Speciality, int Assigned, int Opened, int Submitted, int ConfirmedAfter);
+public sealed record PanelExpert(long ExpertId, string Name, string WorkUnit, string Speciality, int Assigned, int Opened, int Submitted, int ConfirmedAfter, int Reminded = 0);
 
 public sealed record AssignmentChange(DateTimeOffset At, string By, string ApplicantName, string Removed, string Added, string Reason);
 
@@ -174,6 +174,11 @@ public sealed record DuplicateWork(
     public string MatchName => Match switch { "identifier" => "编号相同", "title" => "名称和时间相同", _ => Match };
 }
 
+public sealed record RemindRequest(string? Note, int Version);
+
+/// <summary>A reminder an expert received: from whom, when, about how many applications not yet scored.</summary>
+public sealed record ExpertReminder(long MeetingId, string MeetingTitle, int Pending, string? Note, string SentBy, DateTimeOffset SentAt, DateTimeOffset ScoringDeadline);
+
 public sealed record DeclareTieRequest(string? Unit, string? Person, string? Note);
 
 public sealed record ExpertTie(long Id, string? Unit, string? Person, string? Note, DateTimeOffset DeclaredAt);
@@ -192,6 +197,9 @@ public interface IAssessmentPanels
     /// <summary>Opens the dossiers to the assigned experts; the conflicts found become the meeting's recusals.</summary>
     Task<Panel> PublishAsync(long meetingId, int version, CancellationToken ct = default);
 
+    /// <summary>Reminds every expert of a published panel who has applications not yet scored (and not declared conflicted); returns how many.</summary>
+    Task<int> RemindAsync(long meetingId, RemindRequest request, CancellationToken ct = default);
+
     Task<PanelSummary> SummaryAsync(long meetingId, CancellationToken ct = default);
 
     Task<IReadOnlyList<DuplicateWork>> DuplicatesAsync(long roundId, CancellationToken ct = default);
@@ -203,6 +211,9 @@ public interface IAssessmentPanels
 public interface IExpertReviews
 {
     Task<IReadOnlyList<ReviewTask>> MyTasksAsync(CancellationToken ct = default);
+
+    /// <summary>The reminders of open panels sent to the signed-in expert, newest first.</summary>
+    Task<IReadOnlyList<ExpertReminder>> MyRemindersAsync(CancellationToken ct = default);
 
     /// <summary>Before reading (phase before) or after the review (phase after): no conflict, or a conflict declared.</summary>
     Task ConfirmAsync(long meetingId, long applicationId, string phase, ConfirmRequest request, CancellationToken ct = default);

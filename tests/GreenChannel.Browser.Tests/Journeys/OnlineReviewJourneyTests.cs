@@ -12,6 +12,7 @@ public sealed class OnlineReviewJourneyTests(JourneyFixture fixture)
             await expert.ClickAsync("#main-menu >> text=网上评审");
             await Journey.AssertAccessibleAsync(expert);
             Assert.Contains("待确认无利益冲突", await expert.Locator("#tasks-table").InnerTextAsync());
+            Assert.Contains("份申报未评分", await expert.Locator(".alert-warning").First.InnerTextAsync()); // the office's reminder
             await Journey.PostAsync(expert, "#tasks-table button:has-text('确认无利益冲突')");
             await expert.WaitForSelectorAsync("#dossier-form");
             Assert.Contains("********", await expert.Locator("#dossier-form").InnerTextAsync()); // the ID number masked

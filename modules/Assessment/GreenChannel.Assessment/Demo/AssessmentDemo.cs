@@ -9,7 +9,8 @@ namespace GreenChannel.Assessment.Demo;
 /// <summary>
 /// The online review of the open demo round: the demo committee meets on its applications ready for evaluation; the
 /// assignment is proposed from a fixed seed (a conflict is found from an applicant's work history), the demo expert is
-/// seated by hand (an audited change), the assignment is published, and two other experts have scored one applicant.
+/// seated by hand (an audited change), the assignment is published, two other experts have scored one applicant and
+/// the office has reminded the others.
 /// The applications carry a scanned paper each and claim the same paper (a duplicate the review center sees).
 /// </summary>
 internal sealed class AssessmentDemo(
@@ -80,6 +81,8 @@ internal sealed class AssessmentDemo(
                 }, ct);
         }
 
+        // The office has reminded the experts who have not scored yet (the demo expert among them).
+        await panels.RemindAsync(meeting.Id, new RemindRequest("请在评分截止前完成网上评审。", panel.Version), ct);
         return true;
     }
 }

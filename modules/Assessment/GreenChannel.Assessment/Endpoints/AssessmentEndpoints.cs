@@ -34,6 +34,9 @@ internal static partial class AssessmentEndpoints
             .RequireAuthorization(AssessmentPermissions.Manage).WithSummary("调换一位评审专家（写明理由，记入审计）");
         api.MapPost("/meetings/{id:long}/panel/publish", (long id, VersionBody body, IAssessmentPanels p, CancellationToken ct) => p.PublishAsync(id, body.Version, ct))
             .RequireAuthorization(AssessmentPermissions.Manage).WithSummary("发布分配方案（专家可查阅材料；回避同时登记到评审会议）");
+        api.MapPost("/meetings/{id:long}/panel/remind", async (long id, RemindRequest body, IAssessmentPanels p, CancellationToken ct) =>
+                Results.Ok(new { reminded = await p.RemindAsync(id, body, ct) }))
+            .RequireAuthorization(AssessmentPermissions.Manage).WithSummary("提醒尚未评分的专家（在其网上评审页面显示，记入审计）");
         api.MapGet("/meetings/{id:long}/summary", (long id, IAssessmentPanels p, CancellationToken ct) => p.SummaryAsync(id, ct))
             .RequireAuthorization(AssessmentPermissions.View).WithSummary("评分汇总：原始均分、校准分、排名、分歧、评审意见（供参考，以投票为准）");
         api.MapGet("/meetings/{id:long}/summary.xlsx", async (long id, IAssessmentPanels p, CancellationToken ct) =>
@@ -48,6 +51,8 @@ internal static partial class AssessmentEndpoints
 
         api.MapGet("/my/tasks", (IExpertReviews r, CancellationToken ct) => r.MyTasksAsync(ct))
             .RequireAuthorization(AssessmentPermissions.Review).WithSummary("我的网上评审任务");
+        api.MapGet("/my/reminders", (IExpertReviews r, CancellationToken ct) => r.MyRemindersAsync(ct))
+            .RequireAuthorization(AssessmentPermissions.Review).WithSummary("我收到的评分提醒");
         api.MapGet("/my/ties", (IExpertReviews r, CancellationToken ct) => r.MyTiesAsync(ct))
             .RequireAuthorization(AssessmentPermissions.Review).WithSummary("我申报的利益关系");
         api.MapPost("/my/ties", (DeclareTieRequest body, IExpertReviews r, CancellationToken ct) => r.DeclareTieAsync(body, ct))

@@ -14,6 +14,8 @@ internal sealed class AssessmentPanels(IUnitOfWork uow, PanelStore store, PanelS
 
     public Task<Panel> PublishAsync(long meetingId, int version, CancellationToken ct = default) => panels.PublishAsync(meetingId, version, ct);
 
+    public Task<int> RemindAsync(long meetingId, RemindRequest request, CancellationToken ct = default) => panels.RemindAsync(meetingId, request, ct);
+
     public Task<PanelSummary> SummaryAsync(long meetingId, CancellationToken ct = default) => summary.SummaryAsync(meetingId, ct);
 
     public Task<IReadOnlyList<DuplicateWork>> DuplicatesAsync(long roundId, CancellationToken ct = default) => DuplicateWorks.FindAsync(uow, roundId, ct);

@@ -248,4 +248,34 @@ internal sealed class PanelService(
             new { seats = panel.Applications.Sum(a => a.Seats.Count), conflicts = panel.Conflicts.Count, panel.Seed }, ct);
         return (await store.FindAsync(meetingId, ct))!;
     }
+
+    public async Task<int> RemindAsync(long meetingId, RemindRequest request, CancellationToken ct)
+    {
+        var head = await store.HeadAsync(meetingId, ct, forUpdate: true) ?? throw new NotFoundException("这次会议还没有网上评审的分配方案。");
+        if (head.State != PanelStates.Published)
+        {
+            throw BusinessRuleException.Refused("只能提醒网上评审中的专家", "panel", head.State == PanelStates.Draft ? "分配方案尚未发布。" : "会议投票已结束，网上评审已关闭。");
+        }
+
+        var note = request.Note?.Trim() is { Length: > 0 } n ? n : null;
+        if (note is { Length: > 500 })
+        {
+            throw BusinessRuleException.For("note", "提醒内容不能超过 500 字。");
+        }
+
+        await uow.UpdateAtVersionAsync(PanelStore.Rows, meetingId, request.Version, null, null, PanelStore.ConflictMessage, ct: ct);
+        // Seats not scored and not declared conflicted, per expert.
+        var reminded = await uow.ExecuteAsync(
+            """
+            INSERT INTO assessment.reminders (meeting_id, expert_id, pending, note, sent_by, sent_at)
+            SELECT s.meeting_id, s.expert_id, count(*), @note, @by, @now
+            FROM assessment.assignments s
+            WHERE s.meeting_id = @meetingId
+              AND NOT EXISTS (SELECT 1 FROM assessment.sheets h WHERE h.meeting_id = s.meeting_id AND h.application_id = s.application_id AND h.expert_id = s.expert_id)
+              AND NOT EXISTS (SELECT 1 FROM assessment.confirmations c WHERE c.meeting_id = s.meeting_id AND c.application_id = s.application_id AND c.expert_id = s.expert_id AND NOT c.no_conflict)
+            GROUP BY s.meeting_id, s.expert_id
+            """, new { meetingId, note, by = Actor, now = Now }, ct);
+        await audit.WriteAsync("提醒专家评分", "meeting", meetingId.ToString(CultureInfo.InvariantCulture), null, new { experts = reminded, note }, ct);
+        return reminded;
+    }
 }

@@ -23,7 +23,8 @@ internal sealed class PanelStore(IUnitOfWork uow)
         const string sql = """
             SELECT meeting_id, meeting_title, round_id, state, experts_per_application, seed, scoring_deadline, revision_deadline, version FROM assessment.panels WHERE meeting_id = @meetingId;
             SELECT application_id, name, masked_id_number, unit_name, series_code, speciality, talent_category, applied_title FROM assessment.panel_applications WHERE meeting_id = @meetingId ORDER BY application_id;
-            SELECT expert_id, name, work_unit, speciality FROM assessment.panel_experts WHERE meeting_id = @meetingId ORDER BY expert_id;
+            SELECT e.expert_id, e.name, e.work_unit, e.speciality, (SELECT count(*)::int FROM assessment.reminders r WHERE r.meeting_id = e.meeting_id AND r.expert_id = e.expert_id)
+            FROM assessment.panel_experts e WHERE e.meeting_id = @meetingId ORDER BY e.expert_id;
             SELECT s.application_id, s.expert_id, e.name, s.role, (e.speciality = a.speciality) AS speciality_match,
                    EXISTS (SELECT 1 FROM assessment.confirmations c WHERE c.meeting_id = s.meeting_id AND c.application_id = s.application_id AND c.expert_id = s.expert_id AND c.phase = 'before' AND c.no_conflict) AS confirmed,
                    EXISTS (SELECT 1 FROM assessment.dossier_views v WHERE v.meeting_id = s.meeting_id AND v.application_id = s.application_id AND v.expert_id = s.expert_id) AS opened,
@@ -54,7 +55,7 @@ internal sealed class PanelStore(IUnitOfWork uow)
         }
 
         var apps = (await results.ReadAsync<(long Id, string Name, string Masked, string Unit, string? Series, string? Speciality, int? Category, string? Title)>()).ToList();
-        var experts = (await results.ReadAsync<(long Id, string Name, string Unit, string Speciality)>()).ToList();
+        var experts = (await results.ReadAsync<(long Id, string Name, string Unit, string Speciality, int Reminded)>()).ToList();
         var seats = (await results.ReadAsync<(long App, long Expert, string Name, string Role, bool? Match, bool Confirmed, bool Opened, bool Submitted, bool After, bool Withdrawn)>()).ToList();
         var conflicts = (await results.ReadAsync<(long App, string AppName, long Expert, string ExpertName, string Source, string Detail)>()).ToList();
         var changes = (await results.ReadAsync<(DateTimeOffset At, string By, string App, string Removed, string Added, string Reason)>()).ToList();
@@ -68,7 +69,7 @@ internal sealed class PanelStore(IUnitOfWork uow)
             experts.Select(e =>
             {
                 var mine = seats.Where(s => s.Expert == e.Id).ToList();
-                return new PanelExpert(e.Id, e.Name, e.Unit, e.Speciality, mine.Count, mine.Count(s => s.Opened), mine.Count(s => s.Submitted), mine.Count(s => s.After));
+                return new PanelExpert(e.Id, e.Name, e.Unit, e.Speciality, mine.Count, mine.Count(s => s.Opened), mine.Count(s => s.Submitted), mine.Count(s => s.After), e.Reminded);
             }).ToList(),
             changes.Select(c => new AssignmentChange(Modularity.Time.BusinessClock.ToBusinessTime(c.At), c.By, c.App, c.Removed, c.Added, c.Reason)).ToList(),
             head.Version);

@@ -18,6 +18,8 @@ internal sealed class ExpertReviews(TaskList tasks, ConfirmHandler confirm, Doss
 {
     public Task<IReadOnlyList<ReviewTask>> MyTasksAsync(CancellationToken ct = default) => tasks.MyTasksAsync(ct);
 
+    public Task<IReadOnlyList<ExpertReminder>> MyRemindersAsync(CancellationToken ct = default) => tasks.MyRemindersAsync(ct);
+
     public Task ConfirmAsync(long meetingId, long applicationId, string phase, ConfirmRequest request, CancellationToken ct = default) =>
         confirm.ConfirmAsync(meetingId, applicationId, phase, request, ct);
 

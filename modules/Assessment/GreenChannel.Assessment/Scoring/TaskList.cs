@@ -38,4 +38,23 @@ internal sealed class TaskList(IUnitOfWork uow, ICurrentUser user)
             r.Withdrawn ? "withdrawn" : r.Before == false ? "conflict" : r.Before is null ? "to_confirm" : r.Revised ? "revised" : r.Submitted ? "submitted" : "to_score",
             r.State == PanelStates.Published)).ToList();
     }
+
+    public async Task<IReadOnlyList<ExpertReminder>> MyRemindersAsync(CancellationToken ct = default)
+    {
+        if (!user.HasPermission(AssessmentPermissions.Review))
+        {
+            return [];
+        }
+
+        return (await uow.QueryAsync<(long Meeting, string Title, int Pending, string? Note, string By, DateTimeOffset At, DateTimeOffset Deadline)>(
+                """
+                SELECT r.meeting_id, p.meeting_title, r.pending, r.note, r.sent_by, r.sent_at, p.scoring_deadline
+                FROM assessment.reminders r
+                JOIN assessment.panels p ON p.meeting_id = r.meeting_id AND p.state = 'published'
+                JOIN assessment.panel_experts e ON e.meeting_id = r.meeting_id AND e.expert_id = r.expert_id
+                WHERE e.user_name = @userName
+                ORDER BY r.sent_at DESC LIMIT 20
+                """, new { userName = user.UserName }, ct))
+            .Select(r => new ExpertReminder(r.Meeting, r.Title, r.Pending, r.Note, r.By, BusinessClock.ToBusinessTime(r.At), BusinessClock.ToBusinessTime(r.Deadline))).ToList();
+    }
 }

@@ -14,6 +14,8 @@ internal sealed class IndexModel(IExpertReviews reviews, IUnitOfWork uow) : Acti
 
     public IReadOnlyList<ExpertTie> Ties { get; private set; } = [];
 
+    public IReadOnlyList<ExpertReminder> Reminders { get; private set; } = [];
+
     public string? Problem { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -21,6 +23,7 @@ internal sealed class IndexModel(IExpertReviews reviews, IUnitOfWork uow) : Acti
     protected override async Task LoadAsync(CancellationToken ct)
     {
         Tasks = await reviews.MyTasksAsync(ct);
+        Reminders = await reviews.MyRemindersAsync(ct);
         try
         {
             Ties = await reviews.MyTiesAsync(ct);

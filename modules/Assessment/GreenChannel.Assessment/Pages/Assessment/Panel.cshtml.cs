@@ -49,6 +49,9 @@ internal sealed class PanelModel(IAssessmentPanels panels, IMeetings meetings, I
     public Task<IActionResult> OnPostReassignAsync(long applicationId, long removeExpertId, long addExpertId, string? reason, int version, CancellationToken ct) =>
         Act(() => panels.ReassignAsync(MeetingId!.Value, new ReassignRequest(applicationId, removeExpertId, addExpertId, reason, version), ct), "已调整分配，已记入审计日志。", ct);
 
+    public Task<IActionResult> OnPostRemindAsync(string? note, int version, CancellationToken ct) =>
+        Act(() => panels.RemindAsync(MeetingId!.Value, new RemindRequest(note, version), ct), "已提醒尚未完成评分的专家（在其网上评审页面显示）。", ct);
+
     public Task<IActionResult> OnPostPublishAsync(int version, CancellationToken ct) =>
         Act(() => panels.PublishAsync(MeetingId!.Value, version, ct), "分配方案已发布：专家可以查阅材料并评分，回避已登记到评审会议。", ct);
 }
