@@ -398,5 +398,30 @@ public sealed class OnlineReviewTests : IAsyncLifetime
         Assert.Equal((1, "请于截止前完成评分。"), (received.Pending, received.Note));
         Assert.Equal(1, (await As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>().FindAsync(meeting.Id)))!.Experts.Single(e => e.ExpertId == seats[2]).Reminded);
     }
+
+    [Fact]
+    public async Task A_scoring_sheet_is_configured_per_category_with_weights_adding_up_to_100_and_not_changed_under_a_review_in_progress()
+    {
+        Criterion C(string code, string name, int weight) => new(code, name, weight, $"{name}：按通知要求评分");
+        var refused = await Assert.ThrowsAsync<BusinessRuleException>(() => As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>()
+            .SaveCriteriaAsync(new SaveCriteriaRequest(6, "GC", "工程系列第 6 类打分表", [C("skill", "技能水平", 50), C("performance", "业绩贡献", 40)], null))));
+        Assert.Contains("合计须为 100", string.Join("", refused.Errors["criteria"]), StringComparison.Ordinal);
+
+        var saved = await As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>()
+            .SaveCriteriaAsync(new SaveCriteriaRequest(6, "GC", "工程系列第 6 类打分表", [C("skill", "技能水平", 50), C("performance", "业绩贡献", 40), C("ethics", "职业道德", 10)], null)));
+        var id = await SubmitAsync(31, "评审对象十六"); // category 6, engineering
+        var meeting = await MeetingAsync(id);
+        var panel = await PublishAsync(await ProposeAsync(meeting.Id));
+        var e = panel.Applications.Single().Seats[0].ExpertId;
+        await NoConflictAsync(e, meeting.Id, id);
+
+        Assert.Equal(saved.Id, (await AsExpert(e, r => r.DossierAsync(meeting.Id, id))).Criteria.Id);
+        var sheet = await AsExpert(e, r => r.SubmitAsync(meeting.Id, id, new SheetInput(
+            new Dictionary<string, int> { ["skill"] = 45, ["performance"] = 35, ["ethics"] = 9 }, "技能水平突出，业绩与代表作相符，同意推荐。", Recommendations.Pass, Familiarities.Expert)));
+        Assert.Equal(89m, sheet.Total);
+        var locked = await Assert.ThrowsAsync<BusinessRuleException>(() => As("demo.committee", sp => sp.GetRequiredService<IAssessmentPanels>()
+            .SaveCriteriaAsync(new SaveCriteriaRequest(6, "GC", "改", [C("skill", "技能水平", 60), C("performance", "业绩贡献", 40)], saved.Version))));
+        Assert.Equal("网上评审进行中的打分表不能修改", locked.Rule);
+    }
 }
 

@@ -118,6 +118,7 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["GET /api/statistics/annual-reports/{year}"] = "CML",
         ["GET /api/statistics/report-runs/{id}"] = "CML",
         ["GET /api/assessment/criteria"] = "CML",
+        ["PUT /api/assessment/criteria"] = "M",
         ["GET /api/assessment/meetings/{id}/panel"] = "CML",
         ["POST /api/assessment/meetings/{id}/panel/propose"] = "M",
         ["POST /api/assessment/meetings/{id}/panel/reassign"] = "M",

@@ -128,6 +128,7 @@ public sealed class ScopeMatrixTests
         ["POST /api/committee/meetings/{id}/confirm"] = Scope.Global,
         ["GET /api/committee/my-ballots"] = Scope.Global,
         ["GET /api/assessment/criteria"] = Scope.Global,
+        ["PUT /api/assessment/criteria"] = Scope.Global,
         ["GET /api/assessment/meetings/{id}/panel"] = Scope.Global,
         ["POST /api/assessment/meetings/{id}/panel/propose"] = Scope.Global,
         ["POST /api/assessment/meetings/{id}/panel/reassign"] = Scope.Global,

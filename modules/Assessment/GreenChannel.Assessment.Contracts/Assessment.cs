@@ -76,7 +76,10 @@ public static class Familiarities
 public sealed record Criterion(string Code, string Name, int Weight, string Anchors);
 
 /// <summary>The scoring sheet (评审打分表) for a talent category and series (null: any).</summary>
-public sealed record CriteriaSet(long Id, int? TalentCategory, string? SeriesCode, string Name, IReadOnlyList<Criterion> Criteria);
+public sealed record CriteriaSet(long Id, int? TalentCategory, string? SeriesCode, string Name, IReadOnlyList<Criterion> Criteria, int Version = 1);
+
+/// <summary>A scoring sheet for a talent category and series (null: any); a change names the version it saw.</summary>
+public sealed record SaveCriteriaRequest(int? TalentCategory, string? SeriesCode, string? Name, IReadOnlyList<Criterion>? Criteria, int? Version);
 
 public sealed record ProposeRequest(int? ExpertsPerApplication, long? Seed, DateTimeOffset? ScoringDeadline, DateTimeOffset? RevisionDeadline, int? Version);
 
@@ -205,6 +208,12 @@ public interface IAssessmentPanels
     Task<IReadOnlyList<DuplicateWork>> DuplicatesAsync(long roundId, CancellationToken ct = default);
 
     Task<IReadOnlyList<CriteriaSet>> CriteriaAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Creates or changes the scoring sheet of a category and series: 2–10 criteria whose weights add up to 100. Not
+    /// while an online review in progress has sheets on it (their totals would change meaning).
+    /// </summary>
+    Task<CriteriaSet> SaveCriteriaAsync(SaveCriteriaRequest request, CancellationToken ct = default);
 }
 
 /// <summary>The expert's side: only the signed-in expert's own assignments, only while the meeting's vote is not closed.</summary>

@@ -28,6 +28,7 @@ public sealed class AssessmentModule : GreenChannelModule
         services.AddScoped<Panels.SummaryQuery>();
         services.AddScoped<IAssessmentPanels, Panels.AssessmentPanels>();
         services.AddScoped<Scoring.SeatStore>();
+        services.AddScoped<Scoring.CriteriaEditing>();
         services.AddScoped<Scoring.TaskList>();
         services.AddScoped<Scoring.ConfirmHandler>();
         services.AddScoped<Scoring.DossierReading>();

@@ -25,6 +25,8 @@ internal static partial class AssessmentEndpoints
 
         api.MapGet("/criteria", (IAssessmentPanels p, CancellationToken ct) => p.CriteriaAsync(ct))
             .RequireAuthorization(AssessmentPermissions.View).WithSummary("评审打分表（按人才类别、系列）");
+        api.MapPut("/criteria", (SaveCriteriaRequest body, IAssessmentPanels p, CancellationToken ct) => p.SaveCriteriaAsync(body, ct))
+            .RequireAuthorization(AssessmentPermissions.Manage).WithSummary("新建或修改一个类别、系列的评审打分表（2–10 项，分值合计 100；进行中的网上评审所用的不能改）");
         api.MapGet("/meetings/{id:long}/panel", async (long id, IAssessmentPanels p, CancellationToken ct) =>
                 await p.FindAsync(id, ct) is { } panel ? Results.Ok(panel) : Results.Problem(title: "这次会议还没有网上评审的分配方案。", statusCode: 404))
             .RequireAuthorization(AssessmentPermissions.View).WithSummary("网上评审：分配方案、回避、进度");

@@ -4,7 +4,7 @@ using GreenChannel.Modularity.Data;
 namespace GreenChannel.Assessment.Panels;
 
 /// <summary>The committee administrator's contract; each use case lives in its own class, this only routes.</summary>
-internal sealed class AssessmentPanels(IUnitOfWork uow, PanelStore store, PanelService panels, SummaryQuery summary) : IAssessmentPanels
+internal sealed class AssessmentPanels(IUnitOfWork uow, PanelStore store, PanelService panels, SummaryQuery summary, Scoring.CriteriaEditing criteria) : IAssessmentPanels
 {
     public Task<Panel?> FindAsync(long meetingId, CancellationToken ct = default) => store.FindAsync(meetingId, ct);
 
@@ -21,4 +21,6 @@ internal sealed class AssessmentPanels(IUnitOfWork uow, PanelStore store, PanelS
     public Task<IReadOnlyList<DuplicateWork>> DuplicatesAsync(long roundId, CancellationToken ct = default) => DuplicateWorks.FindAsync(uow, roundId, ct);
 
     public Task<IReadOnlyList<CriteriaSet>> CriteriaAsync(CancellationToken ct = default) => Scoring.CriteriaSets.ListAsync(uow, ct);
+
+    public Task<CriteriaSet> SaveCriteriaAsync(SaveCriteriaRequest request, CancellationToken ct = default) => criteria.SaveAsync(request, ct);
 }

@@ -96,7 +96,7 @@ internal static class CriteriaSets
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<IReadOnlyList<CriteriaSet>> ListAsync(IUnitOfWork uow, CancellationToken ct) =>
-        (await uow.QueryAsync<(long Id, int? Category, string? Series, string Name, string Criteria)>(
-            "SELECT id, talent_category, series_code, name, criteria::text FROM assessment.criteria_sets ORDER BY id", null, ct))
-        .Select(r => new CriteriaSet(r.Id, r.Category, r.Series, r.Name, JsonSerializer.Deserialize<List<Criterion>>(r.Criteria, Json)!)).ToList();
+        (await uow.QueryAsync<(long Id, int? Category, string? Series, string Name, string Criteria, int Version)>(
+            "SELECT id, talent_category, series_code, name, criteria::text, version FROM assessment.criteria_sets ORDER BY id", null, ct))
+        .Select(r => new CriteriaSet(r.Id, r.Category, r.Series, r.Name, JsonSerializer.Deserialize<List<Criterion>>(r.Criteria, Json)!, r.Version)).ToList();
 }
