@@ -203,6 +203,8 @@ public sealed class OnlineReviewTests : IAsyncLifetime
             new { id = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal("查阅评审材料:demo.expert,查阅评审材料文件:demo.expert", audited); // the acting account, as the audit log names it
         Assert.Equal(2L, await _f.QueryAsync<long>("SELECT count(*) FROM assessment.dossier_views WHERE application_id = @id", new { id }));
+        var whole = await AsExpert(e, r => r.ReadFileAsync(meeting.Id, id, file.Id, 0, int.MaxValue)); // asked for more than there is
+        Assert.Equal(file.Size, whole.Bytes.Length);
     }
 
     [Fact]

@@ -101,6 +101,19 @@ internal static partial class AssessmentEndpoints
                 }
 
                 var content = await r.ReadFileAsync(meetingId, applicationId, fileId, offset, length, ct);
+                if (!ranged && content.Bytes.Length < content.Length)
+                {
+                    // The whole file (an image in the page): read slice by slice, as large as a slice may be.
+                    var whole = new MemoryStream((int)content.Length);
+                    whole.Write(content.Bytes);
+                    while (whole.Length < content.Length)
+                    {
+                        whole.Write((await r.ReadFileAsync(meetingId, applicationId, fileId, whole.Length, MaxRange, ct)).Bytes);
+                    }
+
+                    content = content with { Bytes = whole.ToArray() };
+                }
+
                 http.Response.Headers.AcceptRanges = "bytes";
                 http.Response.Headers.CacheControl = "private, no-store";
                 http.Response.Headers.ContentDisposition = $"inline; filename*=UTF-8''{Uri.EscapeDataString(content.File.FileName)}";

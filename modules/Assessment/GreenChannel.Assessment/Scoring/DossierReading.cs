@@ -13,6 +13,9 @@ namespace GreenChannel.Assessment.Scoring;
 /// <summary>Reading a dossier: the form (masked), the review so far, the sheets as the reader may see them, the scans by range and watermarked downloads; every opening audited.</summary>
 internal sealed class DossierReading(IUnitOfWork uow, SeatStore seats, IApplicationDossiers dossiers, IAuditLog audit, BusinessClock clock)
 {
+    /// <summary>The most one read takes from the database; a whole file is read in such slices.</summary>
+    public const int MaxSlice = 8 * 1024 * 1024;
+
     public async Task<ExpertDossier> DossierAsync(long meetingId, long applicationId, CancellationToken ct = default)
     {
         var seat = await seats.OpenSeatAsync(meetingId, applicationId, ct);
@@ -78,7 +81,7 @@ internal sealed class DossierReading(IUnitOfWork uow, SeatStore seats, IApplicat
     public async Task<DossierFileContent> ReadFileAsync(long meetingId, long applicationId, long fileId, long offset, int length, CancellationToken ct = default)
     {
         var seat = await seats.OpenSeatAsync(meetingId, applicationId, ct);
-        var slice = await dossiers.ReadFileAsync(applicationId, fileId, offset, Math.Clamp(length, 0, 4 * 1024 * 1024), ct)
+        var slice = await dossiers.ReadFileAsync(applicationId, fileId, offset, Math.Clamp(length, 0, MaxSlice), ct)
                     ?? throw new NotFoundException("材料不存在。");
         if (slice.Offset == 0)
         {
