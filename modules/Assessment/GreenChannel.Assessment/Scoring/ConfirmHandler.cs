@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
-using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
 using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
-using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
-using Microsoft.Extensions.Options;
 
 namespace GreenChannel.Assessment.Scoring;
 

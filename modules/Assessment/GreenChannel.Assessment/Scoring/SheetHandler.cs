@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
-using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
