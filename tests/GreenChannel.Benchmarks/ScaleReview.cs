@@ -11,7 +11,8 @@ namespace GreenChannel.Benchmarks;
 /// <summary>
 /// The online review at scale: the assignment of 400 applications to a 31-expert pool (a pure function), the dossier
 /// of an application with 20 scans for its expert (page and API, p95 over sequential requests, at both sizes), and the
-/// first page of a 20 MB scanned PDF drawn in Chromium from byte ranges, from the click on a loaded page.
+/// server's time for one 64 KB range, and the first page of a 20 MB scanned PDF drawn in Chromium from byte ranges, from
+/// the click on a loaded page to the drawn page in the browser's clock.
 /// </summary>
 internal static partial class Scale
 {
@@ -64,18 +65,29 @@ internal static partial class Scale
             $"/api/assessment/meetings/{meeting}/applications/{application}/files/{first}");
     }
 
-    private static async Task<(double P95, double Median)> SequentialAsync(HttpClient client, string path, int count)
+    private static async Task<(double P95, double Median)> SequentialAsync(HttpClient client, string path, int count, string? range = null)
     {
+        HttpRequestMessage Request()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (range is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Range", range);
+            }
+
+            return request;
+        }
+
         for (var i = 0; i < 10; i++)
         {
-            (await client.GetAsync(path)).Dispose();
+            (await client.SendAsync(Request())).Dispose();
         }
 
         var times = new List<double>();
         for (var i = 0; i < count; i++)
         {
             var sw = Stopwatch.StartNew();
-            using var response = await client.GetAsync(path);
+            using var response = await client.SendAsync(Request());
             await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();
             times.Add(sw.Elapsed.TotalMilliseconds);
@@ -100,6 +112,11 @@ internal static partial class Scale
             Add($"{name}，依次 200 次", $"p95 {measured.P95:0.0} ms（中位 {measured.Median:0.0} ms）", "p95 ≤ 200 ms", $"1,000 份时 p95 {reference.P95:0.0} ms", measured.P95 <= 200);
         }
 
+        // One 64 KB range of the big scan, as the viewer asks for them: the server's share of each page's wait.
+        var rangeSmall = await SequentialAsync(smallClient, atSmall.File, 200, "bytes=10158080-10223615");
+        var rangeBig = await SequentialAsync(bigClient, atBig.File, 200, "bytes=10158080-10223615");
+        Add("扫描件的一个 64 KB 范围 GET …/files/{id}（Range），依次 200 次", $"p95 {rangeBig.P95:0.0} ms（中位 {rangeBig.Median:0.0} ms）", "—", $"1,000 份时 p95 {rangeSmall.P95:0.0} ms", true);
+
         // First page of the 20 MB scan, drawn in Chromium: from the click to a painted canvas.
         using var playwright = await Playwright.CreateAsync();
         var chromium = Environment.GetEnvironmentVariable("GREENCHANNEL_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
@@ -107,7 +124,12 @@ internal static partial class Scale
         var cookie = await big.LoginCookieAsync("demo.expert");
         var context = await browser.NewContextAsync();
         await context.AddCookiesAsync(cookie.Split("; ").Select(c => c.Split('=', 2)).Select(kv => new Cookie { Name = kv[0], Value = kv[1], Url = big.Address.ToString() }));
+        // Two clocks: the browser's own, from the click event's timestamp to the page's "drawn" mark (what a person
+        // sees), and the harness's, around Playwright's click and wait (it adds its actionability checks before the click
+        // and its polling interval after the drawing, so it is an upper bound, not the figure judged).
+        await context.AddInitScriptAsync("addEventListener('click', e => { window.clickedAt = e.timeStamp; }, true);");
         var times = new List<double>();
+        var harness = new List<double>();
         var ranges = new List<string>();
         for (var i = 0; i < 6; i++)
         {
@@ -127,10 +149,12 @@ internal static partial class Scale
             watch.Restart();
             await page.ClickAsync("#files a[data-name='大扫描件.pdf']");
             await page.WaitForSelectorAsync("#viewer[data-page='1'][data-pages='20']");
-            var took = sw.Elapsed.TotalMilliseconds;
+            var outside = sw.Elapsed.TotalMilliseconds;
+            var inside = await page.EvaluateAsync<double>("() => performance.getEntriesByName('dossier-page-drawn')[0].startTime - window.clickedAt");
             if (i > 0)
             {
-                times.Add(took); // the first opening also compiles PDF.js and starts its worker
+                times.Add(inside); // the first opening also compiles PDF.js and starts its worker
+                harness.Add(outside);
             }
 
             if (i == 5)
@@ -142,8 +166,9 @@ internal static partial class Scale
         }
 
         times.Sort();
-        Add("20 MB 扫描件（20 页）在浏览器中显示第 1 页（Chromium，点击到画出）", $"最慢 {times[^1]:0} ms（中位 {times[times.Count / 2]:0} ms，5 次）", "≤ 1.5 s",
-            $"文件 {bigScan.Length / 1048576.0:0.0} MB，按 64 KB 范围读取，{ranges.Count} 次请求", times[^1] <= 1500);
+        harness.Sort();
+        Add("20 MB 扫描件（20 页）在浏览器中显示第 1 页（Chromium 自身时钟，点击事件到画出）", $"最慢 {times[^1]:0} ms（中位 {times[times.Count / 2]:0} ms，5 次）", "≤ 1.5 s",
+            $"文件 {bigScan.Length / 1048576.0:0.0} MB，按 64 KB 范围读取，{ranges.Count} 次请求；测试工具计时（含其点击前检查与轮询）最慢 {harness[^1]:0} ms，中位 {harness[harness.Count / 2]:0} ms", times[^1] <= 1500);
         Console.WriteLine("    第 1 页的范围请求：" + string.Join("；", ranges));
     }
 }
