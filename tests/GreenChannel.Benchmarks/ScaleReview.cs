@@ -10,7 +10,7 @@ namespace GreenChannel.Benchmarks;
 
 /// <summary>
 /// The online review at scale: the assignment of 400 applications to a 31-expert pool (a pure function), the dossier
-/// of an application with 20 scans for its expert (page and API, p95 over sequential requests, at both sizes), and the
+/// of an application with 20 scans for its expert (page and API, p95 over sequential requests, at both sizes), the
 /// server's time for one 64 KB range, and the first page of a 20 MB scanned PDF drawn in Chromium from byte ranges, from
 /// the click on a loaded page to the drawn page in the browser's clock.
 /// </summary>
