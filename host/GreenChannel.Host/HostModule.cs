@@ -11,7 +11,8 @@ using GreenChannel.Statistics;
 namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
-[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule), typeof(RosterModule), typeof(StatisticsModule), typeof(GreenChannel.Assessment.AssessmentModule))]
+[DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule), typeof(RosterModule), typeof(StatisticsModule), typeof(GreenChannel.Assessment.AssessmentModule),
+    typeof(GreenChannel.Notifications.NotificationsModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

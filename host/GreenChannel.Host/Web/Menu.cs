@@ -17,6 +17,7 @@ public static class Menu
     public static readonly IReadOnlyList<MenuItem> Items =
     [
         new("首页", "/"),
+        new("消息", "/Notifications"),
         new("审核工作台", "/Review/Queue", ReviewWorkflowPermissions.Unit, ReviewWorkflowPermissions.Body, ReviewWorkflowPermissions.Center),
         new("我的申报", "/Applicant", ApplicantPermissions.Apply),
         new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
@@ -34,7 +35,24 @@ public static class Menu
         new("节假日日历", "/Admin/Calendar", PlatformPermissions.CalendarView),
         new("定时任务", "/Admin/Scheduler", PlatformPermissions.SchedulerManage),
         new("审计日志", "/Admin/Audit", PlatformPermissions.AuditView),
+        new("消息发送", "/Notifications/Deliveries", GreenChannel.Notifications.Contracts.NotificationPermissions.Deliveries),
     ];
+
+    /// <summary>
+    /// The unread count for the menu's badge; a page still renders when it cannot be read (the error page while the
+    /// database is away), without the badge.
+    /// </summary>
+    public static async Task<int> UnreadAsync(GreenChannel.Notifications.Contracts.INotificationInbox inbox)
+    {
+        try
+        {
+            return await inbox.UnreadCountAsync();
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return 0;
+        }
+    }
 
     public static IEnumerable<MenuItem> For(ICurrentUser user) =>
         Items.Where(i => user.IsAuthenticated && (i.AnyOf.Length == 0 || i.AnyOf.Any(user.HasPermission)));

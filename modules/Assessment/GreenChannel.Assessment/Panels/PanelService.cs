@@ -4,6 +4,7 @@ using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
 using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
 using GreenChannel.Platform.Contracts;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace GreenChannel.Assessment.Panels;
 /// </summary>
 internal sealed class PanelService(
     IUnitOfWork uow, PanelStore store, IMeetings meetings, IExpertPool pool, IApplicationDossiers dossiers, IAuditLog audit, ICurrentUser user,
-    BusinessClock clock, IOptions<AssessmentOptions> options)
+    BusinessClock clock, IOptions<AssessmentOptions> options, IEventBus events)
 {
     private DateTime Now => clock.TimeProvider.GetUtcNow().UtcDateTime;
 
@@ -246,6 +247,13 @@ internal sealed class PanelService(
 
         await audit.WriteAsync("发布网上评审分配方案", "meeting", meetingId.ToString(CultureInfo.InvariantCulture), null,
             new { seats = panel.Applications.Sum(a => a.Seats.Count), conflicts = panel.Conflicts.Count, panel.Seed }, ct);
+        var seated = await uow.QueryAsync<ExpertCount>(
+            """
+            SELECT e.user_name AS UserName, count(*)::int AS Applications FROM assessment.assignments s
+            JOIN assessment.panel_experts e ON e.meeting_id = s.meeting_id AND e.expert_id = s.expert_id
+            WHERE s.meeting_id = @meetingId AND e.user_name IS NOT NULL GROUP BY e.user_name
+            """, new { meetingId }, ct);
+        await events.PublishAsync(new PanelPublished(meetingId, panel.MeetingTitle, panel.ScoringDeadline, seated), ct);
         return (await store.FindAsync(meetingId, ct))!;
     }
 
@@ -265,8 +273,9 @@ internal sealed class PanelService(
 
         await uow.UpdateAtVersionAsync(PanelStore.Rows, meetingId, request.Version, null, null, PanelStore.ConflictMessage, ct: ct);
         // Seats not scored and not declared conflicted, per expert.
-        var reminded = await uow.ExecuteAsync(
+        var reminded = await uow.QueryAsync<ExpertCount>(
             """
+            WITH r AS (
             INSERT INTO assessment.reminders (meeting_id, expert_id, pending, note, sent_by, sent_at)
             SELECT s.meeting_id, s.expert_id, count(*), @note, @by, @now
             FROM assessment.assignments s
@@ -274,8 +283,12 @@ internal sealed class PanelService(
               AND NOT EXISTS (SELECT 1 FROM assessment.sheets h WHERE h.meeting_id = s.meeting_id AND h.application_id = s.application_id AND h.expert_id = s.expert_id)
               AND NOT EXISTS (SELECT 1 FROM assessment.confirmations c WHERE c.meeting_id = s.meeting_id AND c.application_id = s.application_id AND c.expert_id = s.expert_id AND NOT c.no_conflict)
             GROUP BY s.meeting_id, s.expert_id
+            RETURNING meeting_id, expert_id, pending)
+            SELECT coalesce(e.user_name, '') AS UserName, r.pending AS Applications FROM r
+            JOIN assessment.panel_experts e ON e.meeting_id = r.meeting_id AND e.expert_id = r.expert_id
             """, new { meetingId, note, by = Actor, now = Now }, ct);
-        await audit.WriteAsync("提醒专家评分", "meeting", meetingId.ToString(CultureInfo.InvariantCulture), null, new { experts = reminded, note }, ct);
-        return reminded;
+        await audit.WriteAsync("提醒专家评分", "meeting", meetingId.ToString(CultureInfo.InvariantCulture), null, new { experts = reminded.Count, note }, ct);
+        await events.PublishAsync(new ExpertsReminded(meetingId, head.MeetingTitle, head.ScoringDeadline, note, reminded.Where(r => r.UserName.Length > 0).ToList()), ct);
+        return reminded.Count;
     }
 }
