@@ -20,7 +20,7 @@ internal sealed class DeadlineLetters(IUnitOfWork uow, EventQueue queue, Busines
     public async Task<int> QueueDueAsync(CancellationToken ct)
     {
         var rounds = await uow.QueryAsync<(long RoundId, string RoundName, DateTimeOffset Deadline)>(
-            "SELECT round_id, round_name, deadline FROM rounds.v_report_rounds WHERE state = 'open' AND deadline > @now", new { now = clock.Now }, ct);
+            "SELECT round_id, round_name, deadline FROM rounds.v_report_rounds WHERE state = 'open' AND deadline > @now", new { now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         var queued = 0;
         foreach (var (roundId, roundName, deadline) in rounds)
         {

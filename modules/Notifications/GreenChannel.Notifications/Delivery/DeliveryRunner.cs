@@ -26,7 +26,7 @@ internal sealed class DeliveryRunner(IUnitOfWork uow, IServiceProvider services,
     {
         node ??= Node;
         var o = options.Value;
-        var now = clock.Now;
+        var now = clock.TimeProvider.GetUtcNow().UtcDateTime;
         var claimed = await uow.QueryAsync<Outgoing>(
             """
             WITH c AS (
@@ -71,7 +71,7 @@ internal sealed class DeliveryRunner(IUnitOfWork uow, IServiceProvider services,
                 }
             }
 
-            var at = clock.Now;
+            var at = clock.TimeProvider.GetUtcNow().UtcDateTime;
             sent += await uow.ExecuteAsync(
                 error is null
                     ? "UPDATE notify.deliveries SET state = 'sent', sent_at = @at, claimed_until = NULL, last_error = NULL WHERE id = @id AND state = 'sending' AND claimed_by = @node"

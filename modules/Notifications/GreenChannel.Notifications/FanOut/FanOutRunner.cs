@@ -47,13 +47,13 @@ internal sealed class FanOutRunner(IUnitOfWork uow, Letters letters, BusinessClo
                     """,
                     new
                     {
-                        eventId = e.Id, kind = e.Kind, now = clock.Now, email = o.EmailConfigured, sms = o.SmsConfigured,
+                        eventId = e.Id, kind = e.Kind, now = clock.TimeProvider.GetUtcNow().UtcDateTime, email = o.EmailConfigured, sms = o.SmsConfigured,
                         users = distinct.Select(l => l.UserId).ToArray(), titles = distinct.Select(l => l.Title).ToArray(),
                         bodies = distinct.Select(l => l.Body).ToArray(), links = distinct.Select(l => l.Link).ToArray(),
                     }, ct);
             }
 
-            await uow.ExecuteAsync("UPDATE notify.events SET processed_at = @now, recipients = @n WHERE id = @id", new { id = e.Id, now = clock.Now, n = distinct.Count }, ct);
+            await uow.ExecuteAsync("UPDATE notify.events SET processed_at = @now, recipients = @n WHERE id = @id", new { id = e.Id, now = clock.TimeProvider.GetUtcNow().UtcDateTime, n = distinct.Count }, ct);
         }
 
         return written;

@@ -34,7 +34,7 @@ internal sealed class InboxService(IUnitOfWork uow, ICurrentUser user, BusinessC
     public async Task MarkReadAsync(long messageId, CancellationToken ct = default)
     {
         var found = await uow.ExecuteAsync(
-            "UPDATE notify.messages SET read_at = coalesce(read_at, @now) WHERE id = @messageId AND user_id = @me", new { messageId, me = Me, now = clock.Now }, ct);
+            "UPDATE notify.messages SET read_at = coalesce(read_at, @now) WHERE id = @messageId AND user_id = @me", new { messageId, me = Me, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         if (found == 0)
         {
             throw new NotFoundException("消息不存在。");
@@ -42,5 +42,5 @@ internal sealed class InboxService(IUnitOfWork uow, ICurrentUser user, BusinessC
     }
 
     public Task<int> MarkAllReadAsync(CancellationToken ct = default) =>
-        uow.ExecuteAsync("UPDATE notify.messages SET read_at = @now WHERE user_id = @me AND read_at IS NULL", new { me = Me, now = clock.Now }, ct);
+        uow.ExecuteAsync("UPDATE notify.messages SET read_at = @now WHERE user_id = @me AND read_at IS NULL", new { me = Me, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
 }

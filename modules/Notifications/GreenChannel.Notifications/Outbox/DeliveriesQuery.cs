@@ -44,7 +44,7 @@ internal sealed class DeliveriesQuery(IUnitOfWork uow, ICurrentUser user, IAudit
         Require();
         var done = await uow.ExecuteAsync(
             "UPDATE notify.deliveries SET state = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @deliveryId AND state = 'failed'",
-            new { deliveryId, now = clock.Now }, ct);
+            new { deliveryId, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         if (done == 0)
         {
             throw new NotFoundException("没有这条发送失败的消息。");

@@ -23,7 +23,7 @@ internal sealed class EventQueue(IUnitOfWork uow, BusinessClock clock) :
     public Task<int> EnqueueAsync(string kind, object payload, string? dedupeKey = null, CancellationToken ct = default) =>
         uow.ExecuteAsync(
             "INSERT INTO notify.events (kind, payload, dedupe_key, occurred_at) VALUES (@kind, @payload::jsonb, @dedupeKey, @now) ON CONFLICT (dedupe_key) DO NOTHING",
-            new { kind, payload = JsonSerializer.Serialize(payload, Json), dedupeKey, now = clock.Now }, ct);
+            new { kind, payload = JsonSerializer.Serialize(payload, Json), dedupeKey, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
 
     public Task HandleAsync(ApplicationReturned e, CancellationToken ct) => EnqueueAsync(EventKinds.Returned, e, ct: ct);
 

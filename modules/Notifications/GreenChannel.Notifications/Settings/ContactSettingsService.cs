@@ -55,7 +55,7 @@ internal sealed partial class ContactSettingsService(IUnitOfWork uow, ICurrentUs
         }
 
         var me = Me;
-        var args = new { me, email, phone, byEmail = input.ByEmail, bySms = input.BySms, version = input.Version, now = clock.Now };
+        var args = new { me, email, phone, byEmail = input.ByEmail, bySms = input.BySms, version = input.Version, now = clock.TimeProvider.GetUtcNow().UtcDateTime };
         var saved = input.Version == 0
             ? await uow.ExecuteAsync(
                 """
