@@ -42,6 +42,12 @@ public sealed class ScopeMatrixTests
         /// vote closes); proven by <c>OnlineReviewTests</c> and <c>OnlineReviewSecrecyTests</c>.
         /// </summary>
         OwnSeat,
+
+        /// <summary>
+        /// The signed-in user's own messages and channels, whatever id is asked for; proven by
+        /// <c>NotificationInboxTests</c> (another person's message is not found and stays unread).
+        /// </summary>
+        OwnInbox,
     }
 
     private static readonly IReadOnlyDictionary<string, Scope> Scopes = new Dictionary<string, Scope>
@@ -139,6 +145,14 @@ public sealed class ScopeMatrixTests
         ["GET /api/assessment/meetings/{id}/summary.xlsx"] = Scope.Global,
         ["GET /api/assessment/rounds/{roundId}/duplicates"] = Scope.Global,
         ["GET /api/assessment/my/tasks"] = Scope.OwnSeat,
+        ["GET /api/notifications"] = Scope.OwnInbox,
+        ["GET /api/notifications/unread-count"] = Scope.OwnInbox,
+        ["POST /api/notifications/{id}/read"] = Scope.OwnInbox,
+        ["POST /api/notifications/read-all"] = Scope.OwnInbox,
+        ["GET /api/notifications/settings"] = Scope.OwnInbox,
+        ["PUT /api/notifications/settings"] = Scope.OwnInbox,
+        ["GET /api/notifications/deliveries"] = Scope.Global,
+        ["POST /api/notifications/deliveries/{id}/retry"] = Scope.Global,
         ["GET /api/assessment/my/ties"] = Scope.OwnSeat,
         ["POST /api/assessment/my/ties"] = Scope.OwnSeat,
         ["POST /api/assessment/meetings/{meetingId}/applications/{applicationId}/confirm/{phase}"] = Scope.OwnSeat,

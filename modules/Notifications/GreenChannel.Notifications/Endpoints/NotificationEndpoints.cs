@@ -13,7 +13,7 @@ internal static class NotificationEndpoints
     {
         var api = endpoints.MapGroup("/api/notifications").AddEndpointFilter<UnitOfWorkEndpointFilter>().WithTags("消息通知").RequireAuthorization();
 
-        api.MapGet("/", (int? page, int? pageSize, bool? unread, INotificationInbox inbox, CancellationToken ct) =>
+        api.MapGet("", (int? page, int? pageSize, bool? unread, INotificationInbox inbox, CancellationToken ct) =>
                 inbox.ListMineAsync(page ?? 1, pageSize ?? 20, unread ?? false, ct))
             .WithSummary("我的消息（最新在前）");
         api.MapGet("/unread-count", async (INotificationInbox inbox, CancellationToken ct) => Results.Ok(new { unread = await inbox.UnreadCountAsync(ct) }))

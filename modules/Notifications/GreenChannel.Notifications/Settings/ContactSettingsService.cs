@@ -14,6 +14,8 @@ namespace GreenChannel.Notifications.Settings;
 internal sealed partial class ContactSettingsService(IUnitOfWork uow, ICurrentUser user, BusinessClock clock, IOptions<NotificationsOptions> options)
     : INotificationSettings
 {
+    private static readonly VersionedRows Rows = new("notify.contacts", "user_id");
+
     private long Me => user.UserId ?? throw new ForbiddenException("请先登录。");
 
     public async Task<ContactSettings> GetMineAsync(CancellationToken ct = default)
@@ -55,21 +57,23 @@ internal sealed partial class ContactSettingsService(IUnitOfWork uow, ICurrentUs
         }
 
         var me = Me;
-        var args = new { me, email, phone, byEmail = input.ByEmail, bySms = input.BySms, version = input.Version, now = clock.TimeProvider.GetUtcNow().UtcDateTime };
-        var saved = input.Version == 0
-            ? await uow.ExecuteAsync(
+        var args = new { me, email, phone, byEmail = input.ByEmail, bySms = input.BySms, now = clock.TimeProvider.GetUtcNow().UtcDateTime };
+        const string conflict = "通知设置已在别处修改，请刷新后再保存。";
+        if (input.Version == 0)
+        {
+            var added = await uow.ExecuteAsync(
                 """
                 INSERT INTO notify.contacts (user_id, email, phone, by_email, by_sms, updated_at) VALUES (@me, @email, @phone, @byEmail, @bySms, @now)
                 ON CONFLICT (user_id) DO NOTHING
-                """, args, ct)
-            : await uow.ExecuteAsync(
-                """
-                UPDATE notify.contacts SET email = @email, phone = @phone, by_email = @byEmail, by_sms = @bySms, version = version + 1, updated_at = @now
-                WHERE user_id = @me AND version = @version
                 """, args, ct);
-        if (saved == 0)
+            if (added == 0)
+            {
+                throw new ConcurrencyConflictException(conflict);
+            }
+        }
+        else
         {
-            throw new ConcurrencyConflictException("通知设置已在别处修改，请刷新后再保存。");
+            await uow.UpdateAtVersionAsync(Rows, me, input.Version, "email = @email, phone = @phone, by_email = @byEmail, by_sms = @bySms, updated_at = @now", args, conflict, ct: ct);
         }
 
         return await GetMineAsync(ct);
