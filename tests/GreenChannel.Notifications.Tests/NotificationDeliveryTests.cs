@@ -111,9 +111,9 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         _sms.FailNext(100);
 
         Assert.Equal(0, await DeliverAsync());
-        Assert.Equal("pending:1", await _f.QueryAsync<string>("SELECT state || ':' || attempts FROM notify.deliveries WHERE channel = 'email'"));
-        Assert.Equal(_f.Clock.GetUtcNow().AddMinutes(1), await _f.QueryAsync<DateTimeOffset>("SELECT next_attempt_at FROM notify.deliveries WHERE channel = 'email'"));
-        Assert.Contains("邮件服务器未接受", await _f.QueryAsync<string>("SELECT last_error FROM notify.deliveries WHERE channel = 'email'"), StringComparison.Ordinal);
+        Assert.Equal("pending:1", await _f.QueryAsync<string>("SELECT state || ':' || attempts FROM notifications.deliveries WHERE channel = 'email'"));
+        Assert.Equal(_f.Clock.GetUtcNow().AddMinutes(1), await _f.QueryAsync<DateTimeOffset>("SELECT next_attempt_at FROM notifications.deliveries WHERE channel = 'email'"));
+        Assert.Contains("邮件服务器未接受", await _f.QueryAsync<string>("SELECT last_error FROM notifications.deliveries WHERE channel = 'email'"), StringComparison.Ordinal);
         Assert.Equal(0, await DeliverAsync()); // not due before its back-off
 
         foreach (var wait in new[] { 1, 5, 30, 120, 720 })
@@ -122,7 +122,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
             await DeliverAsync();
         }
 
-        var states = await _f.QueryAsync<string[]>("SELECT array_agg(state || ':' || attempts ORDER BY channel) FROM notify.deliveries");
+        var states = await _f.QueryAsync<string[]>("SELECT array_agg(state || ':' || attempts ORDER BY channel) FROM notifications.deliveries");
         Assert.Equal(["failed:6", "failed:6"], states);
         Assert.Empty(_smtp.Received);
         Assert.Empty(_sms.Sent);
@@ -143,7 +143,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         await ChooseChannelsAsync("demo.applicant", "wang@example.com", "13800138000");
         await SubmitAndReturnAsync("材料不全");
         await FanOutAsync();
-        await _f.QueryAsync<int>("WITH d AS (DELETE FROM notify.deliveries WHERE channel = 'sms' RETURNING 1) SELECT count(*)::int FROM d");
+        await _f.QueryAsync<int>("WITH d AS (DELETE FROM notifications.deliveries WHERE channel = 'sms' RETURNING 1) SELECT count(*)::int FROM d");
 
         // Node A claims the e-mail and hangs at DATA: it dies there (its work is abandoned, nothing was accepted).
         _smtp.StallData = new TaskCompletionSource();
@@ -152,7 +152,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         await _smtp.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await death.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => nodeA);
-        Assert.Equal("sending", await _f.QueryAsync<string>("SELECT state FROM notify.deliveries"));
+        Assert.Equal("sending", await _f.QueryAsync<string>("SELECT state FROM notifications.deliveries"));
 
         _smtp.StallData.SetResult();
         _smtp.StallData = null;
@@ -163,9 +163,9 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await DeliverAsync(nodeB));
 
         var mail = Assert.Single(_smtp.Received);
-        var key = await _f.QueryAsync<Guid>("SELECT idempotency_key FROM notify.deliveries");
+        var key = await _f.QueryAsync<Guid>("SELECT idempotency_key FROM notifications.deliveries");
         Assert.Equal($"{key:N}@greenchannel", mail.Parse().MessageId);
-        Assert.Equal("sent:2", await _f.QueryAsync<string>("SELECT state || ':' || attempts FROM notify.deliveries"));
+        Assert.Equal("sent:2", await _f.QueryAsync<string>("SELECT state || ':' || attempts FROM notifications.deliveries"));
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         await FanOutAsync();
         Assert.Equal(2, await DeliverAsync());
         // The gateway accepted it, but the node died before recording that: the delivery is still "sending" when its lease ends.
-        await _f.QueryAsync<int>("WITH d AS (UPDATE notify.deliveries SET state = 'sending', claimed_by = 'dead-node', claimed_until = '2000-01-01' WHERE channel = 'sms' RETURNING 1) SELECT count(*)::int FROM d");
+        await _f.QueryAsync<int>("WITH d AS (UPDATE notifications.deliveries SET state = 'sending', claimed_by = 'dead-node', claimed_until = '2000-01-01' WHERE channel = 'sms' RETURNING 1) SELECT count(*)::int FROM d");
         _f.Clock.Advance(TimeSpan.FromMinutes(3));
 
         Assert.Equal(1, await DeliverAsync(_f.AnotherNode()));

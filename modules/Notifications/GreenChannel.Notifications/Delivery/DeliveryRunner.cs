@@ -30,13 +30,13 @@ internal sealed class DeliveryRunner(IUnitOfWork uow, IServiceProvider services,
         var claimed = await uow.QueryAsync<Outgoing>(
             """
             WITH c AS (
-                UPDATE notify.deliveries d SET state = 'sending', claimed_by = @node, claimed_until = @until, attempts = d.attempts + 1
-                WHERE d.id IN (SELECT id FROM notify.deliveries
+                UPDATE notifications.deliveries d SET state = 'sending', claimed_by = @node, claimed_until = @until, attempts = d.attempts + 1
+                WHERE d.id IN (SELECT id FROM notifications.deliveries
                                WHERE (state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND claimed_until < @now)
                                ORDER BY next_attempt_at, id LIMIT @n FOR UPDATE SKIP LOCKED)
                 RETURNING d.id, d.channel, d.address, d.idempotency_key, d.attempts, d.message_id)
             SELECT c.id, c.channel, c.address, c.idempotency_key, c.attempts, m.title, m.body, m.link
-            FROM c JOIN notify.messages m ON m.id = c.message_id ORDER BY c.id
+            FROM c JOIN notifications.messages m ON m.id = c.message_id ORDER BY c.id
             """, new { node, now, until = now.AddSeconds(o.LeaseSeconds), n = o.BatchSize }, ct);
         await uow.CommitAsync(ct);
         if (claimed.Count == 0)
@@ -74,9 +74,9 @@ internal sealed class DeliveryRunner(IUnitOfWork uow, IServiceProvider services,
             var at = clock.TimeProvider.GetUtcNow().UtcDateTime;
             sent += await uow.ExecuteAsync(
                 error is null
-                    ? "UPDATE notify.deliveries SET state = 'sent', sent_at = @at, claimed_until = NULL, last_error = NULL WHERE id = @id AND state = 'sending' AND claimed_by = @node"
+                    ? "UPDATE notifications.deliveries SET state = 'sent', sent_at = @at, claimed_until = NULL, last_error = NULL WHERE id = @id AND state = 'sending' AND claimed_by = @node"
                     : """
-                      UPDATE notify.deliveries SET state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'pending' END,
+                      UPDATE notifications.deliveries SET state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'pending' END,
                              next_attempt_at = @next, claimed_until = NULL, last_error = @error
                       WHERE id = @id AND state = 'sending' AND claimed_by = @node
                       """,

@@ -19,7 +19,7 @@ internal sealed class FanOutRunner(IUnitOfWork uow, Letters letters, BusinessClo
     {
         var o = options.Value;
         var batch = await uow.QueryAsync<Queued>(
-            "SELECT id, kind, payload::text AS payload FROM notify.events WHERE processed_at IS NULL ORDER BY id LIMIT @n FOR UPDATE SKIP LOCKED",
+            "SELECT id, kind, payload::text AS payload FROM notifications.events WHERE processed_at IS NULL ORDER BY id LIMIT @n FOR UPDATE SKIP LOCKED",
             new { n = o.BatchSize }, ct);
         var written = 0;
         foreach (var e in batch)
@@ -31,15 +31,15 @@ internal sealed class FanOutRunner(IUnitOfWork uow, Letters letters, BusinessClo
                 written += await uow.ExecuteScalarAsync<int>(
                     """
                     WITH m AS (
-                        INSERT INTO notify.messages (event_id, user_id, kind, title, body, link, created_at)
+                        INSERT INTO notifications.messages (event_id, user_id, kind, title, body, link, created_at)
                         SELECT @eventId, x.user_id, @kind, x.title, x.body, x.link, @now
                         FROM unnest(@users, @titles, @bodies, @links) AS x(user_id, title, body, link)
                         ON CONFLICT (event_id, user_id) DO NOTHING
                         RETURNING id, user_id),
                     d AS (
-                        INSERT INTO notify.deliveries (message_id, channel, address, idempotency_key, next_attempt_at, created_at)
+                        INSERT INTO notifications.deliveries (message_id, channel, address, idempotency_key, next_attempt_at, created_at)
                         SELECT m.id, ch.channel, ch.address, gen_random_uuid(), @now, @now
-                        FROM m JOIN notify.contacts c ON c.user_id = m.user_id
+                        FROM m JOIN notifications.contacts c ON c.user_id = m.user_id
                         CROSS JOIN LATERAL (VALUES ('email', c.email, c.by_email AND @email), ('sms', c.phone, c.by_sms AND @sms)) AS ch(channel, address, chosen)
                         WHERE ch.chosen AND ch.address IS NOT NULL
                         RETURNING 1)
@@ -53,7 +53,7 @@ internal sealed class FanOutRunner(IUnitOfWork uow, Letters letters, BusinessClo
                     }, ct);
             }
 
-            await uow.ExecuteAsync("UPDATE notify.events SET processed_at = @now, recipients = @n WHERE id = @id", new { id = e.Id, now = clock.TimeProvider.GetUtcNow().UtcDateTime, n = distinct.Count }, ct);
+            await uow.ExecuteAsync("UPDATE notifications.events SET processed_at = @now, recipients = @n WHERE id = @id", new { id = e.Id, now = clock.TimeProvider.GetUtcNow().UtcDateTime, n = distinct.Count }, ct);
         }
 
         return written;

@@ -17,9 +17,9 @@ internal sealed class InboxService(IUnitOfWork uow, ICurrentUser user, BusinessC
         var me = Me;
         using var grid = await uow.QueryMultipleAsync(
             """
-            SELECT id, kind, title, body, link, created_at, read_at FROM notify.messages
+            SELECT id, kind, title, body, link, created_at, read_at FROM notifications.messages
             WHERE user_id = @me AND (NOT @unreadOnly OR read_at IS NULL) ORDER BY id DESC LIMIT @pageSize OFFSET @offset;
-            SELECT count(*) FILTER (WHERE read_at IS NULL)::int, count(*) FILTER (WHERE NOT @unreadOnly OR read_at IS NULL)::int FROM notify.messages WHERE user_id = @me;
+            SELECT count(*) FILTER (WHERE read_at IS NULL)::int, count(*) FILTER (WHERE NOT @unreadOnly OR read_at IS NULL)::int FROM notifications.messages WHERE user_id = @me;
             """, new { me, unreadOnly, pageSize, offset = (page - 1) * pageSize }, ct);
         var messages = (await grid.ReadAsync<InboxMessage>()).ToList();
         var (unread, total) = await grid.ReadSingleAsync<(int, int)>();
@@ -28,13 +28,13 @@ internal sealed class InboxService(IUnitOfWork uow, ICurrentUser user, BusinessC
 
     public async Task<int> UnreadCountAsync(CancellationToken ct = default) =>
         user.UserId is { } me
-            ? await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM notify.messages WHERE user_id = @me AND read_at IS NULL", new { me }, ct)
+            ? await uow.ExecuteScalarAsync<int>("SELECT count(*)::int FROM notifications.messages WHERE user_id = @me AND read_at IS NULL", new { me }, ct)
             : 0;
 
     public async Task MarkReadAsync(long messageId, CancellationToken ct = default)
     {
         var found = await uow.ExecuteAsync(
-            "UPDATE notify.messages SET read_at = coalesce(read_at, @now) WHERE id = @messageId AND user_id = @me", new { messageId, me = Me, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+            "UPDATE notifications.messages SET read_at = coalesce(read_at, @now) WHERE id = @messageId AND user_id = @me", new { messageId, me = Me, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         if (found == 0)
         {
             throw new NotFoundException("消息不存在。");
@@ -42,5 +42,5 @@ internal sealed class InboxService(IUnitOfWork uow, ICurrentUser user, BusinessC
     }
 
     public Task<int> MarkAllReadAsync(CancellationToken ct = default) =>
-        uow.ExecuteAsync("UPDATE notify.messages SET read_at = @now WHERE user_id = @me AND read_at IS NULL", new { me = Me, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        uow.ExecuteAsync("UPDATE notifications.messages SET read_at = @now WHERE user_id = @me AND read_at IS NULL", new { me = Me, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
 }

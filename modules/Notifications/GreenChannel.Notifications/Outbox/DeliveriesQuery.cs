@@ -22,11 +22,11 @@ internal sealed class DeliveriesQuery(IUnitOfWork uow, ICurrentUser user, IAudit
         state = state is "pending" or "sending" or "sent" or "failed" ? state : "failed";
         using var grid = await uow.QueryMultipleAsync(
             """
-            SELECT state, count(*)::int FROM notify.deliveries GROUP BY state;
-            SELECT count(*)::int, min(occurred_at) FROM notify.events WHERE processed_at IS NULL;
+            SELECT state, count(*)::int FROM notifications.deliveries GROUP BY state;
+            SELECT count(*)::int, min(occurred_at) FROM notifications.events WHERE processed_at IS NULL;
             SELECT d.id, d.channel, d.address, coalesce(u.display_name, '#' || m.user_id) AS recipient, m.title, d.state, d.attempts, d.next_attempt_at,
                    d.sent_at, d.last_error, d.created_at
-            FROM notify.deliveries d JOIN notify.messages m ON m.id = d.message_id
+            FROM notifications.deliveries d JOIN notifications.messages m ON m.id = d.message_id
             LEFT JOIN LATERAL (SELECT display_name FROM platform.v_report_users v WHERE v.user_id = m.user_id LIMIT 1) u ON true
             WHERE d.state = @state ORDER BY d.id DESC LIMIT @limit;
             """, new { state, limit = Math.Clamp(limit, 1, 500) }, ct);
@@ -43,7 +43,7 @@ internal sealed class DeliveriesQuery(IUnitOfWork uow, ICurrentUser user, IAudit
     {
         Require();
         var done = await uow.ExecuteAsync(
-            "UPDATE notify.deliveries SET state = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @deliveryId AND state = 'failed'",
+            "UPDATE notifications.deliveries SET state = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @deliveryId AND state = 'failed'",
             new { deliveryId, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         if (done == 0)
         {

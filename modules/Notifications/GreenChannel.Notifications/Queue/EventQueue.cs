@@ -9,7 +9,7 @@ using GreenChannel.Review.Contracts;
 namespace GreenChannel.Notifications.Queue;
 
 /// <summary>
-/// What other modules tell happened, recorded in their own transaction as one row of <c>notify.events</c> (a projection:
+/// What other modules tell happened, recorded in their own transaction as one row of <c>notifications.events</c> (a projection:
 /// it never refuses the change that raised it, and a rolled-back change leaves nothing to tell). The fan-out job turns
 /// each row into messages for the people concerned.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class EventQueue(IUnitOfWork uow, BusinessClock clock) :
     /// <summary>Queues one event; with a <paramref name="dedupeKey"/> a second call for the same key adds nothing.</summary>
     public Task<int> EnqueueAsync(string kind, object payload, string? dedupeKey = null, CancellationToken ct = default) =>
         uow.ExecuteAsync(
-            "INSERT INTO notify.events (kind, payload, dedupe_key, occurred_at) VALUES (@kind, @payload::jsonb, @dedupeKey, @now) ON CONFLICT (dedupe_key) DO NOTHING",
+            "INSERT INTO notifications.events (kind, payload, dedupe_key, occurred_at) VALUES (@kind, @payload::jsonb, @dedupeKey, @now) ON CONFLICT (dedupe_key) DO NOTHING",
             new { kind, payload = JsonSerializer.Serialize(payload, Json), dedupeKey, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
 
     public Task HandleAsync(ApplicationReturned e, CancellationToken ct) => EnqueueAsync(EventKinds.Returned, e, ct: ct);

@@ -14,14 +14,14 @@ namespace GreenChannel.Notifications.Settings;
 internal sealed partial class ContactSettingsService(IUnitOfWork uow, ICurrentUser user, BusinessClock clock, IOptions<NotificationsOptions> options)
     : INotificationSettings
 {
-    private static readonly VersionedRows Rows = new("notify.contacts", "user_id");
+    private static readonly VersionedRows Rows = new("notifications.contacts", "user_id");
 
     private long Me => user.UserId ?? throw new ForbiddenException("请先登录。");
 
     public async Task<ContactSettings> GetMineAsync(CancellationToken ct = default)
     {
         var row = await uow.QuerySingleOrDefaultAsync<(string? Email, string? Phone, bool ByEmail, bool BySms, int Version)>(
-            "SELECT email, phone, by_email, by_sms, version FROM notify.contacts WHERE user_id = @me", new { me = Me }, ct);
+            "SELECT email, phone, by_email, by_sms, version FROM notifications.contacts WHERE user_id = @me", new { me = Me }, ct);
         var o = options.Value;
         return new ContactSettings(row.Email, row.Phone, row.ByEmail, row.BySms, o.EmailConfigured, o.SmsConfigured, row.Version);
     }
@@ -63,7 +63,7 @@ internal sealed partial class ContactSettingsService(IUnitOfWork uow, ICurrentUs
         {
             var added = await uow.ExecuteAsync(
                 """
-                INSERT INTO notify.contacts (user_id, email, phone, by_email, by_sms, updated_at) VALUES (@me, @email, @phone, @byEmail, @bySms, @now)
+                INSERT INTO notifications.contacts (user_id, email, phone, by_email, by_sms, updated_at) VALUES (@me, @email, @phone, @byEmail, @bySms, @now)
                 ON CONFLICT (user_id) DO NOTHING
                 """, args, ct);
             if (added == 0)
