@@ -141,4 +141,19 @@ public sealed class NotificationInboxTests : IAsyncLifetime
         Assert.Contains("2025年11月20日 24时前", message.Body, StringComparison.Ordinal);
         Assert.Equal("/Assessment", message.Link);
     }
+
+    [Fact]
+    public async Task The_daily_digest_tells_each_role_what_waits_for_it_once_a_day()
+    {
+        await Scenario.SubmitAsync(_f, _round, 1, "王晓明");
+        Assert.Equal(1, await _f.InScopeAsync(sp => sp.GetRequiredService<GreenChannel.Notifications.Digest.DailyDigest>().QueueAsync(CancellationToken.None)));
+        Assert.Equal(0, await _f.InScopeAsync(sp => sp.GetRequiredService<GreenChannel.Notifications.Digest.DailyDigest>().QueueAsync(CancellationToken.None)));
+        await FanOutAsync();
+
+        Assert.Contains("单位审核 1 份", Assert.Single((await InboxOfAsync("demo.unit")).Messages).Body, StringComparison.Ordinal);
+        Assert.Contains("处于“单位审核”环节", Assert.Single((await InboxOfAsync("demo.applicant")).Messages).Body, StringComparison.Ordinal);
+        Assert.Contains("收到申报 1 份", Assert.Single((await InboxOfAsync("demo.leader")).Messages).Body, StringComparison.Ordinal);
+        Assert.Contains("发送失败 0 条", Assert.Single((await InboxOfAsync("demo.admin")).Messages).Body, StringComparison.Ordinal);
+        Assert.Empty((await InboxOfAsync("demo.body")).Messages); // nothing waits at the body: it is not told "nothing"
+    }
 }

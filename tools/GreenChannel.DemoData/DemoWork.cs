@@ -75,6 +75,13 @@ public static class DemoWork
             log("演示批次已安排网上评审：评审会议、专家分配、回避、重复成果和部分评分表。");
         }
 
+        // The demo rows were copied in bulk (no events): the day's digest tells each role what waits for it.
+        if (sp.GetService<GreenChannel.Notifications.Contracts.INotificationsDemo>() is { } inbox && await inbox.EnsureAsync(ct))
+        {
+            await uow.CommitAsync(ct);
+            log("演示消息：已生成今日待办，各角色登录后在“消息”中可见。");
+        }
+
         log($"演示批次已准备待办：{people.Count} 份申报分布在各审核环节，单位公示进行中（至 {end:yyyy年M月d日}）。");
         return people.Count;
     }

@@ -74,3 +74,9 @@ public interface INotificationDeliveries
     /// <summary>Puts a failed delivery back to be sent at once (after the cause was fixed).</summary>
     Task RetryAsync(long deliveryId, CancellationToken ct = default);
 }
+
+/// <summary>Demo data: queues what tells each demo role about the work that waits for it (once a day).</summary>
+public interface INotificationsDemo
+{
+    Task<bool> EnsureAsync(CancellationToken ct = default);
+}

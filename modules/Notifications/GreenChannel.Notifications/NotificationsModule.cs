@@ -36,6 +36,9 @@ public sealed class NotificationsModule : GreenChannelModule
         services.AddScoped<FanOut.FanOutJob>();
         services.AddScoped<Deadlines.DeadlineLetters>();
         services.AddScoped<Deadlines.DeadlineReminderJob>();
+        services.AddScoped<Digest.DailyDigest>();
+        services.AddScoped<Digest.DailyDigestJob>();
+        services.AddScoped<INotificationsDemo, Digest.NotificationsDemo>();
         services.AddHttpClient(Delivery.SmsChannel.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddTransient<Delivery.EmailChannel>();
         services.AddTransient<Delivery.SmsChannel>();
@@ -58,5 +61,7 @@ public sealed class NotificationsModule : GreenChannelModule
         quartz.AddCronTrigger(Delivery.DeliveryJob.Key, "deliver-every-5-seconds", "0/5 * * * * ?", "每 5 秒");
         quartz.AddRecoverableJob<Deadlines.DeadlineReminderJob>(Deadlines.DeadlineReminderJob.Key, "申报截止前 7 天、1 天提醒有草稿或被退回的申报人，以及有待审核申报的单位和推荐单位");
         quartz.AddCronTrigger(Deadlines.DeadlineReminderJob.Key, "deadline-reminders-daily", "0 0 8 * * ?", "每天 08:00");
+        quartz.AddRecoverableJob<Digest.DailyDigestJob>(Digest.DailyDigestJob.Key, "每日待办：告诉各人待其处理的申报、申报进度、评审概况和消息发送情况");
+        quartz.AddCronTrigger(Digest.DailyDigestJob.Key, "daily-digest", "0 30 8 * * ?", "每天 08:30");
     }
 }

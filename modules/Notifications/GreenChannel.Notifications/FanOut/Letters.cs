@@ -101,6 +101,9 @@ internal sealed class Letters(IUnitOfWork uow)
                     $"您在“{e.MeetingTitle}”的网上评审中还有 {u.Applications} 份申报未评分，评分截止：{Times.Deadline(e.ScoringDeadline)}。" + (e.Note is { } n ? $"评委会管理员留言：{n}" : ""), "/Assessment")).ToList();
             }
 
+            case EventKinds.Digest:
+                return await Digest.DailyDigest.ComposeAsync(uow, Read<Digest.DailyDigest.Day>(payload), ct);
+
             case EventKinds.Deadline:
                 return await DeadlineLetters.ComposeAsync(uow, Read<DeadlineLetters.Reminder>(payload), ct);
 

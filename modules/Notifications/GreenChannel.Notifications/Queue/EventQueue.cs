@@ -48,6 +48,7 @@ internal static class EventKinds
     public const string ExpertsReminded = "experts_reminded";
     public const string PanelPublished = "panel_published";
     public const string Deadline = "deadline";
+    public const string Digest = "digest";
 
     public static string NameOf(string kind) => kind switch
     {
@@ -58,6 +59,7 @@ internal static class EventKinds
         ExpertsReminded => "评分提醒",
         PanelPublished => "网上评审分配",
         Deadline => "截止提醒",
+        Digest => "每日待办",
         _ => kind,
     };
 }
