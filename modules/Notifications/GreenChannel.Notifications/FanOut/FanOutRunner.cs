@@ -25,7 +25,10 @@ internal sealed class FanOutRunner(IUnitOfWork uow, Letters letters, BusinessClo
         foreach (var e in batch)
         {
             var list = await letters.ComposeAsync(e.Kind, e.Payload, ct);
-            var distinct = list.DistinctBy(l => l.UserId).ToList();
+            // One message per event and person: a person concerned twice (two roles) gets both in one message.
+            var distinct = list.GroupBy(l => l.UserId)
+                .Select(g => g.Count() == 1 ? g.First() : g.First() with { Body = string.Join("\n", g.Select(l => $"【{l.Title}】{l.Body}")) })
+                .ToList();
             if (distinct.Count > 0)
             {
                 written += await uow.ExecuteScalarAsync<int>(
