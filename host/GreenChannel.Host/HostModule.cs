@@ -12,7 +12,7 @@ namespace GreenChannel.Host;
 
 /// <summary>The root of the module graph: loaded last, after every module it (transitively) depends on.</summary>
 [DependsOn(typeof(PlatformModule), typeof(RoundsModule), typeof(ApplicantModule), typeof(PublicityModule), typeof(ReviewModule), typeof(CommitteeModule), typeof(RosterModule), typeof(StatisticsModule), typeof(GreenChannel.Assessment.AssessmentModule),
-    typeof(GreenChannel.Notifications.NotificationsModule))]
+    typeof(GreenChannel.Notifications.NotificationsModule), typeof(GreenChannel.Certificates.CertificatesModule))]
 public sealed class HostModule : GreenChannelModule
 {
 }

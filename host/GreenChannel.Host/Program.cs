@@ -3,7 +3,8 @@ using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 
 // Commands: (none) run the server; "migrate" apply migrations and exit; "create-admin <user>" create the first administrator;
-// "seed-demo --applications N [--years Y]" add N demo applications of past years (demo organisation included) and exit.
+// "seed-demo --applications N [--years Y]" add N demo applications of past years (demo organisation included) and exit;
+// "verify-certificate <file> [--public-key HEX]" check an electronic title certificate.
 var command = args.FirstOrDefault(a => !a.StartsWith('-'));
 if (command == "seed-demo")
 {
@@ -40,6 +41,11 @@ if (command == "seed-demo")
         await app.StopAsync();
         await app.DisposeAsync();
     }
+}
+
+if (command == "verify-certificate")
+{
+    return await CertificateCommand.RunAsync(args[1..]);
 }
 
 if (command == "migrate")

@@ -44,8 +44,9 @@ public sealed class ScopeMatrixTests
         OwnSeat,
 
         /// <summary>
-        /// The signed-in user's own messages and channels, whatever id is asked for; proven by
-        /// <c>NotificationInboxTests</c> (another person's message is not found and stays unread).
+        /// The signed-in user's own messages, channels and certificates, whatever id is asked for; proven by
+        /// <c>NotificationInboxTests</c> (another person's message is not found and stays unread) and
+        /// <c>CertificateTests</c> (another holder's certificate, its PDF and its checks are not found).
         /// </summary>
         OwnInbox,
     }
@@ -145,6 +146,15 @@ public sealed class ScopeMatrixTests
         ["GET /api/assessment/meetings/{id}/summary.xlsx"] = Scope.Global,
         ["GET /api/assessment/rounds/{roundId}/duplicates"] = Scope.Global,
         ["GET /api/assessment/my/tasks"] = Scope.OwnSeat,
+        ["GET /api/certificates/mine"] = Scope.OwnInbox,
+        ["GET /api/certificates/{id}/pdf"] = Scope.OwnInbox,
+        ["GET /api/certificates/{id}/json"] = Scope.OwnInbox,
+        ["GET /api/certificates/{id}/checks"] = Scope.OwnInbox,
+        ["PUT /api/certificates/{id}/shared"] = Scope.OwnInbox,
+        ["GET /api/certificates"] = Scope.Global,
+        ["POST /api/certificates/issue"] = Scope.Global,
+        ["POST /api/certificates/{id}/revoke"] = Scope.Global,
+        ["GET /api/certificates/verify/{code}"] = Scope.Public,
         ["GET /api/notifications"] = Scope.OwnInbox,
         ["GET /api/notifications/unread-count"] = Scope.OwnInbox,
         ["POST /api/notifications/{id}/read"] = Scope.OwnInbox,

@@ -29,7 +29,7 @@ public sealed class MigratorTests
         var names = MigrationScripts.All().Select(s => s.Name).ToList();
 
         Assert.NotEmpty(names);
-        Assert.All(names, n => Assert.Matches(@"^\d{4}_(platform|host|rounds|applicant|review|publicity|committee|roster|statistics|assessment|notifications)_[a-z0-9_]+\.sql$", n));
+        Assert.All(names, n => Assert.Matches(@"^\d{4}_(platform|host|rounds|applicant|review|publicity|committee|roster|statistics|assessment|notifications|certificates)_[a-z0-9_]+\.sql$", n));
         Assert.Equal(names.Count, names.Select(n => n[..4]).Distinct().Count());
     }
 

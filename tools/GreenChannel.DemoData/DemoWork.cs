@@ -82,6 +82,12 @@ public static class DemoWork
             log("演示消息：已生成今日待办，各角色登录后在“消息”中可见。");
         }
 
+        if (sp.GetService<GreenChannel.Certificates.Contracts.ICertificatesDemo>() is { } certificates && await certificates.EnsureAsync(ct) is > 0 and var queued)
+        {
+            await uow.CommitAsync(ct);
+            log($"演示证书：历史评审通过的 {queued:N0} 人已排入颁发电子职称证书（后台分批颁发）。");
+        }
+
         log($"演示批次已准备待办：{people.Count} 份申报分布在各审核环节，单位公示进行中（至 {end:yyyy年M月d日}）。");
         return people.Count;
     }

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using Org.BouncyCastle.Asn1.GM;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Security;
+
+namespace GreenChannel.Certificates.Contracts;
+
+/// <summary>
+/// The certificate's seal: the canonical data (<see cref="CertificateData"/> as JSON, fields in declaration order, UTF-8)
+/// signed with SM2 over SM3 (GB/T 32918, the default user id), detached. Public because it is the format others check
+/// against: the verification page, the <c>verify-certificate</c> command, anyone holding the published key.
+/// </summary>
+public static class CertificateSeal
+{
+    /// <summary>Keys of the PDF's document information that carry the signed data and the signature (Base64).</summary>
+    public const string PdfDataKey = "/GreenChannelCertificate";
+
+    public const string PdfSignatureKey = "/GreenChannelSignature";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static ECDomainParameters Domain { get; } = new(GMNamedCurves.GetByName("sm2p256v1"));
+
+    /// <summary>The bytes that are signed.</summary>
+    public static byte[] Canonical(CertificateData data) => JsonSerializer.SerializeToUtf8Bytes(data, Json);
+
+    /// <summary>The data the signed bytes say (null when they are not a certificate).</summary>
+    public static CertificateData? Read(byte[] canonical)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CertificateData>(canonical, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A new SM2 key pair: the private scalar (32 bytes) and the public point (65 bytes, uncompressed).</summary>
+    public static (byte[] PrivateKey, byte[] PublicKey) NewKeyPair()
+    {
+        var generator = new ECKeyPairGenerator();
+        generator.Init(new ECKeyGenerationParameters(Domain, new SecureRandom()));
+        var pair = generator.GenerateKeyPair();
+        return (((ECPrivateKeyParameters)pair.Private).D.ToByteArrayUnsigned(), ((ECPublicKeyParameters)pair.Public).Q.GetEncoded(false));
+    }
+
+    /// <summary>The public point of a private key (to check a configured key pair belongs together).</summary>
+    public static byte[] PublicKeyOf(byte[] privateKey) =>
+        Domain.G.Multiply(new BigInteger(1, privateKey)).Normalize().GetEncoded(false);
+
+    /// <summary>A key's short name: the first 16 hex digits of the SM3 hash of its public point.</summary>
+    public static string KeyIdOf(byte[] publicKey)
+    {
+        var digest = new SM3Digest();
+        digest.BlockUpdate(publicKey, 0, publicKey.Length);
+        var hash = new byte[digest.GetDigestSize()];
+        digest.DoFinal(hash, 0);
+        return Convert.ToHexString(hash)[..16];
+    }
+
+    public static byte[] Sign(byte[] canonical, byte[] privateKey)
+    {
+        var signer = new SM2Signer();
+        signer.Init(true, new ParametersWithRandom(new ECPrivateKeyParameters(new BigInteger(1, privateKey), Domain), new SecureRandom()));
+        signer.BlockUpdate(canonical, 0, canonical.Length);
+        return signer.GenerateSignature();
+    }
+
+    /// <summary>Whether <paramref name="signature"/> is the key's signature of exactly these bytes; any malformed input is "no".</summary>
+    public static bool Verify(byte[] canonical, byte[] signature, byte[] publicKey)
+    {
+        try
+        {
+            var signer = new SM2Signer();
+            signer.Init(false, new ECPublicKeyParameters(Domain.Curve.DecodePoint(publicKey), Domain));
+            signer.BlockUpdate(canonical, 0, canonical.Length);
+            return signer.VerifySignature(signature);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The JSON a holder may download beside the PDF: the signed data (as signed), the signature, the key.</summary>
+    public static string ToJson(byte[] canonical, byte[] signature, byte[] publicKey) =>
+        JsonSerializer.Serialize(new
+        {
+            certificate = Encoding.UTF8.GetString(canonical),
+            signature = Convert.ToBase64String(signature),
+            publicKey = Convert.ToHexString(publicKey),
+        });
+}

@@ -1,0 +1,47 @@
+using GreenChannel.Certificates.Contracts;
+using GreenChannel.Modularity.Data;
+using GreenChannel.Modularity.Time;
+using Microsoft.Extensions.Options;
+
+namespace GreenChannel.Certificates.Signing;
+
+/// <summary>
+/// The signing key: the configured one, or the newest active key kept in the database (generated on first use under an
+/// advisory lock, so two nodes starting together make one). Every key that ever signed stays, to verify what it signed.
+/// </summary>
+internal sealed class KeyRing(IUnitOfWork uow, BusinessClock clock, IOptions<CertificatesOptions> options)
+{
+    public sealed record SigningKey(string KeyId, byte[] PrivateKey, byte[] PublicKey);
+
+    public async Task<SigningKey> CurrentAsync(CancellationToken ct)
+    {
+        if (options.Value.SigningKey is { Length: 64 } hex)
+        {
+            var privateKey = Convert.FromHexString(hex);
+            var publicKey = CertificateSeal.PublicKeyOf(privateKey);
+            var keyId = CertificateSeal.KeyIdOf(publicKey);
+            await uow.ExecuteAsync(
+                "INSERT INTO certificates.keys (key_id, public_key, created_at) VALUES (@keyId, @publicKey, @now) ON CONFLICT (key_id) DO NOTHING",
+                new { keyId, publicKey, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+            return new SigningKey(keyId, privateKey, publicKey);
+        }
+
+        await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('greenchannel.certificate-key'))", null, ct);
+        var stored = await uow.QuerySingleOrDefaultAsync<SigningKey>(
+            "SELECT key_id, private_key, public_key FROM certificates.keys WHERE active AND private_key IS NOT NULL ORDER BY created_at DESC LIMIT 1", null, ct);
+        if (stored is not null)
+        {
+            return stored;
+        }
+
+        var (made, published) = CertificateSeal.NewKeyPair();
+        var id = CertificateSeal.KeyIdOf(published);
+        await uow.ExecuteAsync(
+            "INSERT INTO certificates.keys (key_id, public_key, private_key, created_at) VALUES (@id, @published, @made, @now)",
+            new { id, published, made, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        return new SigningKey(id, made, published);
+    }
+
+    public Task<byte[]?> PublicKeyAsync(string keyId, CancellationToken ct) =>
+        uow.QuerySingleOrDefaultAsync<byte[]>("SELECT public_key FROM certificates.keys WHERE key_id = @keyId", new { keyId }, ct);
+}
