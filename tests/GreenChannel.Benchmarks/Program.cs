@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 // Timed measurements of the foundation's hot paths against a real (throwaway) PostgreSQL.
 // Usage: dotnet run -c Release --project tests/GreenChannel.Benchmarks
 //        dotnet run -c Release --project tests/GreenChannel.Benchmarks -- scale [--applications 1000000] [--import-lines 100000]
-//            [--only seed,dashboard,http,review,submit,import,startup]   (the seed always runs, "seed" adds its floor; by default every part)
+//            [--only seed,dashboard,http,review,outcomes,submit,import,startup]   (the seed always runs, "seed" adds its floor; by default every part)
 if (args.FirstOrDefault() == "scale")
 {
     // The hosts measured here run in this process: with the garbage collector the real host runs (a Web SDK project:

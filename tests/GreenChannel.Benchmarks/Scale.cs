@@ -43,7 +43,13 @@ internal static partial class Scale
         Console.WriteLine($"规模测试：{applications:N0} 份申报 对比 1,000 份（真实 PostgreSQL，进程内 Kestrel，{(System.Runtime.GCSettings.IsServerGC ? "服务器" : "工作站")}垃圾回收，负载工具 hey）");
         var csBig = await TestDatabase.CreateMigratedAsync();
         var csSmall = await TestDatabase.CreateMigratedAsync();
-        var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:GreenChannel"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" };
+        await using var smtp = new SmtpListener();
+        var quiet = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:GreenChannel"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["GreenChannel:Notifications:SmtpHost"] = "127.0.0.1", ["GreenChannel:Notifications:SmtpPort"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GreenChannel:Notifications:SmtpSecurity"] = "None", ["GreenChannel:Certificates:ChecksPerAddressPerMinute"] = "1000",
+        };
         await using var small = await TestHost.StartAsync(csSmall, new Dictionary<string, string?>(quiet) { ["GreenChannel:Demo:HistoryApplications"] = "1000" });
         var big = await TestHost.StartAsync(csBig, quiet);
         try
@@ -63,6 +69,11 @@ internal static partial class Scale
             if (Runs("review"))
             {
                 await ReviewAsync(small, big);
+            }
+
+            if (Runs("outcomes"))
+            {
+                await OutcomesAsync(small, big, smtp);
             }
 
             if (Runs("submit"))

@@ -26,10 +26,15 @@ internal sealed class KeyRing(IUnitOfWork uow, BusinessClock clock, IOptions<Cer
             return new SigningKey(keyId, privateKey, publicKey);
         }
 
+        const string newest = "SELECT key_id, private_key, public_key FROM certificates.keys WHERE active AND private_key IS NOT NULL ORDER BY created_at DESC LIMIT 1";
+        if (await uow.QuerySingleOrDefaultAsync<SigningKey>(newest, null, ct) is { } found)
+        {
+            return found;
+        }
+
+        // None yet: one node makes it; a node that waited here finds the one just made.
         await uow.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('greenchannel.certificate-key'))", null, ct);
-        var stored = await uow.QuerySingleOrDefaultAsync<SigningKey>(
-            "SELECT key_id, private_key, public_key FROM certificates.keys WHERE active AND private_key IS NOT NULL ORDER BY created_at DESC LIMIT 1", null, ct);
-        if (stored is not null)
+        if (await uow.QuerySingleOrDefaultAsync<SigningKey>(newest, null, ct) is { } stored)
         {
             return stored;
         }

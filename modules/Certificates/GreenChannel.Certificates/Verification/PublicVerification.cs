@@ -13,8 +13,8 @@ namespace GreenChannel.Certificates.Verification;
 /// The public check of a code: valid, revoked (when and why) or unknown. It shows only what the holder chose to share
 /// (the number, title, level, series and date always), never the ID number whole or a phone. Every check is recorded
 /// with a coarse region (the holder sees when and from where); the address itself is kept only as a keyed hash, which
-/// limits checks per address and minute across nodes. The signature is verified on every check: a row changed in the
-/// database answers "unknown", not "valid".
+/// limits checks per address and minute across nodes. The signature is verified on every check (the result remembered
+/// for the exact bytes): a row changed in the database answers "unknown", not "valid".
 /// </summary>
 internal sealed class PublicVerification(IUnitOfWork uow, CertificateStore store, Signing.KeyRing keys, BusinessClock clock, IOptions<CertificatesOptions> options)
     : ICertificateVerification
@@ -37,7 +37,7 @@ internal sealed class PublicVerification(IUnitOfWork uow, CertificateStore store
         code = (code ?? "").Trim().ToUpperInvariant();
         var row = code.Length == 20 ? await store.FindByCodeAsync(code, ct) : null;
         var key = row is null ? null : await keys.PublicKeyAsync(row.KeyId, ct);
-        var genuine = row is not null && key is not null && CertificateSeal.Verify(row.Canonical, row.Signature, key);
+        var genuine = row is not null && key is not null && Verified(row.Canonical, row.Signature, key);
         await uow.ExecuteAsync(
             "INSERT INTO certificates.checks (certificate_id, code_asked, checked_at, region, client_hash) VALUES (@id, @asked, @now, @region, @client)",
             new { id = genuine ? row!.Id : (long?)null, asked = code.Length <= 40 ? code : code[..40], now, region = Network(clientAddress, full: false), client }, ct);
@@ -60,6 +60,30 @@ internal sealed class PublicVerification(IUnitOfWork uow, CertificateStore store
         var certificate = CertificateStore.ToCertificate(row);
         return new VerificationAnswer(certificate.RevokedAt is null ? VerificationAnswer.Valid : VerificationAnswer.Revoked, shown, shared,
             certificate.RevokedAt, certificate.RevokedReason, Convert.ToHexString(key!), row.KeyId);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Seen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The signature check, remembered for the exact bytes checked (their hash is the key): the same bytes verify the same
+    /// way, and a row edited in the database is different bytes, checked afresh.
+    /// </summary>
+    private static bool Verified(byte[] canonical, byte[] signature, byte[] key)
+    {
+        var id = Convert.ToHexString(SHA256.HashData([.. canonical, .. signature, .. key]));
+        if (Seen.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        var verified = CertificateSeal.Verify(canonical, signature, key);
+        if (Seen.Count > 100_000)
+        {
+            Seen.Clear();
+        }
+
+        Seen[id] = verified;
+        return verified;
     }
 
     /// <summary>The network a check came from: "10.1.*.*" (IPv4) or the first four groups of IPv6; the full address only for the hash.</summary>
