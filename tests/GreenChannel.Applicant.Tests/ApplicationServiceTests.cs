@@ -100,7 +100,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     {
         var draft = await DraftAsync(Form() with { ContinuingEducationDone = false, AppliedLevel = "中级", CurrentTitleLevel = null, CurrentTitle = null });
 
-        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version)));
+        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)));
 
         Assert.Contains(e.Result.Violations, v => v.Code == "ALL.CONTINUING_EDUCATION");
         Assert.Contains(e.Result.Violations, v => v.Code == "CAT1.LEVEL");
@@ -116,16 +116,49 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         var check = await App(s => s.EvaluateAsync(form));
         var draft = await DraftAsync(form);
 
-        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version)));
+        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)));
 
         Assert.Equal(check.Violations.Select(v => v.Code), e.Result.Violations.Select(v => v.Code));
+    }
+
+    [Fact]
+    public async Task A_submission_without_the_confirmed_integrity_pledge_is_refused_and_changes_nothing()
+    {
+        var draft = await DraftAsync();
+
+        foreach (var pledge in new string?[] { null, "", "2024-1" })
+        {
+            var e = await Assert.ThrowsAsync<BusinessRuleException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version, pledge)));
+            Assert.Contains("pledge", e.Errors.Keys);
+            Assert.Equal("须确认诚信承诺书", e.Rule);
+        }
+
+        var reloaded = await App(s => s.GetAsync(draft.Id));
+        Assert.Equal(ApplicationStates.Draft, reloaded.State);
+        Assert.Equal(draft.Version, reloaded.Version);
+        Assert.Null(reloaded.Pledge);
+    }
+
+    [Fact]
+    public async Task The_pledge_version_and_time_are_kept_with_the_submitted_application()
+    {
+        var draft = await DraftAsync();
+
+        var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version));
+
+        Assert.NotNull(submitted.Pledge);
+        Assert.Equal(IntegrityPledge.Version, submitted.Pledge!.Version);
+        Assert.Equal(submitted.SubmittedAt, submitted.Pledge.SignedAt);
+        Assert.Contains("虚假（不实）承诺", submitted.Pledge.Text);
+        var reloaded = await App(s => s.GetAsync(draft.Id));
+        Assert.Equal(submitted.Pledge, reloaded.Pledge);
     }
 
     [Fact]
     public async Task A_submitted_application_is_read_only_to_the_applicant()
     {
         var draft = await DraftAsync();
-        var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version));
+        var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version));
 
         Assert.Equal(ApplicationStates.Submitted, submitted.State);
         Assert.NotNull(submitted.SubmittedAt);
@@ -142,7 +175,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         var draft = await DraftAsync();
         await App(s => s.AddFileAsync(draft.Id, 5, "考核表.png", new MemoryStream(Png)));
         await App(s => s.AddFileAsync(draft.Id, 4, "证书.pdf", new MemoryStream(Pdf)));
-        var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version));
+        var submitted = await App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version));
         var read = await App(s => s.GetAsync(draft.Id));
 
         Assert.Equal(draft.Version + 1, submitted.Version);
@@ -154,10 +187,10 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     public async Task A_second_application_of_the_same_person_in_the_same_round_is_refused()
     {
         var first = await DraftAsync();
-        await App(s => s.SubmitAsync(first.Id, first.Version));
+        await App(s => s.SubmitAsync(first.Id, first.Version, IntegrityPledge.Version));
         var second = await DraftAsync();
 
-        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(second.Id, second.Version)));
+        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(second.Id, second.Version, IntegrityPledge.Version)));
 
         Assert.Contains(e.Result.Violations, v => v.Code == "ALL.DUPLICATE_IN_ROUND");
     }
@@ -166,7 +199,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     public async Task An_approved_earlier_application_means_the_benefit_is_used()
     {
         var earlier = await DraftAsync();
-        await App(s => s.SubmitAsync(earlier.Id, earlier.Version));
+        await App(s => s.SubmitAsync(earlier.Id, earlier.Version, IntegrityPledge.Version));
         await _f.QueryAsync<int>("UPDATE applicant.applications SET outcome = 'approved' WHERE id = @id", new { id = earlier.Id });
         var adhoc = await _f.QueryAsync<long>(
             "INSERT INTO rounds.rounds (year, name, opens_at, deadline, state) VALUES (2026, '2026年专项', now() - interval '1 day', '2026-12-31', 'open') RETURNING id");
@@ -185,7 +218,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         await _f.ActAsAsync("demo.applicant");
         var draft = await DraftAsync();
 
-        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version)));
+        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)));
 
         Assert.Contains(e.Result.Violations, v => v.Code == "ALL.INTEGRITY_RECORD");
     }
@@ -196,7 +229,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
         var draft = await DraftAsync();
         _f.Clock.Set(new DateTimeOffset(2026, 7, 16, 0, 0, 1, TimeSpan.FromHours(8)));
 
-        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version)));
+        var e = await Assert.ThrowsAsync<EligibilityException>(() => App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)));
 
         Assert.Contains(e.Result.Violations, v => v.Code == "ROUND.DEADLINE_PASSED");
     }
@@ -205,7 +238,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     public async Task Submitting_publishes_nothing_when_refused_and_records_the_audit_when_accepted()
     {
         var draft = await DraftAsync();
-        await App(s => s.SubmitAsync(draft.Id, draft.Version));
+        await App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version));
 
         Assert.Equal(1, await _f.QueryAsync<long>("SELECT count(*) FROM platform.audit_log WHERE action = '提交申报' AND entity_id = @id", new { id = draft.Id.ToString() }));
     }
@@ -214,7 +247,7 @@ public sealed class ApplicationServiceTests : IAsyncLifetime
     public async Task Unit_staff_see_the_applications_of_their_unit_and_other_regions_do_not()
     {
         var draft = await DraftAsync();
-        await App(s => s.SubmitAsync(draft.Id, draft.Version));
+        await App(s => s.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version));
 
         await _f.ActAsAsync("demo.unit");
         var unitList = (await _f.InScopeAsync(sp => sp.GetRequiredService<IApplicationQueries>().PageInScopeAsync(null, null, 1, 200))).Items;

@@ -55,7 +55,7 @@ public sealed class EligibilityPrivacyTests : IAsyncLifetime
         {
             var apps = sp.GetRequiredService<IApplicationService>();
             var draft = await apps.CreateAsync(Form());
-            return await apps.SubmitAsync(draft.Id, draft.Version);
+            return await apps.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version);
         }));
 
         var violation = Assert.Single(e.Result.Violations, v => v.Code == "ALL.INTEGRITY_RECORD");

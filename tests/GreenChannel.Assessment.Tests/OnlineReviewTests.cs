@@ -54,7 +54,7 @@ public sealed class OnlineReviewTests : IAsyncLifetime
             var scan = GreenChannel.Reports.Stamps.SampleScan.Pdf("代表作", ["演示"], pages: 3);
             await apps.AddFileAsync(draft.Id, 7, "代表作.pdf", new MemoryStream(scan));
             draft = await apps.GetAsync(draft.Id);
-            return (await apps.SubmitAsync(draft.Id, draft.Version)).Id;
+            return (await apps.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)).Id;
         });
     }
 

@@ -152,7 +152,7 @@ internal static partial class Scale
     {
         var start = Stopwatch.GetTimestamp();
         // With its length, as browsers and hey send a body (PostAsJsonAsync streams it in chunks: more writes on both sides).
-        using var body = new StringContent($"{{\"version\":{draft.Version}}}", System.Text.Encoding.UTF8, "application/json");
+        using var body = new StringContent($"{{\"version\":{draft.Version},\"pledge\":\"{GreenChannel.Applicant.Contracts.IntegrityPledge.Version}\"}}", System.Text.Encoding.UTF8, "application/json");
         using var submitted = await applicant.PostAsync($"/api/applicant/applications/{draft.Id}/submit", body);
         var took = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (!submitted.IsSuccessStatusCode)

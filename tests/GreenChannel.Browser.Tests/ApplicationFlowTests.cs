@@ -62,6 +62,11 @@ public sealed class ApplicationFlowTests(BrowserFixture fixture) : IClassFixture
         await page.SelectOptionAsync("[name='Form.Evidence.Category4.Experts[1].TitleLevel']", "正高级");
         await page.CheckAsync("[name='Form.Evidence.Category4.Experts[1].InPost'][type=checkbox]");
         await page.CheckAsync("[name='Form.ContinuingEducationDone'][type=checkbox]");
+        // Without the 诚信承诺书 confirmed nothing is submitted, and nothing typed is lost.
+        await page.ClickAsync("#submit-button");
+        await page.WaitForSelectorAsync("[data-field='pledge']");
+        Assert.Equal("李研究员", await page.InputValueAsync("[name='Form.Evidence.Category4.Experts[1].Name']"));
+        await page.CheckAsync("#Pledge");
         await page.ClickAsync("#submit-button");
 
         await page.WaitForSelectorAsync("text=申报已提交");

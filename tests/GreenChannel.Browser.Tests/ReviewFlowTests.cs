@@ -14,7 +14,7 @@ public sealed class ReviewFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", Scenario.Form(round, sequence, name));
         var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = draft.GetProperty("id").GetInt64();
-        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32(), pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version });
         submitted.EnsureSuccessStatusCode();
         return id;
     }

@@ -198,7 +198,7 @@ public sealed class ApplicantApiTests(HostFixture fixture) : IClassFixture<HostF
         var draft = await CreateAsync(client, form);
         var id = draft.GetProperty("id").GetInt64();
 
-        using var response = await client.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+        using var response = await client.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32(), pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await ProblemAsync(response);
@@ -210,13 +210,31 @@ public sealed class ApplicantApiTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task Submitting_without_the_integrity_pledge_answers_422_naming_the_rule_and_keeps_the_draft()
+    {
+        var (client, round) = await ApplicantAsync();
+        var draft = await CreateAsync(client, ValidForm(round, 215));
+        var id = draft.GetProperty("id").GetInt64();
+
+        using var response = await client.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Contains("诚信承诺书", problem.GetProperty("title").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pledge", out _));
+        Assert.Equal("draft", (await client.GetFromJsonAsync<JsonElement>($"/api/applicant/applications/{id}")).GetProperty("state").GetString());
+        var text = await client.GetFromJsonAsync<JsonElement>("/api/applicant/applications/pledge");
+        Assert.Equal(GreenChannel.Applicant.Contracts.IntegrityPledge.Text, text.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task An_eligible_application_is_submitted_seen_by_its_unit_and_printable()
     {
         var (client, round) = await ApplicantAsync();
         var draft = await CreateAsync(client, ValidForm(round, 211));
         var id = draft.GetProperty("id").GetInt64();
 
-        using var submit = await client.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+        using var submit = await client.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32(), pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version });
         Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
         Assert.Equal("submitted", (await submit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
 
@@ -226,6 +244,9 @@ public sealed class ApplicantApiTests(HostFixture fixture) : IClassFixture<HostF
 
         var review = await client.GetStringAsync($"/Applicant/Print?id={id}&form=review");
         Assert.Contains("专业技术职称评审表", review);
+        // The 诚信承诺书 as confirmed: word for word, with its version and the time of submission.
+        Assert.Contains(GreenChannel.Applicant.Contracts.IntegrityPledge.Text, review);
+        Assert.Contains($"在线确认（承诺书版本 {GreenChannel.Applicant.Contracts.IntegrityPledge.Version}）", review);
         Assert.Contains("A4 portrait", review);
         Assert.Contains("测试申报人", review);
         var submission = await unit.GetStringAsync($"/Applicant/Print?id={id}&form=submission");

@@ -31,6 +31,7 @@ public sealed partial class PermissionMatrixTests(HostFixture fixture) : IClassF
         ["PUT /api/applicant/applications/{id}"] = "A",
         ["DELETE /api/applicant/applications/{id}"] = "A",
         ["POST /api/applicant/applications/{id}/submit"] = "A",
+        ["GET /api/applicant/applications/pledge"] = "A",
         ["POST /api/applicant/applications/{id}/files"] = "A",
         ["DELETE /api/applicant/applications/{id}/files/{fileId}"] = "A",
         ["GET /api/applicant/applications/{id}/files/{fileId}"] = Everyone,

@@ -28,7 +28,7 @@ public sealed class PublicityHttpTests
         using var created = await applicant.PostAsJsonAsync("/api/applicant/applications", form);
         var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = draft.GetProperty("id").GetInt64();
-        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32(), pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version });
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
 
         using var unit = await host.LoginAsync("demo.unit");

@@ -61,6 +61,7 @@ public sealed class ScopeMatrixTests
         ["PUT /api/applicant/applications/{id}"] = Scope.Resource,
         ["DELETE /api/applicant/applications/{id}"] = Scope.Resource,
         ["POST /api/applicant/applications/{id}/submit"] = Scope.Resource,
+        ["GET /api/applicant/applications/pledge"] = Scope.Global,
         ["POST /api/applicant/applications/{id}/files"] = Scope.Resource,
         ["DELETE /api/applicant/applications/{id}/files/{fileId}"] = Scope.Resource,
         ["GET /api/applicant/applications/{id}/files/{fileId}"] = Scope.Resource,
@@ -208,7 +209,7 @@ public sealed class ScopeMatrixTests
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var fileId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         version = (await applicant.GetFromJsonAsync<JsonElement>($"/api/applicant/applications/{id}")).GetProperty("version").GetInt32();
-        using (var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version }))
+        using (var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version, pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version }))
         {
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
             version = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
@@ -272,7 +273,7 @@ public sealed class ScopeMatrixTests
                 ["version"] = w.ApplicationVersion,
                 ["form"] = JsonSerializer.SerializeToNode(Scenario.Form(w.Round, 931, "越权修改"), JsonSerializerOptions.Web),
             },
-            "POST /api/applicant/applications/{id}/submit" => new JsonObject { ["version"] = w.ApplicationVersion },
+            "POST /api/applicant/applications/{id}/submit" => new JsonObject { ["version"] = w.ApplicationVersion, ["pledge"] = GreenChannel.Applicant.Contracts.IntegrityPledge.Version },
             "PUT /api/publicity/notices/{id}/subjects" => new JsonObject { ["applicationIds"] = new JsonArray(w.Application), ["version"] = w.NoticeVersion },
             "POST /api/publicity/notices/{id}/publish" or "POST /api/publicity/notices/{id}/withdraw" => new JsonObject { ["version"] = w.NoticeVersion },
             "POST /api/publicity/notices/{id}/extend" => new JsonObject { ["workingDays"] = 2, ["version"] = w.NoticeVersion },

@@ -126,7 +126,7 @@ public sealed class ReportViewTests : IAsyncLifetime
         await _f.InScopeAsync(async sp =>
         {
             var apps = sp.GetRequiredService<GreenChannel.Applicant.Contracts.IApplicationService>();
-            await apps.SubmitAsync(id, (await apps.GetAsync(id)).Version);
+            await apps.SubmitAsync(id, (await apps.GetAsync(id)).Version, GreenChannel.Applicant.Contracts.IntegrityPledge.Version);
         });
 
         var again = await CaseAsync(id);

@@ -115,7 +115,7 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Contains("线下论文目录比线上少一篇", returned.ReturnReason);
 
         var fixedUp = await Applications(a => a.UpdateAsync(id, returned.Form with { Remarks = "已补充2024年度业绩" }, returned.Version));
-        var resubmitted = await Applications(a => a.SubmitAsync(id, fixedUp.Version));
+        var resubmitted = await Applications(a => a.SubmitAsync(id, fixedUp.Version, IntegrityPledge.Version));
         Assert.Equal(ApplicationStates.Submitted, resubmitted.State);
         Assert.Null(resubmitted.ReturnReason);
 
@@ -139,7 +139,7 @@ public sealed class WorkflowTests : IAsyncLifetime
         _f.Clock.Set(ManualTimeProvider.Beijing(2025, 11, 1, 9));
         await _f.ActAsAsync("demo.applicant");
         var returned = await Applications(a => a.GetAsync(id));
-        var e = await Assert.ThrowsAsync<EligibilityException>(() => Applications(a => a.SubmitAsync(id, returned.Version)));
+        var e = await Assert.ThrowsAsync<EligibilityException>(() => Applications(a => a.SubmitAsync(id, returned.Version, IntegrityPledge.Version)));
 
         var violation = Assert.Single(e.Result.Violations);
         Assert.Equal("ROUND.DEADLINE_PASSED", violation.Code);

@@ -30,7 +30,7 @@ public sealed class RosterTests : IAsyncLifetime
         {
             var apps = sp.GetRequiredService<IApplicationService>();
             var draft = await apps.CreateAsync(Scenario.Form(_round, sequence, name) with { Remarks = remarks });
-            return (await apps.SubmitAsync(draft.Id, draft.Version)).Id;
+            return (await apps.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)).Id;
         });
     }
 

@@ -185,7 +185,7 @@ public sealed class StatisticsTests : IAsyncLifetime
                 TalentCategory = 1,
                 Evidence = new CategoryEvidence { Category1 = new Category1Evidence { Basis = "contribution", Description = "主持国家重大水利工程，获自治区科技进步一等奖", AppraisalMaterial = "成果鉴定书" } },
             }, current.Version);
-            return await apps.SubmitAsync(id, changed.Version);
+            return await apps.SubmitAsync(id, changed.Version, IntegrityPledge.Version);
         });
         Assert.Equal("in_review/1", await FactAsync());
 

@@ -40,7 +40,7 @@ public static class Scenario
         {
             var apps = sp.GetRequiredService<IApplicationService>();
             var draft = await apps.CreateAsync(Form(roundId, sequence, name));
-            return (await apps.SubmitAsync(draft.Id, draft.Version)).Id;
+            return (await apps.SubmitAsync(draft.Id, draft.Version, IntegrityPledge.Version)).Id;
         });
     }
 

@@ -91,7 +91,7 @@ public sealed class TestHost : IAsyncDisposable
     {
         var (_, id, version) = await DraftApplicationAsync(sequence, name);
         using var applicant = await LoginAsync("demo.applicant");
-        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version });
+        using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version, pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version });
         if (!submitted.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"提交失败：{(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");
@@ -112,7 +112,7 @@ public sealed class TestHost : IAsyncDisposable
             created.EnsureSuccessStatusCode();
             var draft = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
             var id = draft.GetProperty("id").GetInt64();
-            using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32() });
+            using var submitted = await applicant.PostAsJsonAsync($"/api/applicant/applications/{id}/submit", new { version = draft.GetProperty("version").GetInt32(), pledge = GreenChannel.Applicant.Contracts.IntegrityPledge.Version });
             submitted.EnsureSuccessStatusCode();
             ids.Add(id);
         }

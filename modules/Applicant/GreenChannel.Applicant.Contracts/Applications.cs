@@ -77,7 +77,7 @@ public sealed record ApplicationFile(long Id, int Item, string ItemName, string 
 public sealed record ApplicationDetails(
     long Id, string State, long? RoundId, string? RoundName, long OwnerUserId, long UnitOrgId, string UnitName,
     long RecommendingBodyOrgId, string RecommendingBodyName, string RegionCode, ApplicationForm Form,
-    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int Version, IReadOnlyList<ApplicationFile> Files, string? ReturnReason = null)
+    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int Version, IReadOnlyList<ApplicationFile> Files, string? ReturnReason = null, PledgeRecord? Pledge = null)
 {
     public string StateName => ApplicationStates.NameOf(State);
 }
@@ -126,8 +126,11 @@ public interface IApplicationService
     /// <summary>Checks without saving; the same rules as <see cref="SubmitAsync"/>.</summary>
     Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId = null, CancellationToken ct = default);
 
-    /// <summary>Submits; refused with every violation (<c>EligibilityException</c>) when a rule is broken.</summary>
-    Task<ApplicationDetails> SubmitAsync(long id, int version, CancellationToken ct = default);
+    /// <summary>
+    /// Submits with the 诚信承诺书 of <paramref name="pledgeVersion"/> confirmed (it must be <see cref="IntegrityPledge.Version"/>);
+    /// refused with every violation (<c>EligibilityException</c>) when a rule is broken.
+    /// </summary>
+    Task<ApplicationDetails> SubmitAsync(long id, int version, string? pledgeVersion, CancellationToken ct = default);
 
     Task<ApplicationFile> AddFileAsync(long id, int item, string fileName, Stream content, CancellationToken ct = default);
 

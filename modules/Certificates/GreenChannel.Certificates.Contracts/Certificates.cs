@@ -91,3 +91,6 @@ public interface ICertificatesDemo
 {
     Task<int> EnsureAsync(CancellationToken ct = default);
 }
+
+/// <summary>Raised in the issuing transaction for each certificate issued: its holder is told where to find it.</summary>
+public sealed record CertificateIssued(long ApplicationId, long HolderUserId, string Number, string Title);

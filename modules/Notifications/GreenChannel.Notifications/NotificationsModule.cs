@@ -1,9 +1,11 @@
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
+using GreenChannel.Certificates.Contracts;
 using GreenChannel.Modularity;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Notifications.Contracts;
 using GreenChannel.Platform.Contracts;
+using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,8 @@ namespace GreenChannel.Notifications;
 /// Notifications (消息通知): other modules' events become messages for the people concerned — an inbox for every user,
 /// e-mail and SMS for those who chose them — through a queue, a fan-out job and an outbox drained by a job (ADR 0022).
 /// </summary>
-[DependsOn(typeof(PlatformContractsModule), typeof(ApplicantContractsModule), typeof(ReviewContractsModule), typeof(AssessmentContractsModule))]
+[DependsOn(typeof(PlatformContractsModule), typeof(ApplicantContractsModule), typeof(ReviewContractsModule), typeof(AssessmentContractsModule),
+    typeof(PublicityContractsModule), typeof(CertificatesContractsModule))]
 public sealed class NotificationsModule : GreenChannelModule
 {
     /// <inheritdoc />
@@ -31,6 +34,11 @@ public sealed class NotificationsModule : GreenChannelModule
         services.AddScoped<IIntegrationEventHandler<ApplicationEvaluated>>(sp => sp.GetRequiredService<Queue.EventQueue>());
         services.AddScoped<IIntegrationEventHandler<ExpertsReminded>>(sp => sp.GetRequiredService<Queue.EventQueue>());
         services.AddScoped<IIntegrationEventHandler<PanelPublished>>(sp => sp.GetRequiredService<Queue.EventQueue>());
+        services.AddScoped<IIntegrationEventHandler<PublicityNoticePublished>>(sp => sp.GetRequiredService<Queue.EventQueue>());
+        services.AddScoped<IIntegrationEventHandler<PublicityNoticeClosed>>(sp => sp.GetRequiredService<Queue.EventQueue>());
+        services.AddScoped<IIntegrationEventHandler<ObjectionFiled>>(sp => sp.GetRequiredService<Queue.EventQueue>());
+        services.AddScoped<IIntegrationEventHandler<CertificateIssued>>(sp => sp.GetRequiredService<Queue.EventQueue>());
+        services.AddScoped<IApplicationTimelines, Timeline.ApplicationTimelines>();
         services.AddScoped<FanOut.Letters>();
         services.AddScoped<FanOut.FanOutRunner>();
         services.AddScoped<FanOut.FanOutJob>();

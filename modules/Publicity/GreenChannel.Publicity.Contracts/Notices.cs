@@ -140,6 +140,12 @@ public interface IPublicNotices
 /// <summary>One subject's outcome when a notice closes.</summary>
 public sealed record SubjectOutcome(long ApplicationId, string Outcome);
 
+/// <summary>Raised when a notice is published: its subjects are told where and until when they are on public notice.</summary>
+public sealed record PublicityNoticePublished(long NoticeId, string Kind, string Title, long OwnerOrgId, DateOnly StartDate, DateOnly EndDate, string PublicToken, IReadOnlyList<long> ApplicationIds);
+
+/// <summary>Raised when someone files an objection on a running notice: the notice's owner must handle it.</summary>
+public sealed record ObjectionFiled(long ObjectionId, long NoticeId, string Kind, string NoticeTitle, long OwnerOrgId, long ApplicationId, string SubjectName);
+
 /// <summary>Raised in the closing transaction, once per notice, for the Review module to act on.</summary>
 public sealed record PublicityNoticeClosed(long NoticeId, string Kind, long? RoundId, long OwnerOrgId, IReadOnlyList<SubjectOutcome> Outcomes);
 

@@ -7,6 +7,11 @@ public sealed record ApplicationPrint(ApplicationDetails Details, string SeriesN
 {
     public string Title => SubmissionForm ? "专业技术职称送审表" : "专业技术职称评审表";
 
+    /// <summary>When the pledge was confirmed, in Beijing time as the notice writes dates.</summary>
+    public string PledgeTime => Details.Pledge is { } p
+        ? p.SignedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        : string.Empty;
+
     /// <summary>What the category evidence says, in a sentence for the printed form.</summary>
     public string EvidenceText()
     {

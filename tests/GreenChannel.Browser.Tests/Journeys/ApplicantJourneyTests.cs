@@ -72,6 +72,7 @@ public sealed class ApplicantJourneyTests(JourneyFixture fixture)
             await page.ClickAsync("#check-button");
             await page.WaitForSelectorAsync("#form-message.alert-success");
 
+            await page.CheckAsync("#Pledge");
             await page.ClickAsync("#submit-button");
             await page.WaitForSelectorAsync("text=申报已提交");
             Assert.Contains("已提交", await page.Locator("h1 .badge").InnerTextAsync());

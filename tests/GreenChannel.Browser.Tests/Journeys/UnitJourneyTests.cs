@@ -35,6 +35,7 @@ public sealed class UnitJourneyTests(JourneyFixture fixture)
             await applicant.GotoAsync(j.Url($"/Applicant/Application/{id}"));
             Assert.Contains("单位考核意见未盖章", await applicant.Locator("#return-reason").InnerTextAsync());
             await applicant.FillAsync("[name='Form.ContactPhone']", "13947100911");
+            await applicant.CheckAsync("#Pledge");
             await applicant.ClickAsync("#submit-button");
             await applicant.WaitForSelectorAsync("text=申报已提交");
 

@@ -8,7 +8,7 @@ internal sealed class ApplicationRow
 {
     public const string Select = """
         SELECT id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name,
-               region_code, state, form::text AS form, created_at, submitted_at, version, return_reason
+               region_code, state, form::text AS form, created_at, submitted_at, version, return_reason, pledge_version, pledged_at
         FROM applicant.applications
         """;
 
@@ -50,6 +50,8 @@ internal sealed class ApplicationRow
     public DateTimeOffset? SubmittedAt { get; set; }
     public int Version { get; set; }
     public string? ReturnReason { get; set; }
+    public string? PledgeVersion { get; set; }
+    public DateTimeOffset? PledgedAt { get; set; }
 
     /// <summary>The application's files when read with the row (null: not read).</summary>
     public IReadOnlyList<ApplicationFileRow>? Files { get; set; }

@@ -24,7 +24,7 @@ internal sealed class ApplicationService(
     public Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId = null, CancellationToken ct = default) =>
         eligibility.EvaluateAsync(form, applicationId, ct);
 
-    public Task<ApplicationDetails> SubmitAsync(long id, int version, CancellationToken ct = default) => submit.HandleAsync(id, version, ct);
+    public Task<ApplicationDetails> SubmitAsync(long id, int version, string? pledgeVersion, CancellationToken ct = default) => submit.HandleAsync(id, version, pledgeVersion, ct);
 
     public Task<ApplicationFile> AddFileAsync(long id, int item, string fileName, Stream content, CancellationToken ct = default) =>
         materials.AddAsync(id, item, fileName, content, ct);

@@ -124,6 +124,7 @@ internal sealed class ApplicationStore(IUnitOfWork uow, ICurrentUser currentUser
 
         return new ApplicationDetails(row.Id, row.State, row.RoundId, round?.Name, row.OwnerUserId, row.UnitOrgId, row.UnitName,
             row.RecommendingBodyOrgId, row.RecommendingBodyName, row.RegionCode, await FormAsSeenAsync(row, ct), row.CreatedAt, row.SubmittedAt,
-            row.Version, files.Select(f => f.ToFile()).ToList(), row.State == ApplicationStates.Returned ? row.ReturnReason : null);
+            row.Version, files.Select(f => f.ToFile()).ToList(), row.State == ApplicationStates.Returned ? row.ReturnReason : null,
+            row.PledgeVersion is { } pv && row.PledgedAt is { } pa ? new PledgeRecord(pv, pa) : null);
     }
 }

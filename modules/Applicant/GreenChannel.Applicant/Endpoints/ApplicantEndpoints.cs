@@ -41,8 +41,10 @@ internal static class ApplicantEndpoints
                 return Results.NoContent();
             })
             .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("删除草稿");
-        mine.MapPost("/{id:long}/submit", (long id, VersionBody body, IApplicationService s, CancellationToken ct) => s.SubmitAsync(id, body.Version, ct))
-            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("提交（不符合条件时返回 422 和全部不符合项）");
+        mine.MapPost("/{id:long}/submit", (long id, SubmitBody body, IApplicationService s, CancellationToken ct) => s.SubmitAsync(id, body.Version, body.Pledge, ct))
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("提交（须确认诚信承诺书：pledge 为其版本；不符合条件时返回 422 和全部不符合项）");
+        mine.MapGet("/pledge", () => new { version = IntegrityPledge.Version, title = IntegrityPledge.Title, text = IntegrityPledge.Text })
+            .RequireAuthorization(ApplicantPermissions.Apply).WithSummary("诚信承诺书（当前版本的全文）");
         mine.MapPost("/{id:long}/files", async (long id, HttpRequest request, IApplicationService s, CancellationToken ct) =>
             {
                 var form = await GreenChannel.Modularity.Web.UploadedForms.ReadAsync(request, "请以 multipart/form-data 上传文件（字段 file、item）。", ct);
@@ -87,4 +89,7 @@ internal static class ApplicantEndpoints
     internal sealed record UpdateApplicationBody(ApplicationForm? Form, int Version);
 
     internal sealed record VersionBody(int Version);
+
+    /// <summary>A submission: the version it was read at and the version of the 诚信承诺书 the applicant confirmed.</summary>
+    internal sealed record SubmitBody(int Version, string? Pledge);
 }

@@ -16,7 +16,7 @@ namespace GreenChannel.Certificates.Issue;
 /// owners' report views, a number from the year's counter (never reused), an unguessable code, the SM2 signature.
 /// An application has one certificate; asking again changes nothing.
 /// </summary>
-internal sealed class Issuer(IUnitOfWork uow, KeyRing keys, BusinessClock clock, IOptions<CertificatesOptions> options) : IIntegrationEventHandler<ApplicationEvaluated>
+internal sealed class Issuer(IUnitOfWork uow, KeyRing keys, BusinessClock clock, IOptions<CertificatesOptions> options, IEventBus events) : IIntegrationEventHandler<ApplicationEvaluated>
 {
     private sealed record Source(
         long ApplicationId, long OwnerUserId, string Name, string MaskedIdNumber, string? AppliedTitle, string? AppliedLevel, string? Series, string? Speciality,
@@ -76,6 +76,7 @@ internal sealed class Issuer(IUnitOfWork uow, KeyRing keys, BusinessClock clock,
                     s.ApplicationId, s.OwnerUserId, number = data.Number, code = data.Code, canonical, signature = CertificateSeal.Sign(canonical, key.PrivateKey),
                     keyId = key.KeyId, shared = ShareableFields.Default.ToArray(), now = now.UtcDateTime,
                 }, ct);
+            await events.PublishAsync(new CertificateIssued(s.ApplicationId, s.OwnerUserId, data.Number, data.Title), ct);
         }
 
         await uow.ExecuteAsync("DELETE FROM certificates.issue_requests WHERE application_id = ANY(@ids)", new { ids = ids.ToArray() }, ct);

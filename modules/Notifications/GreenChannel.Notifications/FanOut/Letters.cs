@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
+using GreenChannel.Certificates.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Web;
 using GreenChannel.Notifications.Deadlines;
 using GreenChannel.Notifications.Queue;
 using GreenChannel.Platform.Contracts;
+using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
 
 namespace GreenChannel.Notifications.FanOut;
@@ -45,8 +47,12 @@ internal sealed class Letters(IUnitOfWork uow)
             {
                 var e = Read<ApplicationPassedStep>(payload);
                 var o = await OwnerAsync(e.ApplicationId, ct);
-                var notice = e.FromStep is ReviewSteps.UnitNotice or ReviewSteps.BodyNotice;
-                var what = notice ? $"{ReviewSteps.NameOf(e.FromStep)}期满" : $"已通过{ReviewSteps.NameOf(e.FromStep)}";
+                if (e.FromStep is ReviewSteps.UnitNotice or ReviewSteps.BodyNotice)
+                {
+                    return []; // the notice's end is told by its own letter (below), with its outcome
+                }
+
+                var what = $"已通过{ReviewSteps.NameOf(e.FromStep)}";
                 return o is null ? [] :
                 [
                     new(o.OwnerUserId, $"申报{what}", $"您申报的{Subject(o)}{what}，现处于“{ReviewSteps.NameOf(e.ToStep)}”环节。", ApplicationLink(o)),
@@ -101,6 +107,61 @@ internal sealed class Letters(IUnitOfWork uow)
                     $"您在“{e.MeetingTitle}”的网上评审中还有 {u.Applications} 份申报未评分，评分截止：{Times.Deadline(e.ScoringDeadline)}。" + (e.Note is { } n ? $"评委会管理员留言：{n}" : ""), "/Assessment")).ToList();
             }
 
+            case EventKinds.NoticePublished:
+            {
+                var e = Read<PublicityNoticePublished>(payload);
+                var period = $"{Day(e.StartDate)}至{Day(e.EndDate)}";
+                var letters = new List<Letter>();
+                foreach (var o in await OwnersAsync(e.ApplicationIds, ct))
+                {
+                    letters.Add(new(o.OwnerUserId, $"{NoticeKinds.NameOf(e.Kind)}开始：{period}",
+                        $"您申报的{Subject(o)}已列入“{e.Title}”，公示期{period}（工作日）。公示期间如有异议，由发布单位核实处理；公示期满无异议的进入下一环节。",
+                        "/p/" + e.PublicToken));
+                }
+
+                return letters;
+            }
+
+            case EventKinds.NoticeClosed:
+            {
+                var e = Read<PublicityNoticeClosed>(payload);
+                var outcomes = e.Outcomes.ToDictionary(x => x.ApplicationId, x => x.Outcome);
+                var letters = new List<Letter>();
+                foreach (var o in await OwnersAsync(outcomes.Keys.ToList(), ct))
+                {
+                    var upheld = outcomes[o.ApplicationId] == SubjectOutcomes.ObjectionUpheld;
+                    var next = e.Kind == NoticeKinds.Results ? "评审结果随后确认。" : "进入下一环节。";
+                    letters.Add(new(o.OwnerUserId, $"{NoticeKinds.NameOf(e.Kind)}期满：{(upheld ? "异议成立" : "无异议")}",
+                        upheld
+                            ? $"您申报的{Subject(o)}在{NoticeKinds.NameOf(e.Kind)}期间收到的异议经核实成立，申报已退回，详见申报页面。"
+                            : $"您申报的{Subject(o)}{NoticeKinds.NameOf(e.Kind)}期满无异议，{next}",
+                        ApplicationLink(o)));
+                }
+
+                return letters;
+            }
+
+            case EventKinds.ObjectionFiled:
+            {
+                var e = Read<ObjectionFiled>(payload);
+                var role = e.Kind switch
+                {
+                    NoticeKinds.Unit => Roles.UnitOfficer,
+                    NoticeKinds.RecommendingBody => Roles.BodyReviewer,
+                    _ => Roles.CenterStaff,
+                };
+                return (await UsersAtAsync(e.OwnerOrgId, role, ct)).Select(u => new Letter(u, $"收到异议：{e.NoticeTitle}",
+                    $"“{e.NoticeTitle}”收到一条针对 {e.SubjectName} 的异议，请核实处理（公示在异议处理完毕前不会结束）。",
+                    "/Publicity/Notice/" + e.NoticeId.ToString(CultureInfo.InvariantCulture))).ToList();
+            }
+
+            case EventKinds.CertificateIssued:
+            {
+                var e = Read<CertificateIssued>(payload);
+                return [new(e.HolderUserId, $"电子职称证书已颁发：{e.Number}",
+                    $"您的电子职称证书（{e.Title}，编号 {e.Number}）已颁发，可在“我的证书”下载 PDF；扫描证书上的二维码即可公开核验，您可以选择公开哪些信息。", "/Certificates")];
+            }
+
             case EventKinds.Digest:
                 return await Digest.DailyDigest.ComposeAsync(uow, Read<Digest.DailyDigest.Day>(payload), ct);
 
@@ -111,6 +172,16 @@ internal sealed class Letters(IUnitOfWork uow)
                 return [];
         }
     }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
+    private async Task<IReadOnlyList<Owner>> OwnersAsync(IReadOnlyList<long> applicationIds, CancellationToken ct) =>
+        await uow.QueryAsync<Owner>(
+            """
+            SELECT o.application_id, o.owner_user_id, o.round_id, o.unit_org_id, o.name, o.applied_title, r.round_name, r.deadline
+            FROM applicant.v_report_application_owners o LEFT JOIN rounds.v_report_rounds r ON r.round_id = o.round_id
+            WHERE o.application_id = ANY(@ids) ORDER BY o.application_id
+            """, new { ids = applicationIds.ToArray() }, ct);
 
     private static string Subject(Owner o) =>
         $"{o.AppliedTitle ?? "职称"}" + (o.RoundName is { } r ? $"（{r}）" : "");

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
+using GreenChannel.Certificates.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
+using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
 
 namespace GreenChannel.Notifications.Queue;
@@ -15,7 +17,9 @@ namespace GreenChannel.Notifications.Queue;
 /// </summary>
 internal sealed class EventQueue(IUnitOfWork uow, BusinessClock clock) :
     IIntegrationEventHandler<ApplicationReturned>, IIntegrationEventHandler<ApplicationPassedStep>, IIntegrationEventHandler<ApplicationCancelled>,
-    IIntegrationEventHandler<ApplicationEvaluated>, IIntegrationEventHandler<ExpertsReminded>, IIntegrationEventHandler<PanelPublished>
+    IIntegrationEventHandler<ApplicationEvaluated>, IIntegrationEventHandler<ExpertsReminded>, IIntegrationEventHandler<PanelPublished>,
+    IIntegrationEventHandler<PublicityNoticePublished>, IIntegrationEventHandler<PublicityNoticeClosed>, IIntegrationEventHandler<ObjectionFiled>,
+    IIntegrationEventHandler<CertificateIssued>
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,6 +40,14 @@ internal sealed class EventQueue(IUnitOfWork uow, BusinessClock clock) :
     public Task HandleAsync(ExpertsReminded e, CancellationToken ct) => EnqueueAsync(EventKinds.ExpertsReminded, e, ct: ct);
 
     public Task HandleAsync(PanelPublished e, CancellationToken ct) => EnqueueAsync(EventKinds.PanelPublished, e, ct: ct);
+
+    public Task HandleAsync(PublicityNoticePublished e, CancellationToken ct) => EnqueueAsync(EventKinds.NoticePublished, e, ct: ct);
+
+    public Task HandleAsync(PublicityNoticeClosed e, CancellationToken ct) => EnqueueAsync(EventKinds.NoticeClosed, e, ct: ct);
+
+    public Task HandleAsync(ObjectionFiled e, CancellationToken ct) => EnqueueAsync(EventKinds.ObjectionFiled, e, ct: ct);
+
+    public Task HandleAsync(CertificateIssued e, CancellationToken ct) => EnqueueAsync(EventKinds.CertificateIssued, e, ct: ct);
 }
 
 /// <summary>The kinds of event the module tells people about.</summary>
@@ -47,6 +59,10 @@ internal static class EventKinds
     public const string Evaluated = "evaluated";
     public const string ExpertsReminded = "experts_reminded";
     public const string PanelPublished = "panel_published";
+    public const string NoticePublished = "notice_published";
+    public const string NoticeClosed = "notice_closed";
+    public const string ObjectionFiled = "objection_filed";
+    public const string CertificateIssued = "certificate_issued";
     public const string Deadline = "deadline";
     public const string Digest = "digest";
 
@@ -58,6 +74,10 @@ internal static class EventKinds
         Evaluated => "评审结果",
         ExpertsReminded => "评分提醒",
         PanelPublished => "网上评审分配",
+        NoticePublished => "公示开始",
+        NoticeClosed => "公示结束",
+        ObjectionFiled => "收到异议",
+        CertificateIssued => "证书颁发",
         Deadline => "截止提醒",
         Digest => "每日待办",
         _ => kind,

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Configuration;
 namespace GreenChannel.Publicity.Objections;
 
 /// <summary>Anyone with the link: reads a published notice and files an objection while it runs.</summary>
-internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, BusinessClock clock, Microsoft.Extensions.Options.IOptions<PublicityOptions> options, GreenChannel.Platform.Contracts.IAuditLog audit) : IPublicNotices
+internal sealed class PublicNoticeService(
+    IUnitOfWork uow, NoticeStore store, BusinessClock clock, Microsoft.Extensions.Options.IOptions<PublicityOptions> options, GreenChannel.Platform.Contracts.IAuditLog audit,
+    GreenChannel.Modularity.Events.IEventBus events) : IPublicNotices
 {
     private int MaxPerHour => options.Value.ObjectionsPerAddressPerHour;
 
@@ -86,6 +88,8 @@ internal sealed class PublicNoticeService(IUnitOfWork uow, NoticeStore store, Bu
             }, ct);
         await audit.WriteAsync("提出异议", "objection", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
             new { noticeId = notice.Id, request.ApplicationId, clientAddress }, ct);
-        return (await store.ObjectionAsync(id, ct))!;
+        var filed = (await store.ObjectionAsync(id, ct))!;
+        await events.PublishAsync(new ObjectionFiled(id, notice.Id, notice.Kind, notice.Title, notice.OwnerOrgId, filed.ApplicationId, filed.SubjectName), ct);
+        return filed;
     }
 }

@@ -12,8 +12,11 @@ namespace GreenChannel.Applicant.Pages.Applicant;
 /// <summary>One application: filled in by its owner while a draft, read-only otherwise and for staff in scope.</summary>
 internal sealed class ApplicationModel(
     IApplicationService applications, IDictionaryQueries dictionaries, IRoundQueries rounds, ICurrentUser currentUser, IUnitOfWork uow,
-    Microsoft.Extensions.Options.IOptions<UploadOptions> uploads) : PageModel
+    Microsoft.Extensions.Options.IOptions<UploadOptions> uploads, IServiceProvider services) : PageModel
 {
+    /// <summary>The application's progress, when a module composes it.</summary>
+    public ApplicationTimeline? Timeline { get; private set; }
+
     public long MaxFileBytes => uploads.Value.MaxFileBytes;
 
     public long MaxApplicationBytes => uploads.Value.MaxApplicationBytes;
@@ -26,6 +29,10 @@ internal sealed class ApplicationModel(
 
     [BindProperty]
     public int Version { get; set; }
+
+    /// <summary>The version of the 诚信承诺书 the applicant ticked (empty: not ticked).</summary>
+    [BindProperty]
+    public string? Pledge { get; set; }
 
     public ApplicationDetails Details { get; private set; } = null!;
 
@@ -67,6 +74,7 @@ internal sealed class ApplicationModel(
     private async Task LoadAsync(CancellationToken ct)
     {
         Details = await applications.GetAsync(Id, ct);
+        Timeline = services.GetService(typeof(IApplicationTimelines)) is IApplicationTimelines timelines ? await timelines.ForAsync(Id, ct) : null;
         Series = await dictionaries.ListTitleSeriesAsync(ct);
         EducationLevels = await dictionaries.ListEducationLevelsAsync(ct);
         EthnicGroups = await dictionaries.ListEthnicGroupsAsync(ct);
@@ -148,7 +156,7 @@ internal sealed class ApplicationModel(
 
         try
         {
-            await uow.AttemptAsync(() => applications.SubmitAsync(Id, Version, ct), ct);
+            await uow.AttemptAsync(() => applications.SubmitAsync(Id, Version, Pledge, ct), ct);
             TempData["Message"] = "申报已提交。请导出打印评审表、送审表，按规定报送线下材料。";
             return RedirectToPage(new { id = Id });
         }
@@ -158,7 +166,12 @@ internal sealed class ApplicationModel(
             AddErrors(e.Result.Violations.Select(v => (v.Field, v.Message)));
             Message = $"未能提交：有 {e.Result.Violations.Count} 处不符合申报条件（草稿已保存）。";
         }
-        catch (Exception e) when (e is BusinessRuleException or ConcurrencyConflictException)
+        catch (BusinessRuleException e)
+        {
+            AddErrors(e.Errors.SelectMany(kv => kv.Value.Select(m => (kv.Key, m))));
+            Message = e.Errors.ContainsKey("pledge") ? "未能提交：请确认诚信承诺书（草稿已保存）。" : e.Message;
+        }
+        catch (ConcurrencyConflictException e)
         {
             Message = e.Message;
         }

@@ -6,7 +6,7 @@ using GreenChannel.Publicity.Contracts;
 namespace GreenChannel.Publicity.Notices.Publish;
 
 /// <summary>Publishes a draft notice: its end is counted in working days from its start (the calendar), to 24:00 of the last.</summary>
-internal sealed class PublishHandler(NoticeStore store, StaffNotices staff, IWorkdayCalendar calendar, IAuditLog audit, BusinessClock clock)
+internal sealed class PublishHandler(NoticeStore store, StaffNotices staff, IWorkdayCalendar calendar, IAuditLog audit, BusinessClock clock, GreenChannel.Modularity.Events.IEventBus events)
 {
     public async Task<Notice> PublishAsync(long id, int version, CancellationToken ct)
     {
@@ -32,6 +32,9 @@ internal sealed class PublishHandler(NoticeStore store, StaffNotices staff, IWor
         await staff.UpdateAtVersionAsync(row, version, "state = 'published', end_date = @end, published_at = @now",
             new { end, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
         await audit.WriteAsync("发布公示", "notice", id.ToString(), null, new { notice.StartDate, notice.WorkingDays, EndDate = end, subjects = notice.Subjects.Count }, ct);
-        return await staff.GetAsync(id, ct);
+        var published = await staff.GetAsync(id, ct);
+        await events.PublishAsync(new PublicityNoticePublished(id, published.Kind, published.Title, published.OwnerOrgId, published.StartDate, published.EndDate,
+            published.PublicToken, published.Subjects.Select(x => x.ApplicationId).ToList()), ct);
+        return published;
     }
 }

@@ -1,0 +1,25 @@
+-- Review module: each application's visible history (what happened, when, why), for the applicant's timeline. The
+-- actor (a staff member's name) stays inside the module: the applicant sees the step, not the person.
+CREATE VIEW review.v_report_case_events AS
+SELECT e.application_id,
+       e.id      AS seq,
+       e.at,
+       e.action,
+       e.from_step,
+       e.to_step,
+       e.to_status,
+       e.reason
+FROM review.case_events e;
+
+COMMENT ON VIEW review.v_report_case_events IS 'v1: the history of each review case in order (seq), without the actor';
+
+-- Certificates module: each issued certificate, for the timeline and the national filing (备案) workbook.
+CREATE VIEW certificates.v_report_certificates AS
+SELECT c.application_id,
+       c.number,
+       c.issued_at,
+       c.revoked_at,
+       c.revoked_reason
+FROM certificates.certificates c;
+
+COMMENT ON VIEW certificates.v_report_certificates IS 'v1: one row per issued certificate: number, issued, revoked';
