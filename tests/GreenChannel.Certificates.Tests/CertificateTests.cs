@@ -192,4 +192,46 @@ public sealed class CertificateTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => _f.InScopeAsync(sp => sp.GetRequiredService<ICertificates>().ChecksAsync(certificate.Id)));
         await Assert.ThrowsAsync<NotFoundException>(() => _f.InScopeAsync(sp => sp.GetRequiredService<ICertificates>().PdfAsync(certificate.Id)));
     }
+
+    [Fact]
+    public async Task The_filing_workbook_has_whole_ID_numbers_only_for_those_allowed_and_that_export_is_audited()
+    {
+        var certificate = await IssuedAsync(1, "王晓明");
+        var idNumber = Scenario.Form(_round, 1, "王晓明").IdNumber!;
+
+        await _f.ActAsAsync("demo.center");
+        var committee = Assert.Single(await _f.InScopeAsync(sp => sp.GetRequiredService<ICertificateFilings>().CommitteesAsync(_round)));
+        Assert.Equal((1, 1), (committee.Passes, committee.Certificates));
+        var full = await _f.InScopeAsync(sp => sp.GetRequiredService<ICertificateFilings>().FilingAsync(_round, committee.CommitteeId));
+        Assert.True(full.FullIds);
+        var sheet = ReadBack(GreenChannel.Reports.Excel.FilingWorkbook.Render(full));
+        Assert.Equal("身份证号", sheet[1][2]);
+        Assert.Equal(["1", "王晓明", idNumber], sheet[2][..3]);
+        Assert.Equal(certificate.Data.Number, sheet[2][11]);
+        Assert.Equal(certificate.Data.DocumentNumber, sheet[2][10]);
+        Assert.Equal(1, await _f.QueryAsync<int>("SELECT count(*)::int FROM platform.audit_log WHERE action = '导出评审结果备案表（完整身份证号）'"));
+
+        await _f.ActAsAsync("demo.leader");
+        var masked = await _f.InScopeAsync(sp => sp.GetRequiredService<ICertificateFilings>().FilingAsync(_round, committee.CommitteeId));
+        Assert.False(masked.FullIds);
+        var maskedSheet = ReadBack(GreenChannel.Reports.Excel.FilingWorkbook.Render(masked));
+        Assert.Equal("身份证号（隐去中间）", maskedSheet[1][2]);
+        Assert.Equal(certificate.Data.MaskedIdNumber, maskedSheet[2][2]);
+        Assert.DoesNotContain(maskedSheet.SelectMany(r => r), c => c.Contains(idNumber, StringComparison.Ordinal));
+
+        foreach (var outsider in new[] { "demo.applicant", "demo.unit", "demo.expert" })
+        {
+            await _f.ActAsAsync(outsider);
+            await Assert.ThrowsAsync<ForbiddenException>(() => _f.InScopeAsync(sp => sp.GetRequiredService<ICertificateFilings>().FilingAsync(_round, committee.CommitteeId)));
+        }
+    }
+
+    /// <summary>The first sheet's used cells as text, row by row (row 0 is the title).</summary>
+    private static List<string[]> ReadBack(byte[] xlsx)
+    {
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(xlsx));
+        var sheet = book.Worksheet(1);
+        var columns = sheet.LastColumnUsed()!.ColumnNumber();
+        return sheet.RowsUsed().Select(r => Enumerable.Range(1, columns).Select(c => r.Cell(c).GetString()).ToArray()).ToList();
+    }
 }

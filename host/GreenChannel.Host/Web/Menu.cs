@@ -28,6 +28,7 @@ public static class Menu
         new("评审委员会", "/Committee", CommitteePermissions.View),
         new("导入花名册", "/Roster/Import", GreenChannel.Roster.Contracts.RosterPermissions.Import),
         new("电子证书", "/Certificates/Manage", GreenChannel.Certificates.Contracts.CertificatePermissions.Manage),
+        new("结果备案", "/Certificates/Filing", GreenChannel.Certificates.Contracts.CertificatePermissions.Filing),
         new("网上评审", "/Assessment", GreenChannel.Assessment.Contracts.AssessmentPermissions.Review),
         new("网上评审安排", "/Assessment/Panel", GreenChannel.Assessment.Contracts.AssessmentPermissions.View),
         new("评审投票", "/Committee/Vote", CommitteePermissions.Vote),

@@ -5,6 +5,12 @@ public static class CertificatePermissions
 {
     /// <summary>List issued certificates and revoke one (the review center).</summary>
     public const string Manage = "certificates.manage";
+
+    /// <summary>Export the confirmed results of a round for the national filing (备案), ID numbers masked.</summary>
+    public const string Filing = "certificates.filing";
+
+    /// <summary>The filing workbook with whole ID numbers (the national filing needs them; few people should).</summary>
+    public const string FilingFullIds = "certificates.filing.fullids";
 }
 
 /// <summary>
@@ -78,6 +84,43 @@ public interface ICertificates
 
     /// <summary>Revokes a certificate (the review center), with a reason; the public page says so at once.</summary>
     Task<Certificate> RevokeAsync(long id, RevokeRequest request, CancellationToken ct = default);
+
+    /// <summary>For each committee meeting with confirmed passes: how many passed, how many certificates are issued, how many wait in the queue.</summary>
+    Task<IReadOnlyList<IssueProgress>> ProgressAsync(CancellationToken ct = default);
+
+    /// <summary>Queues every confirmed pass of a meeting that has no certificate yet (the job issues them in the background); returns how many.</summary>
+    Task<int> RequestMeetingAsync(long meetingId, CancellationToken ct = default);
+}
+
+/// <summary>The issuing of one meeting's certificates: done when <see cref="Issued"/> equals <see cref="Approved"/>.</summary>
+public sealed record IssueProgress(long MeetingId, string Committee, DateOnly? HeldOn, int Approved, int Issued, int Queued)
+{
+    public int Percent => Approved == 0 ? 100 : (int)(100L * Issued / Approved);
+}
+
+/// <summary>A round that has confirmed passes, for the filing export.</summary>
+public sealed record FilingRound(long RoundId, string RoundName, int Passes);
+
+/// <summary>A committee of a round in the filing export: its confirmed passes and how many have a certificate.</summary>
+public sealed record FilingCommittee(long CommitteeId, string Committee, int Passes, int Certificates);
+
+/// <summary>One line of the filing (备案) workbook: the columns the national filing asks for.</summary>
+public sealed record FilingLine(
+    string Name, string IdNumber, string? Gender, string? WorkUnit, string Series, string? Speciality, string Title, string Level, string Committee,
+    string DocumentNumber, string? CertificateNumber, DateOnly? ApprovedOn, string? Remark);
+
+/// <summary>The filing of one committee's confirmed results in a round; <see cref="FullIds"/> says whether ID numbers are whole.</summary>
+public sealed record Filing(string RoundName, string Committee, bool FullIds, IReadOnlyList<FilingLine> Lines, DateTimeOffset GeneratedAt);
+
+/// <summary>The national filing (备案) of confirmed results, one workbook per committee.</summary>
+public interface ICertificateFilings
+{
+    Task<IReadOnlyList<FilingRound>> RoundsAsync(CancellationToken ct = default);
+
+    Task<IReadOnlyList<FilingCommittee>> CommitteesAsync(long roundId, CancellationToken ct = default);
+
+    /// <summary>Whole ID numbers only for a holder of <see cref="CertificatePermissions.FilingFullIds"/> (and that export is audited).</summary>
+    Task<Filing> FilingAsync(long roundId, long committeeId, CancellationToken ct = default);
 }
 
 /// <summary>The public verification (no login): every check recorded, limited per address.</summary>

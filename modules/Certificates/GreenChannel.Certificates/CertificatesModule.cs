@@ -31,6 +31,7 @@ public sealed class CertificatesModule : GreenChannelModule
         services.AddScoped<Holder.CertificateService>();
         services.AddScoped<ICertificates>(sp => sp.GetRequiredService<Holder.CertificateService>());
         services.AddScoped<ICertificateVerification, Verification.PublicVerification>();
+        services.AddScoped<ICertificateFilings, Filing.CertificateFilings>();
     }
 
     /// <inheritdoc />

@@ -105,6 +105,42 @@ internal sealed class CertificateService(
         return CertificateStore.ToCertificate((await store.FindAsync(row.Id, ct))!);
     }
 
+    public async Task<IReadOnlyList<IssueProgress>> ProgressAsync(CancellationToken ct = default)
+    {
+        RequireManager();
+        return await uow.QueryAsync<IssueProgress>(
+            """
+            SELECT e.meeting_id, min(e.committee_name) AS committee, min(e.held_on) AS held_on, count(*)::int AS approved,
+                   count(c.application_id)::int AS issued, count(q.application_id)::int AS queued
+            FROM committee.v_report_evaluations e
+            LEFT JOIN certificates.certificates c ON c.application_id = e.application_id
+            LEFT JOIN certificates.issue_requests q ON q.application_id = e.application_id
+            WHERE e.confirmed_outcome = 'approved'
+            GROUP BY e.meeting_id
+            ORDER BY min(e.held_on) DESC NULLS LAST, e.meeting_id DESC
+            LIMIT 100
+            """, null, ct);
+    }
+
+    public async Task<int> RequestMeetingAsync(long meetingId, CancellationToken ct = default)
+    {
+        RequireManager();
+        var ids = await uow.QueryAsync<long>(
+            """
+            SELECT e.application_id FROM committee.v_report_evaluations e
+            WHERE e.meeting_id = @meetingId AND e.confirmed_outcome = 'approved'
+              AND NOT EXISTS (SELECT 1 FROM certificates.certificates c WHERE c.application_id = e.application_id)
+            """, new { meetingId }, ct);
+        if (ids.Count == 0)
+        {
+            throw BusinessRuleException.For("meetingId", "这次会议没有待颁发证书的评审通过人员。");
+        }
+
+        var queued = await issuer.RequestAsync(ids, ct);
+        await audit.WriteAsync("按会议颁发电子职称证书", "meeting", meetingId.ToString(CultureInfo.InvariantCulture), null, new { applications = ids.Count }, ct);
+        return queued;
+    }
+
     private void RequireManager()
     {
         if (!Manager)
