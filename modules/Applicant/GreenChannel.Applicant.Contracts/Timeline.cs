@@ -19,8 +19,11 @@ public static class TimelineKinds
     public const string Result = "result";
 }
 
-/// <summary>One line: when (null for what is still to come), what, and the details a person needs (reason, dates, who).</summary>
-public sealed record TimelineEntry(DateTimeOffset? At, string Title, string? Detail, string Kind, string? Link = null);
+/// <summary>
+/// One line: when (null for what is still to come), what, and the details a person needs (reason, dates, who). A
+/// <paramref name="WholeDay"/> line happened on the day of <paramref name="At"/> at no recorded time (a meeting's date).
+/// </summary>
+public sealed record TimelineEntry(DateTimeOffset? At, string Title, string? Detail, string Kind, string? Link = null, bool WholeDay = false);
 
 /// <summary>
 /// An application's progress as its applicant (and the staff in scope) see it: every step with its date, the current

@@ -19,6 +19,10 @@ public static class Times
     public static string Instant(DateTimeOffset instant) =>
         BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd HH:mm" : "yyyy年M月d日 HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>"2026年3月1日" (the Beijing day); "2026-03-01" on the English pages.</summary>
+    public static string Day(DateTimeOffset instant) =>
+        BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture);
+
     /// <summary>"2026年3月1日 08:00:05" (Beijing time): for when figures were brought up to date.</summary>
     public static string Seconds(DateTimeOffset instant) =>
         BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd HH:mm:ss" : "yyyy年M月d日 HH:mm:ss", CultureInfo.InvariantCulture);

@@ -96,6 +96,72 @@ public sealed class Stages(JourneyFixture fixture)
         return id;
     }
 
+    /// <summary>
+    /// Accepted by the center, passed by a committee meeting (every member present, paper ballots: this one yes, any
+    /// other application of the meeting no) and confirmed by the results notice: a confirmed pass. Returns its id.
+    /// </summary>
+    public async Task<long> ConfirmedPassAsync(int sequence, string name)
+    {
+        var id = await AtCenterReviewAsync(sequence, name);
+        await PassAsync("demo.center", id);
+        await WaitForStepAsync(id, "ready_for_evaluation");
+        var round = await RoundOfAsync(id);
+
+        using var admin = await Host.LoginAsync("demo.committee");
+        var committee = (await admin.GetFromJsonAsync<JsonElement>("/api/committee/committees")).EnumerateArray()
+            .First(c => c.GetProperty("seriesCode").GetString() == "GC" && c.GetProperty("levels").EnumerateArray().Any(l => l.GetString() == "副高级"));
+        using var created = await admin.PostAsJsonAsync("/api/committee/meetings", new
+        {
+            committeeId = committee.GetProperty("id").GetInt64(), roundId = round, title = $"评审会议（{name}）", heldOn = Today, location = "呼和浩特市",
+        });
+        await EnsureAsync(created, "安排评审会议");
+        var meeting = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var meetingId = meeting.GetProperty("id").GetInt64();
+        var experts = meeting.GetProperty("experts").EnumerateArray().Select(e => e.GetProperty("expertId").GetInt64()).ToList();
+        using var attendance = await admin.PutAsJsonAsync($"/api/committee/meetings/{meetingId}/attendance", new { presentExpertIds = experts, version = meeting.GetProperty("version").GetInt32() });
+        await EnsureAsync(attendance, "登记出席");
+        meeting = await attendance.Content.ReadFromJsonAsync<JsonElement>();
+        using var opened = await admin.PostAsJsonAsync($"/api/committee/meetings/{meetingId}/open", new { version = meeting.GetProperty("version").GetInt32() });
+        await EnsureAsync(opened, "开始投票");
+        meeting = await opened.Content.ReadFromJsonAsync<JsonElement>();
+        foreach (var a in meeting.GetProperty("applications").EnumerateArray())
+        {
+            var applicationId = a.GetProperty("applicationId").GetInt64();
+            var eligible = experts.Count - a.GetProperty("recusals").GetArrayLength();
+            using var tally = await admin.PostAsJsonAsync($"/api/committee/meetings/{meetingId}/paper-tally", new
+            {
+                applicationId, yes = applicationId == id ? eligible : 0, no = applicationId == id ? 0 : eligible, abstain = 0,
+            });
+            await EnsureAsync(tally, "登记纸质选票");
+        }
+
+        meeting = await admin.GetFromJsonAsync<JsonElement>($"/api/committee/meetings/{meetingId}");
+        using var closed = await admin.PostAsJsonAsync($"/api/committee/meetings/{meetingId}/close", new { version = meeting.GetProperty("version").GetInt32() });
+        await EnsureAsync(closed, "结束投票");
+        await PublishAsync("demo.center", "results", round, id);
+        await fixture.PassDaysAndCloseNoticesAsync(8);
+        return id;
+    }
+
+    /// <summary>Waits until the issuing job has issued the certificate of <paramref name="id"/>; returns its number.</summary>
+    public async Task<string> CertificateNumberAsync(long id)
+    {
+        using var applicant = await Host.LoginAsync("demo.applicant");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var mine = await applicant.GetFromJsonAsync<JsonElement>("/api/certificates/mine");
+            foreach (var c in mine.EnumerateArray().Where(c => c.GetProperty("applicationId").GetInt64() == id))
+            {
+                return c.GetProperty("data").GetProperty("number").GetString()!;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException($"申报 {id} 的电子职称证书 60 秒内没有颁发");
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
         if (!response.IsSuccessStatusCode)

@@ -72,6 +72,11 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
 
         foreach (var e in events)
         {
+            if (e.FromStep is ReviewSteps.UnitNotice or ReviewSteps.BodyNotice && e.ToStatus == CaseStatuses.InReview && notices.Count > 0)
+            {
+                continue; // "期满无异议": the notice's own line says how it ended
+            }
+
             var returned = e.ToStatus == CaseStatuses.Returned;
             var cancelled = e.ToStatus == CaseStatuses.Cancelled;
             var detail = returned ? $"退回原因：{e.Reason}。{Resubmit(deadline)}"
@@ -85,15 +90,6 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
             lines.Add(new(submitted, "提交申报", null, TimelineKinds.Done));
         }
 
-        foreach (var n in notices)
-        {
-            var period = $"{Day(n.StartDate)}至{Day(n.EndDate)}";
-            var state = n.NoticeState == "closed"
-                ? $"已结束，{(n.Outcome == "objection_upheld" ? "异议成立" : "无异议")}"
-                : "公示中，有异议可在公示期内实名提出";
-            lines.Add(new(n.PublishedAt, $"{NoticeName(n.Kind)}（{period}）", state, TimelineKinds.Done));
-        }
-
         // The vote is the committee's until the results notice naming the application is out; a confirmed outcome is final.
         var resultsOut = notices.Any(n => n.Kind == "results");
         var result = outcome?.Outcome switch
@@ -105,9 +101,20 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
         };
         if (evaluation is { HeldOn: { } held } ev && ev.MeetingState is "closed" or "confirmed")
         {
-            var at = new DateTimeOffset(held.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            // A meeting has a date, not a time: placed after the last review step, shown as its day.
+            var day = new DateTimeOffset(held.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            var at = events.Count > 0 && events[^1].At > day ? events[^1].At : day;
             lines.Add(new(at, $"评审委员会评审（{ev.CommitteeName}）",
-                result is null ? "评审结果将在结果公示时公布。" : ev.Result == "passed" ? "评审通过" : "评审未通过", TimelineKinds.Done));
+                result is null ? "评审结果将在结果公示时公布。" : ev.Result == "passed" ? "评审通过" : "评审未通过", TimelineKinds.Done, WholeDay: true));
+        }
+
+        foreach (var n in notices)
+        {
+            var period = $"{Day(n.StartDate)}至{Day(n.EndDate)}";
+            var state = n.NoticeState == "closed"
+                ? $"已结束，{(n.Outcome == "objection_upheld" ? "异议成立" : "无异议")}"
+                : "公示中，有异议可在公示期内实名提出";
+            lines.Add(new(n.PublishedAt, $"{NoticeName(n.Kind)}（{period}）", state, TimelineKinds.Done));
         }
 
         if (result is "通过" or "未通过")
