@@ -83,6 +83,80 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task A_return_whose_sending_node_is_killed_mid_send_reaches_the_applicant_once_through_each_channel()
+    {
+        var cs = await TestDatabase.CreateMigratedAsync();
+        long id;
+        await using (var setup = await TestHost.StartAsync(cs))
+        {
+            id = await setup.SubmittedApplicationAsync(521, "通知崩溃");
+        }
+
+        await using var smtp = new SmtpListener { StallData = new TaskCompletionSource() };
+        await using var sms = await SmsGatewayStandIn.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Default"] = cs, ["GreenChannel:Demo:Enabled"] = "true", ["GreenChannel:Demo:Password"] = TestHost.DemoPassword,
+            ["GreenChannel:Notifications:SmtpHost"] = "127.0.0.1", ["GreenChannel:Notifications:SmtpPort"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GreenChannel:Notifications:SmtpSecurity"] = "None", ["GreenChannel:Notifications:SmsUrl"] = sms.Url,
+            ["GreenChannel:Notifications:SmsApiKey"] = SmsGatewayStandIn.ApiKey, ["GreenChannel:Notifications:LeaseSeconds"] = "10",
+        };
+        var first = HostProcess.Start(HostProcess.FreePort(), settings);
+        HostProcess? second = null;
+        try
+        {
+            using (var applicant = await first.LoginAsync("demo.applicant", TestHost.DemoPassword))
+            {
+                using var saved = await applicant.PutAsJsonAsync("/api/notifications/settings",
+                    new { email = "crash.test@example.com", phone = "13800138021", byEmail = true, bySms = true, version = 0 });
+                Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            }
+
+            using (var unit = await first.LoginAsync("demo.unit", TestHost.DemoPassword))
+            {
+                var reviewCase = await unit.GetFromJsonAsync<JsonElement>($"/api/review/cases/{id}");
+                using var returned = await unit.PostAsJsonAsync($"/api/review/cases/{id}/return",
+                    new { version = reviewCase.GetProperty("version").GetInt32(), reason = "单位考核意见未盖章" });
+                Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
+            }
+
+            // The node's outbox job is inside DATA, the server has accepted nothing: kill -9 now.
+            await smtp.Stalled.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await first.KillAsync();
+            var stall = smtp.StallData!;
+            smtp.StallData = null;
+            stall.TrySetResult();
+            Assert.Empty(smtp.Received);
+
+            // Another node takes the delivery over once its lease has run out, and sends it once.
+            second = HostProcess.Start(HostProcess.FreePort(), settings);
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (smtp.Received.IsEmpty && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(12)); // more outbox runs: nothing else may go out
+            var mail = Assert.Single(smtp.Received).Parse();
+            Assert.Contains("申报被退回", mail.Subject, StringComparison.Ordinal);
+            Assert.Contains("单位考核意见未盖章", mail.TextBody, StringComparison.Ordinal);
+            var text = Assert.Single(sms.Sent);
+            Assert.Equal("13800138021", text.Phone);
+            await using var cn = new NpgsqlConnection(cs);
+            Assert.Equal(["email/sent", "sms/sent"], (await cn.QueryAsync<string>(
+                "SELECT channel || '/' || state FROM notifications.deliveries ORDER BY channel")).ToList());
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
+    }
+
     private sealed record CaseState(long ApplicationId, string Step, int Version, long PassEvents, long PaperChecks);
 
     private static async Task<Dictionary<long, CaseState>> CasesAsync(string cs, IReadOnlyList<long> ids)
