@@ -22,6 +22,7 @@ public sealed class CertificatesModule : GreenChannelModule
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, CertificatePermissionDefinitions>();
         services.AddModuleOptions<CertificatesOptions>(CertificatesOptions.Section);
+        services.AddSingleton<Signing.KeyRing.Cache>();
         services.AddScoped<Signing.KeyRing>();
         services.AddScoped<Issue.Issuer>();
         services.AddScoped<IIntegrationEventHandler<ApplicationEvaluated>>(sp => sp.GetRequiredService<Issue.Issuer>());
