@@ -2,6 +2,7 @@ using System.Globalization;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Web;
+using GreenChannel.Publicity.Contracts;
 using GreenChannel.Review.Contracts;
 
 namespace GreenChannel.Notifications.Timeline;
@@ -91,7 +92,7 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
         }
 
         // The vote is the committee's until the results notice naming the application is out; a confirmed outcome is final.
-        var resultsOut = notices.Any(n => n.Kind == "results");
+        var resultsOut = notices.Any(n => n.Kind == NoticeKinds.Results);
         var result = outcome?.Outcome switch
         {
             ApplicationOutcomes.Approved => "通过",
@@ -111,10 +112,10 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
         foreach (var n in notices)
         {
             var period = $"{Day(n.StartDate)}至{Day(n.EndDate)}";
-            var state = n.NoticeState == "closed"
-                ? $"已结束，{(n.Outcome == "objection_upheld" ? "异议成立" : "无异议")}"
+            var state = n.NoticeState == NoticeStates.Closed
+                ? $"已结束，{(n.Outcome == SubjectOutcomes.ObjectionUpheld ? "异议成立" : "无异议")}"
                 : "公示中，有异议可在公示期内实名提出";
-            lines.Add(new(n.PublishedAt, $"{NoticeName(n.Kind)}（{period}）", state, TimelineKinds.Done));
+            lines.Add(new(n.PublishedAt, $"{NoticeKinds.NameOf(n.Kind)}（{period}）", state, TimelineKinds.Done));
         }
 
         if (result is "通过" or "未通过")
@@ -155,14 +156,6 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
         return new ApplicationTimeline(a.Id, lines, current ?? result ?? ApplicationStates.NameOf(a.State), result ?? (a.State == ApplicationStates.Cancelled ? "已取消资格" : null));
     }
 
-    private static string NoticeName(string kind) => kind switch
-    {
-        "unit" => "单位公示",
-        "body" => "推荐单位公示",
-        "results" => "评审结果公示",
-        _ => kind,
-    };
-
     /// <summary>The step the application is at and who holds it; null once it has an outcome (or was cancelled).</summary>
     private static (string? Current, string? Holder) Current(ApplicationDetails a, CaseRow? @case, EvaluationRow? evaluation, List<NoticeRow> notices, CertificateRow? certificate, string? result)
     {
@@ -182,7 +175,7 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
             return result == "通过" && certificate is null ? ("电子职称证书：颁发中", "内蒙古职称评审中心") : (null, null);
         }
 
-        if (result is not null || notices.Any(n => n is { Kind: "results", NoticeState: "published" }))
+        if (result is not null || notices.Any(n => n is { Kind: NoticeKinds.Results, NoticeState: NoticeStates.Published }))
         {
             return ("评审结果公示中", "评审委员会");
         }
@@ -219,7 +212,7 @@ internal sealed class ApplicationTimelines(IApplicationService applications, IUn
         ];
         var reached = a.State is ApplicationStates.Draft or ApplicationStates.Returned ? -1
             : result is not null ? Array.IndexOf(chain, result == "通过" ? "confirmed" : "results")
-            : notices.Any(n => n.Kind == "results") ? Array.IndexOf(chain, "results")
+            : notices.Any(n => n.Kind == NoticeKinds.Results) ? Array.IndexOf(chain, "results")
             : evaluation is not null ? Array.IndexOf(chain, "evaluation")
             : @case?.Step == ReviewSteps.ReadyForEvaluation ? Array.IndexOf(chain, ReviewSteps.CenterReview)
             : Math.Max(0, Array.IndexOf(chain, @case?.Step ?? ReviewSteps.UnitReview));
