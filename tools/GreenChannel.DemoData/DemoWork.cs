@@ -52,7 +52,7 @@ public static class DemoWork
         }).ToList();
         await applications.CopyAsync(people.Select((p, i) => new ApplicationRow(
             p.Id, round.Id, i == 0 ? places.ApplicantId : places.UnitOfficerId, unit.Id, unit.Path, unit.Name, body.Id, body.Name, "150100", "submitted", null,
-            p.IdNumber, p.Name, Form(round.Id, i, p.Name, p.IdNumber, p.Birth, unit.Name), at)), ct: ct);
+            p.IdNumber, p.Name, Form(round.Id, i, p.Name, p.IdNumber, p.Birth, unit.Name), at, GreenChannel.Applicant.Contracts.IntegrityPledge.Version)), ct: ct);
         var cases = sp.GetRequiredService<ICaseBulkLoad>();
         await cases.CopyCasesAsync(people.Select(p => new CaseRow(
             p.Id, round.Id, p.Name, p.IdNumber, p.Masked, unit.Name, unit.Path, body.Name, 6, "GC", p.Step, "in_review", at)), ct: ct);

@@ -8,7 +8,7 @@ namespace GreenChannel.Applicant.Contracts;
 /// </summary>
 public sealed record ApplicationRow(
     long Id, long RoundId, long OwnerUserId, long UnitOrgId, string UnitOrgPath, string UnitName, long RecommendingBodyOrgId, string RecommendingBodyName,
-    string RegionCode, string State, string? Outcome, string IdNumber, string Name, byte[] Form, DateTime SubmittedAt);
+    string RegionCode, string State, string? Outcome, string IdNumber, string Name, byte[] Form, DateTime SubmittedAt, string? PledgeVersion = null);
 
 /// <summary>
 /// Applications written in bulk by tools — the demo history and open-round work, the scale benchmark's million — with

@@ -18,11 +18,12 @@ internal sealed class ApplicationBulkLoad(IUnitOfWork uow) : BulkTables(uow, "ap
 
     public Task<int> CopyAsync(IEnumerable<ApplicationRow> rows, Action<int>? copied = null, CancellationToken ct = default) =>
         CopyRowsAsync(
-            "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version) FROM STDIN (FORMAT BINARY)",
-            18, rows, static (copy, a) => copy
+            "COPY applicant.applications (id, round_id, owner_user_id, unit_org_id, unit_org_path, unit_name, recommending_body_org_id, recommending_body_name, region_code, state, outcome, id_number, name, form, created_at, updated_at, submitted_at, version, pledge_version, pledged_at) FROM STDIN (FORMAT BINARY)",
+            20, rows, static (copy, a) => copy
                 .Number(a.Id).Number(a.RoundId).Number(a.OwnerUserId).Number(a.UnitOrgId).Text(a.UnitOrgPath).Text(a.UnitName)
                 .Number(a.RecommendingBodyOrgId).Text(a.RecommendingBodyName).Text(a.RegionCode).Text(a.State).Text(a.Outcome)
-                .Text(a.IdNumber).Text(a.Name).Jsonb(a.Form).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Number(1),
+                .Text(a.IdNumber).Text(a.Name).Jsonb(a.Form).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Timestamp(a.SubmittedAt).Number(1)
+                .Text(a.PledgeVersion).Pledged(a.PledgeVersion, a.SubmittedAt),
             copied, ct);
 
     public async Task<long> AddFileAsync(long applicationId, int item, string fileName, string contentType, byte[] content, DateTime uploadedAt, CancellationToken ct = default)
@@ -38,4 +39,10 @@ internal sealed class ApplicationBulkLoad(IUnitOfWork uow) : BulkTables(uow, "ap
 
     public Task<bool> AnyInRoundsAsync(IReadOnlyCollection<long> roundIds, CancellationToken ct = default) =>
         Uow.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM applicant.applications WHERE round_id = ANY(@roundIds))", new { roundIds = roundIds.ToArray() }, ct);
+}
+
+/// <summary>The time a bulk row's pledge was confirmed: its submission's, when it has one.</summary>
+file static class PledgeCopy
+{
+    public static BinaryCopy Pledged(this BinaryCopy copy, string? version, DateTime submittedAt) => version is null ? copy.Null() : copy.Timestamp(submittedAt);
 }

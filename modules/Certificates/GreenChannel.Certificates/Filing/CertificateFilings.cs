@@ -41,7 +41,7 @@ internal sealed class CertificateFilings(IUnitOfWork uow, ICurrentUser user, IAu
     {
         Require();
         return await uow.QueryAsync<FilingRound>(
-            $"SELECT a.round_id, min(a.round_name) AS round_name, count(*)::int AS passes {Passes} AND a.round_id IS NOT NULL GROUP BY a.round_id ORDER BY a.round_id DESC", null, ct);
+            $"SELECT a.round_id, min(a.round_name) AS round_name, count(*)::int AS passes {Passes} AND a.round_id IS NOT NULL GROUP BY a.round_id ORDER BY max(a.round_year) DESC, min(a.round_name) DESC", null, ct);
     }
 
     public async Task<IReadOnlyList<FilingCommittee>> CommitteesAsync(long roundId, CancellationToken ct = default)
