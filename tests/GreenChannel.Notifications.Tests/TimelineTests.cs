@@ -1,4 +1,5 @@
 using GreenChannel.Applicant.Contracts;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Notifications.Contracts;
 using GreenChannel.Notifications.FanOut;
@@ -153,5 +154,25 @@ public sealed class TimelineTests : IAsyncLifetime
         Assert.DoesNotContain(issued.Entries, e => e.Kind == TimelineKinds.Pending);
         await FanOutAsync();
         Assert.Single(await InboxOfAsync("demo.applicant"), m => m.Title.StartsWith("电子职称证书已颁发", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_planned_meeting_tells_each_expert_with_an_account_when_and_where_and_nobody_else()
+    {
+        await _f.ActAsAsync("demo.committee");
+        var meeting = await _f.InScopeAsync(async sp =>
+        {
+            var committee = (await sp.GetRequiredService<ICommittees>().ListAsync()).First(c => c.Name == "内蒙古自治区工程系列高级职称评审委员会");
+            return await sp.GetRequiredService<IMeetings>().CreateAsync(
+                new CreateMeetingRequest(committee.Id, _round, "2025年下半年工程系列高级职称评审会", new DateOnly(2025, 9, 20), "呼和浩特市", null, null));
+        });
+        var expert = await _f.QueryAsync<long>("SELECT id FROM committee.experts WHERE user_name = 'demo.expert'");
+        Assert.Contains(meeting.Experts, e => e.ExpertId == expert);
+        await FanOutAsync();
+
+        var told = Assert.Single(await InboxOfAsync("demo.expert"), m => m.Title == "评审会议通知：2025年下半年工程系列高级职称评审会");
+        Assert.Contains("2025年9月20日在呼和浩特市召开", told.Body);
+        Assert.Empty(await InboxOfAsync("demo.applicant"));
+        Assert.DoesNotContain(await InboxOfAsync("demo.committee"), m => m.Title.StartsWith("评审会议通知", StringComparison.Ordinal));
     }
 }

@@ -37,6 +37,12 @@ public static class MemberRoles
 /// </summary>
 public sealed record VotingClosed(long MeetingId, IReadOnlyList<long> ApplicationIds);
 
+/// <summary>
+/// Raised when a meeting is planned: the accounts of the experts drawn (or the whole committee) are told when and where.
+/// Experts without an account of their own are told by the committee office, outside the system.
+/// </summary>
+public sealed record MeetingPlanned(long MeetingId, string Title, DateOnly HeldOn, string Location, IReadOnlyList<string> ExpertUserNames);
+
 public static class MeetingStates
 {
     public const string Planned = "planned";

@@ -1,6 +1,7 @@
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
 using GreenChannel.Certificates.Contracts;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Notifications.Contracts;
@@ -18,7 +19,7 @@ namespace GreenChannel.Notifications;
 /// e-mail and SMS for those who chose them — through a queue, a fan-out job and an outbox drained by a job (ADR 0022).
 /// </summary>
 [DependsOn(typeof(PlatformContractsModule), typeof(ApplicantContractsModule), typeof(ReviewContractsModule), typeof(AssessmentContractsModule),
-    typeof(PublicityContractsModule), typeof(CertificatesContractsModule))]
+    typeof(PublicityContractsModule), typeof(CommitteeContractsModule), typeof(CertificatesContractsModule))]
 public sealed class NotificationsModule : GreenChannelModule
 {
     /// <inheritdoc />
@@ -38,6 +39,7 @@ public sealed class NotificationsModule : GreenChannelModule
         services.AddScoped<IIntegrationEventHandler<PublicityNoticeClosed>>(sp => sp.GetRequiredService<Queue.EventQueue>());
         services.AddScoped<IIntegrationEventHandler<ObjectionFiled>>(sp => sp.GetRequiredService<Queue.EventQueue>());
         services.AddScoped<IIntegrationEventHandler<CertificateIssued>>(sp => sp.GetRequiredService<Queue.EventQueue>());
+        services.AddScoped<IIntegrationEventHandler<MeetingPlanned>>(sp => sp.GetRequiredService<Queue.EventQueue>());
         services.AddScoped<IApplicationTimelines, Timeline.ApplicationTimelines>();
         services.AddScoped<FanOut.Letters>();
         services.AddScoped<FanOut.FanOutRunner>();

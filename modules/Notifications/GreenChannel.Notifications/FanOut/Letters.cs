@@ -3,6 +3,7 @@ using System.Text.Json;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
 using GreenChannel.Certificates.Contracts;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Web;
 using GreenChannel.Notifications.Deadlines;
@@ -162,6 +163,15 @@ internal sealed class Letters(IUnitOfWork uow)
                     $"您的电子职称证书（{e.Title}，编号 {e.Number}）已颁发，可在“我的证书”下载 PDF；扫描证书上的二维码即可公开核验，您可以选择公开哪些信息。", "/Certificates")];
             }
 
+            case EventKinds.MeetingPlanned:
+            {
+                var e = Read<MeetingPlanned>(payload);
+                var users = await ExpertsAsync(e.ExpertUserNames.Select(u => new ExpertCount(u, 0)).ToList(), ct);
+                return users.Select(u => new Letter(u.UserId, $"评审会议通知：{e.Title}",
+                    $"您参加“{e.Title}”，{Day(e.HeldOn)}在{e.Location}召开。请按时出席；与申报人有利害关系的，须在会前申请回避。评审内容和专家名单请勿外传。",
+                    "/Committee/Vote")).ToList();
+            }
+
             case EventKinds.Digest:
                 return await Digest.DailyDigest.ComposeAsync(uow, Read<Digest.DailyDigest.Day>(payload), ct);
 
@@ -188,13 +198,7 @@ internal sealed class Letters(IUnitOfWork uow)
 
     private static string ApplicationLink(Owner o) => "/Applicant/Application/" + o.ApplicationId.ToString(CultureInfo.InvariantCulture);
 
-    private Task<Owner?> OwnerAsync(long applicationId, CancellationToken ct) =>
-        uow.QuerySingleOrDefaultAsync<Owner>(
-            """
-            SELECT o.application_id, o.owner_user_id, o.round_id, o.unit_org_id, o.name, o.applied_title, r.round_name, r.deadline
-            FROM applicant.v_report_application_owners o LEFT JOIN rounds.v_report_rounds r ON r.round_id = o.round_id
-            WHERE o.application_id = @applicationId
-            """, new { applicationId }, ct);
+    private async Task<Owner?> OwnerAsync(long applicationId, CancellationToken ct) => await OwnersAsync([applicationId], ct) is [var owner, ..] ? owner : null;
 
     private async Task<IReadOnlyList<long>> UsersAtAsync(long orgUnitId, string role, CancellationToken ct) =>
         await uow.QueryAsync<long>("SELECT DISTINCT user_id FROM platform.v_report_users WHERE org_unit_id = @orgUnitId AND role = @role AND is_active", new { orgUnitId, role }, ct);

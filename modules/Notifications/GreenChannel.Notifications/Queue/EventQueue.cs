@@ -2,6 +2,7 @@ using System.Text.Json;
 using GreenChannel.Applicant.Contracts;
 using GreenChannel.Assessment.Contracts;
 using GreenChannel.Certificates.Contracts;
+using GreenChannel.Committee.Contracts;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Modularity.Events;
 using GreenChannel.Modularity.Time;
@@ -19,7 +20,7 @@ internal sealed class EventQueue(IUnitOfWork uow, BusinessClock clock) :
     IIntegrationEventHandler<ApplicationReturned>, IIntegrationEventHandler<ApplicationPassedStep>, IIntegrationEventHandler<ApplicationCancelled>,
     IIntegrationEventHandler<ApplicationEvaluated>, IIntegrationEventHandler<ExpertsReminded>, IIntegrationEventHandler<PanelPublished>,
     IIntegrationEventHandler<PublicityNoticePublished>, IIntegrationEventHandler<PublicityNoticeClosed>, IIntegrationEventHandler<ObjectionFiled>,
-    IIntegrationEventHandler<CertificateIssued>
+    IIntegrationEventHandler<CertificateIssued>, IIntegrationEventHandler<MeetingPlanned>
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -48,6 +49,8 @@ internal sealed class EventQueue(IUnitOfWork uow, BusinessClock clock) :
     public Task HandleAsync(ObjectionFiled e, CancellationToken ct) => EnqueueAsync(EventKinds.ObjectionFiled, e, ct: ct);
 
     public Task HandleAsync(CertificateIssued e, CancellationToken ct) => EnqueueAsync(EventKinds.CertificateIssued, e, ct: ct);
+
+    public Task HandleAsync(MeetingPlanned e, CancellationToken ct) => EnqueueAsync(EventKinds.MeetingPlanned, e, ct: ct);
 }
 
 /// <summary>The kinds of event the module tells people about.</summary>
@@ -63,6 +66,7 @@ internal static class EventKinds
     public const string NoticeClosed = "notice_closed";
     public const string ObjectionFiled = "objection_filed";
     public const string CertificateIssued = "certificate_issued";
+    public const string MeetingPlanned = "meeting_planned";
     public const string Deadline = "deadline";
     public const string Digest = "digest";
 
@@ -78,6 +82,7 @@ internal static class EventKinds
         NoticeClosed => "公示结束",
         ObjectionFiled => "收到异议",
         CertificateIssued => "证书颁发",
+        MeetingPlanned => "评审会议通知",
         Deadline => "截止提醒",
         Digest => "每日待办",
         _ => kind,

@@ -7,7 +7,9 @@ using System.Security.Cryptography;
 namespace GreenChannel.Committee.Meetings.Planning;
 
 /// <summary>Planning a meeting: its members (all, or drawn from a recorded seed) and the applications ready in the committee's scope, with same-unit recusals.</summary>
-internal sealed class PlanMeetingHandler(IUnitOfWork uow, ICurrentUser user, IAuditLog audit, IRoundQueries rounds, Committees.CommitteeService committees, MeetingStore store)
+internal sealed class PlanMeetingHandler(
+    IUnitOfWork uow, ICurrentUser user, IAuditLog audit, IRoundQueries rounds, Committees.CommitteeService committees, MeetingStore store,
+    GreenChannel.Modularity.Events.IEventBus events)
 {
     public async Task<Meeting> CreateAsync(CreateMeetingRequest request, CancellationToken ct)
     {
@@ -88,6 +90,9 @@ internal sealed class PlanMeetingHandler(IUnitOfWork uow, ICurrentUser user, IAu
         var meeting = await store.GetAsync(id, ct);
         await audit.WriteAsync("安排评审会议", "meeting", MeetingStore.Id(id), null,
             new { meeting.Title, meeting.HeldOn, meeting.CommitteeId, meeting.RoundId, meeting.DrawSize, meeting.DrawSeed, experts = members, applications = added }, ct);
+        var accounts = await uow.QueryAsync<string>(
+            "SELECT user_name FROM committee.experts WHERE id = ANY(@members) AND user_name IS NOT NULL ORDER BY user_name", new { members = members.ToArray() }, ct);
+        await events.PublishAsync(new MeetingPlanned(id, meeting.Title, meeting.HeldOn, meeting.Location, accounts), ct);
         return meeting;
     }
 
