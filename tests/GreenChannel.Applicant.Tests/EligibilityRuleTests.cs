@@ -395,6 +395,15 @@ public sealed class EligibilityRuleTests
         var record = new IntegrityRecord(1, Valid().IdNumber!, "王建国", "伪造论文", Now.AddYears(-1), new DateOnly(2027, 12, 31), "审核员");
         Refused("ALL.INTEGRITY_RECORD", Valid(), Facts(record: record));
     }
+
+    [Fact]
+    public void A_refusal_cites_the_paragraph_of_the_notice_it_comes_from()
+    {
+        var v = Assert.Single(EligibilityRules.Evaluate(Valid() with { ContinuingEducationDone = false }, Facts()).Violations, x => x.Code == "ALL.CONTINUING_EDUCATION");
+
+        Assert.Equal("五（一）", v.Paragraph);
+        Assert.Equal("《通知》五（一）", v.Citation);
+    }
 }
 
 public sealed class RuleDocumentationTests
@@ -410,5 +419,46 @@ public sealed class RuleDocumentationTests
 
         var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "eligibility-rules.md"));
         Assert.All(RuleCatalogue.Rules.Keys, code => Assert.Contains($"`{code}`", doc));
+    }
+
+    /// <summary>The numbered paragraphs of the notice: "一（二）" for a bracketed item of part 一, "三、2" for item 2 of part 三.</summary>
+    private static HashSet<string> NoticeParagraphs(string text)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        string? part = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (System.Text.RegularExpressions.Regex.Match(line, "^([一二三四五六七八九十]+)、") is { Success: true } heading)
+            {
+                part = heading.Groups[1].Value;
+            }
+            else if (part is not null && System.Text.RegularExpressions.Regex.Match(line, "^（([一二三四五六七八九十]+)）") is { Success: true } item)
+            {
+                found.Add($"{part}（{item.Groups[1].Value}）");
+            }
+            else if (part is not null && System.Text.RegularExpressions.Regex.Match(line, @"^(\d+)\.") is { Success: true } numbered)
+            {
+                found.Add($"{part}、{numbered.Groups[1].Value}");
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public void Every_rule_names_a_paragraph_that_the_notice_has()
+    {
+        var root = GreenChannel.Testing.RepositoryPaths.Root();
+        var notice = File.ReadAllText(Path.Combine(root, "..", "shared", "seed", "notice-2025-green-channel.txt"));
+        var paragraphs = NoticeParagraphs(notice);
+        Assert.Contains("一（七）", paragraphs);
+        Assert.Contains("五（五）", paragraphs);
+
+        Assert.All(RuleCatalogue.Rules.Keys, code =>
+        {
+            var paragraph = RuleCatalogue.ParagraphOf(code);
+            Assert.True(paragraph is not null && paragraphs.Contains(paragraph), $"{code} → {paragraph ?? "（无）"}");
+        });
     }
 }

@@ -204,6 +204,8 @@ public sealed class ApplicantApiTests(HostFixture fixture) : IClassFixture<HostF
         var problem = await ProblemAsync(response);
         var codes = problem.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("code").GetString()).ToList();
         Assert.Contains("ALL.SOCIAL_EVALUATION", codes);
+        Assert.Contains(problem.GetProperty("violations").EnumerateArray(), v =>
+            v.GetProperty("code").GetString() == "ALL.SOCIAL_EVALUATION" && v.GetProperty("citation").GetString() == "《通知》五（二）");
         Assert.Contains("CAT6.EVIDENCE", codes);
         Assert.True(problem.GetProperty("errors").TryGetProperty("alsoEligibleForSocialEvaluation", out _));
         Assert.Equal("draft", (await client.GetFromJsonAsync<JsonElement>($"/api/applicant/applications/{id}")).GetProperty("state").GetString());

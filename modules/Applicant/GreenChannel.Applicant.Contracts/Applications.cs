@@ -61,8 +61,17 @@ public static class TalentCategories
     };
 }
 
-/// <summary>One rule broken: a stable code, the field it concerns (JSON path), and what to do, in Chinese.</summary>
-public sealed record EligibilityViolation(string Code, string Field, string Message);
+/// <summary>
+/// One rule broken: a stable code, the field it concerns (JSON path), what to do, in Chinese, and the paragraph of the
+/// notice the rule comes from ("一（二）"); <see cref="Citation"/> names it as people cite it ("《通知》一（二）").
+/// </summary>
+public sealed record EligibilityViolation(string Code, string Field, string Message, string? Paragraph = null)
+{
+    /// <summary>The notice the rules implement.</summary>
+    public const string Notice = "关于做好2025年自治区绿色通道职称评审材料申报工作的通知";
+
+    public string? Citation => Paragraph is null ? null : $"《通知》{Paragraph}";
+}
 
 /// <summary>The verdict: eligible when there is no violation.</summary>
 public sealed record EligibilityResult(IReadOnlyList<EligibilityViolation> Violations)

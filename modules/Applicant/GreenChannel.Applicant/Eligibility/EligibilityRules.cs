@@ -23,7 +23,7 @@ internal static partial class EligibilityRules
     public static EligibilityResult Evaluate(ApplicationForm form, EligibilityFacts facts)
     {
         var v = new List<EligibilityViolation>();
-        void Add(string code, string field, string message) => v.Add(new EligibilityViolation(code, field, message));
+        void Add(string code, string field, string message) => v.Add(new EligibilityViolation(code, field, message, RuleCatalogue.ParagraphOf(code)));
 
         CheckRequired(form, Add);
         var person = CheckIdNumber(form, facts, Add);

@@ -61,4 +61,30 @@ internal static class RuleCatalogue
         ["ALL.DUPLICATE_IN_ROUND"] = "同一批次内同一人只能有一份有效申报",
         ["ALL.INTEGRITY_RECORD"] = "记入职称评审诚信档案库且在限制期内的，不得申报",
     };
+
+    /// <summary>
+    /// The paragraph of the 2025 notice each rule comes from, as the notice numbers it: "一（二）" for a category,
+    /// "三、2" for a numbered item, "二（二）" for the deadlines. Form and file rules come from 三、2 (the applicant fills
+    /// in the application and uploads the material as required).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Paragraphs = new Dictionary<string, string>
+    {
+        ["FORM"] = "三、2", ["ID"] = "三、2", ["WORK"] = "三、2", ["HISTORY"] = "三、2",
+        ["ROUND"] = "二（二）",
+        ["CAT1"] = "一（一）", ["CAT2"] = "一（二）", ["CAT3"] = "一（三）", ["CAT4"] = "一（四）", ["CAT5"] = "一（五）", ["CAT6"] = "一（六）",
+        ["CAT7"] = "一（七）",
+        ["ALL.CONTINUING_EDUCATION"] = "五（一）",
+        ["ALL.SOCIAL_EVALUATION"] = "五（二）",
+        ["ALL.DUPLICATE_IN_ROUND"] = "五（二）",
+        ["ALL.FAILED_THIS_YEAR"] = "五（三）",
+        ["ALL.BENEFIT_USED"] = "五（四）",
+        ["ALL.RESULT_PENDING"] = "五（四）",
+        ["ALL.LICENSE_REQUIRED"] = "五（五）",
+        ["ALL.EXAM_REQUIRED"] = "五（五）",
+        ["ALL.INTEGRITY_RECORD"] = "四、5",
+    };
+
+    /// <summary>The paragraph of <paramref name="code"/>: its own entry, else its family's ("CAT2.LEVEL" → "CAT2").</summary>
+    public static string? ParagraphOf(string code) =>
+        Paragraphs.TryGetValue(code, out var own) ? own : Paragraphs.GetValueOrDefault(code.Split('.')[0]);
 }
