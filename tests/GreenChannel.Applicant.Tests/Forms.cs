@@ -14,7 +14,10 @@ internal static class Forms
     /// <summary>The 2026 first-half round: deadline 2026-07-15 24:00 Beijing time.</summary>
     public static readonly Round OpenRound = new(
         10, 2026, RoundHalves.First, "2026年上半年", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)),
-        new DateTimeOffset(2026, 7, 16, 0, 0, 0, TimeSpan.FromHours(8)), RoundStates.Open, 3);
+        new DateTimeOffset(2026, 7, 16, 0, 0, 0, TimeSpan.FromHours(8)), RoundStates.Open, 3, 1);
+
+    /// <summary>The shipped 2025 edition (the rule tests judge by it, as every round before the 2026 notice does).</summary>
+    public static readonly PolicyEdition Edition2025 = ShippedEditions.Edition2025();
 
     /// <summary>A valid ID number (the check character computed) for a birth date and sequence.</summary>
     public static string Id(DateOnly birth, int sequence = 123, string area = "150102")
@@ -37,8 +40,9 @@ internal static class Forms
         ["GXJS"] = Series("GXJS", "高等学校教师", levels: [("中级", "讲师"), ("副高级", "副教授"), ("正高级", "教授")]),
     };
 
-    public static EligibilityFacts Facts(Round? round = null, IReadOnlyList<PriorApplication>? others = null, IntegrityRecord? record = null, DateTimeOffset? now = null) =>
-        new(now ?? Now, round ?? OpenRound, AllSeries,
+    public static EligibilityFacts Facts(Round? round = null, IReadOnlyList<PriorApplication>? others = null, IntegrityRecord? record = null, DateTimeOffset? now = null,
+        PolicyEdition? edition = null) =>
+        new(now ?? Now, round ?? OpenRound, edition ?? Edition2025, AllSeries,
             new Dictionary<string, string> { ["汉族"] = "汉族", ["汉"] = "汉族", ["蒙古族"] = "蒙古族", ["蒙古"] = "蒙古族" },
             new HashSet<string> { "博士研究生", "硕士研究生", "大学本科", "大学专科" },
             others ?? [], record);

@@ -19,7 +19,6 @@ public sealed class SettingsValidationTests
         { "DemoOptions", "GreenChannel:Demo:HistoryApplications=-1", "GreenChannel:Demo:HistoryApplications" },
         { "AdministratorOptions", "GreenChannel:Admin:UserName=first.admin", "GreenChannel:Admin:Password" },
         { "LockoutOptions", "GreenChannel:Lockout:Minutes=0", "GreenChannel:Lockout:Minutes" },
-        { "RoundsOptions", "GreenChannel:Rounds:FirstHalfDeadline=13-40", "GreenChannel:Rounds:FirstHalfDeadline" },
         { "UploadOptions", "GreenChannel:Uploads:MaxFileMegabytes=二十", "GreenChannel:Uploads:MaxFileMegabytes" },
         { "PublicityOptions", "GreenChannel:Publicity:ObjectionsPerAddressPerHour=0", "GreenChannel:Publicity:ObjectionsPerAddressPerHour" },
         { "ReviewOptions", "GreenChannel:Review:IntegrityBlockYears=99", "GreenChannel:Review:IntegrityBlockYears" },

@@ -48,6 +48,7 @@ internal sealed class ErrorMapping(IProblemDetailsService problems, ILogger<Erro
             ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "没有权限", Detail = e.Message },
             RateLimitedException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁，请稍后再试", Detail = e.Message },
             ConcurrencyConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被修改", Detail = e.Message },
+            StateConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = e.Rule, Detail = e.Message },
             CalendarNotLoadedException e => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "节假日安排未录入", Detail = e.Message },
             // What the database refuses about the input itself is the client's error, not the server's.
             Npgsql.PostgresException { SqlState: "22021" or "22P05" } => Invalid("text", "内容中含有不允许的字符（如 NUL 控制字符），请删除后重试。"),

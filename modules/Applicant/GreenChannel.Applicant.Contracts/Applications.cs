@@ -62,10 +62,11 @@ public static class TalentCategories
 }
 
 /// <summary>
-/// One rule broken: a stable code, the field it concerns (JSON path), what to do, in Chinese, and the paragraph of the
-/// notice the rule comes from ("一（二）"); <see cref="Citation"/> names it as people cite it ("《通知》一（二）").
+/// One rule broken: a stable code, the field it concerns (JSON path), what to do, in Chinese, the paragraph of the
+/// notice the rule comes from ("一（二）") and the policy edition that says so (its id and code, e.g. 1 / "2025");
+/// <see cref="Citation"/> names it as people cite it ("《通知》一（二）").
 /// </summary>
-public sealed record EligibilityViolation(string Code, string Field, string Message, string? Paragraph = null)
+public sealed record EligibilityViolation(string Code, string Field, string Message, string? Paragraph = null, long? EditionId = null, string? Edition = null)
 {
     /// <summary>The notice the rules implement.</summary>
     public const string Notice = "关于做好2025年自治区绿色通道职称评审材料申报工作的通知";

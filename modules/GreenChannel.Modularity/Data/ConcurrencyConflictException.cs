@@ -38,3 +38,12 @@ public sealed class RateLimitedException(string message) : Exception(message);
 
 /// <summary>The caller may see the thing but lacks the permission for this action. Mapped to HTTP 403.</summary>
 public sealed class ForbiddenException(string message) : RefusedException(message);
+
+/// <summary>
+/// The thing is in a state that forbids the change, for a rule the title names ("已发布的政策版本不能修改"). Mapped to
+/// HTTP 409 with that title; unlike <see cref="ConcurrencyConflictException"/>, reloading does not help.
+/// </summary>
+public sealed class StateConflictException(string rule, string message) : RefusedException(message)
+{
+    public string Rule { get; } = rule;
+}

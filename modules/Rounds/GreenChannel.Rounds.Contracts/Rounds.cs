@@ -34,9 +34,9 @@ public static class RoundHalves
     };
 }
 
-/// <summary>A review round.</summary>
+/// <summary>A review round, judged by the policy edition <paramref name="EditionId"/> (fixed once it opens).</summary>
 public sealed record Round(
-    long Id, int Year, string? Half, string Name, DateTimeOffset OpensAt, DateTimeOffset Deadline, string State, int Version)
+    long Id, int Year, string? Half, string Name, DateTimeOffset OpensAt, DateTimeOffset Deadline, string State, int Version, long EditionId)
 {
     public string StateName => RoundStates.NameOf(State);
 
@@ -44,9 +44,11 @@ public sealed record Round(
     public bool AcceptsSubmissionsAt(DateTimeOffset now) => State == RoundStates.Open && now >= OpensAt && now < Deadline;
 }
 
-public sealed record CreateRoundRequest(int? Year, string? Name, DateTimeOffset? OpensAt, DateTimeOffset? Deadline);
+/// <summary>A new ad-hoc round; without an edition it takes the newest published one.</summary>
+public sealed record CreateRoundRequest(int? Year, string? Name, DateTimeOffset? OpensAt, DateTimeOffset? Deadline, long? EditionId = null);
 
-public sealed record UpdateRoundRequest(string? Name, DateTimeOffset? OpensAt, DateTimeOffset? Deadline, int Version);
+/// <summary>Changes to a round; its edition may change only while it has not opened.</summary>
+public sealed record UpdateRoundRequest(string? Name, DateTimeOffset? OpensAt, DateTimeOffset? Deadline, int Version, long? EditionId = null);
 
 /// <summary>Read-only round queries for every module.</summary>
 public interface IRoundQueries

@@ -8,18 +8,20 @@ using GreenChannel.Rounds.Contracts;
 namespace GreenChannel.Rounds;
 
 /// <summary>
-/// The regular calendar of rounds: two a year, deadlines 7月15日 and 10月31日 (end of day, Asia/Shanghai; configurable),
+/// The regular calendar of rounds: two a year, on the deadlines of the policy edition in force for the year (the 2025
+/// notice: 7月15日 and 10月31日, end of day, Asia/Shanghai),
 /// the first half open from 1 January, the second from the day after the first deadline. Also moves rounds between
 /// planned / open / closed when their times come. Everything here is idempotent.
 /// </summary>
-internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, Microsoft.Extensions.Options.IOptions<RoundsOptions> options, IAuditLog audit, IEventBus events)
+internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, Editions.EditionService editions, IAuditLog audit, IEventBus events)
 {
 
     /// <summary>Creates the year's two regular rounds when missing; returns how many it created.</summary>
     public async Task<int> EnsureYearAsync(int year, CancellationToken ct)
     {
-        var firstDeadline = BusinessClock.EndOfDay(RoundsOptions.On(year, options.Value.FirstHalfDeadline));
-        var secondDeadline = BusinessClock.EndOfDay(RoundsOptions.On(year, options.Value.SecondHalfDeadline));
+        var edition = await editions.InForceAsync(year, ct);
+        var firstDeadline = BusinessClock.EndOfDay(RoundCalendar.On(year, edition.Document.FirstHalfDeadline));
+        var secondDeadline = BusinessClock.EndOfDay(RoundCalendar.On(year, edition.Document.SecondHalfDeadline));
         var firstOpens = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
         var created = 0;
         foreach (var (half, opens, deadline) in new[] { (RoundHalves.First, firstOpens, firstDeadline), (RoundHalves.Second, firstDeadline, secondDeadline) })
@@ -27,14 +29,14 @@ internal sealed class RoundPlanner(IUnitOfWork uow, BusinessClock clock, Microso
             var name = $"{year}年{RoundHalves.NameOf(half)}";
             var id = await uow.ExecuteScalarAsync<long?>(
                 """
-                INSERT INTO rounds.rounds (year, half, name, opens_at, deadline) VALUES (@year, @half, @name, @opens, @deadline)
+                INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, edition_id) VALUES (@year, @half, @name, @opens, @deadline, @edition)
                 ON CONFLICT DO NOTHING RETURNING id
                 """,
-                new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime }, ct);
+                new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime, edition = edition.Id }, ct);
             if (id is not null)
             {
                 created++;
-                await audit.WriteAsync("自动创建评审批次", "round", id.Value.ToString(CultureInfo.InvariantCulture), null, new { year, half, name, opens, deadline }, ct);
+                await audit.WriteAsync("自动创建评审批次", "round", id.Value.ToString(CultureInfo.InvariantCulture), null, new { year, half, name, opens, deadline, Edition = edition.Code }, ct);
             }
         }
 

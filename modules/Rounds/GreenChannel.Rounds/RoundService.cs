@@ -6,7 +6,7 @@ using GreenChannel.Rounds.Contracts;
 
 namespace GreenChannel.Rounds;
 
-internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditLog audit, IEventBus events, Microsoft.Extensions.Options.IOptions<RoundsOptions> options)
+internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditLog audit, IEventBus events, Editions.EditionService editions)
     : IRoundQueries, IRoundAdministration
 {
     public async Task<Round> HistoricalAsync(int year, string half, CancellationToken ct = default)
@@ -27,12 +27,13 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
             return await GetRequiredAsync(id, ct);
         }
 
-        var deadline = BusinessClock.EndOfDay(RoundsOptions.On(year, half == "H1" ? options.Value.FirstHalfDeadline : options.Value.SecondHalfDeadline));
+        var edition = await editions.InForceAsync(year, ct);
+        var deadline = BusinessClock.EndOfDay(RoundCalendar.On(year, half == "H1" ? edition.Document.FirstHalfDeadline : edition.Document.SecondHalfDeadline));
         var opens = new DateTimeOffset(year, half == "H1" ? 1 : 7, half == "H1" ? 1 : 16, 0, 0, 0, TimeSpan.FromHours(8));
         var name = $"{year}年{(half == "H1" ? "上半年" : "下半年")}（历史）";
         id = await uow.ExecuteScalarAsync<long>(
-            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, state) VALUES (@year, @half, @name, @opens, @deadline, 'finished') RETURNING id",
-            new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime }, ct);
+            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, state, edition_id) VALUES (@year, @half, @name, @opens, @deadline, 'finished', @edition) RETURNING id",
+            new { year, half, name, opens = opens.UtcDateTime, deadline = deadline.UtcDateTime, edition = edition.Id }, ct);
         var round = await GetRequiredAsync(id, ct);
         await audit.WriteAsync("建立历史评审批次", "round", id.ToString(), null, round, ct);
         return round;
@@ -48,15 +49,16 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
         public DateTimeOffset Deadline { get; set; }
         public string State { get; set; } = "";
         public int Version { get; set; }
+        public long EditionId { get; set; }
 
         public Round ToRound() => new(Id, Year, Half, Name,
             BusinessClock.ToBusinessTime(OpensAt),
-            BusinessClock.ToBusinessTime(Deadline), State, Version);
+            BusinessClock.ToBusinessTime(Deadline), State, Version, EditionId);
     }
 
     internal static readonly VersionedRows Rows = new("rounds.rounds");
 
-    private const string Select = "SELECT id, year, half, name, opens_at, deadline, state, version FROM rounds.rounds";
+    private const string Select = "SELECT id, year, half, name, opens_at, deadline, state, version, edition_id FROM rounds.rounds";
 
     public async Task<Round?> GetAsync(long id, CancellationToken ct = default) =>
         (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))?.ToRound();
@@ -82,6 +84,7 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
             errors["name"] = ["已有同名的评审批次。"];
         }
 
+        var edition = await PublishedEditionAsync(request.EditionId, errors, ct);
         if (errors.Count > 0)
         {
             throw new BusinessRuleException("评审批次信息有误。", errors);
@@ -89,11 +92,29 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
 
         var year = request.Year ?? BusinessClock.ToBusinessTime(request.Deadline!.Value).Year;
         var id = await uow.ExecuteScalarAsync<long>(
-            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline) VALUES (@year, NULL, @name, @opensAt, @deadline) RETURNING id",
-            new { year, name = request.Name!.Trim(), opensAt = request.OpensAt!.Value.UtcDateTime, deadline = request.Deadline!.Value.UtcDateTime }, ct);
+            "INSERT INTO rounds.rounds (year, half, name, opens_at, deadline, edition_id) VALUES (@year, NULL, @name, @opensAt, @deadline, @edition) RETURNING id",
+            new { year, name = request.Name!.Trim(), opensAt = request.OpensAt!.Value.UtcDateTime, deadline = request.Deadline!.Value.UtcDateTime, edition = edition?.Id }, ct);
         var round = await GetRequiredAsync(id, ct);
         await audit.WriteAsync("新建评审批次", "round", id.ToString(), null, round, ct);
         return round;
+    }
+
+    /// <summary>The edition a person chose (published only), or the newest published one when they chose none.</summary>
+    private async Task<PolicyEdition?> PublishedEditionAsync(long? editionId, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (editionId is not { } id)
+        {
+            return await editions.CurrentAsync(ct);
+        }
+
+        var edition = await editions.GetAsync(id, ct);
+        if (edition is not { IsPublished: true })
+        {
+            errors["editionId"] = [edition is null ? "所选政策版本不存在。" : $"政策版本“{edition.Code}”尚未发布：批次只能按已发布的政策版本评审。"];
+            return null;
+        }
+
+        return edition;
     }
 
     private void ValidateTimes(DateTimeOffset? opensAt, DateTimeOffset? deadline, Dictionary<string, string[]> errors)
@@ -142,14 +163,26 @@ internal sealed class RoundService(IUnitOfWork uow, BusinessClock clock, IAuditL
             errors["opensAt"] = ["批次已开始申报，不能修改开始时间。"];
         }
 
+        var editionId = before.EditionId;
+        if (request.EditionId is { } wanted && wanted != before.EditionId)
+        {
+            if (before.State != RoundStates.Planned)
+            {
+                throw new StateConflictException("批次开始申报后不能更换政策版本",
+                    $"批次“{before.Name}”{before.StateName}：已提交的申报按开始申报时的政策版本判断，不能再更换。");
+            }
+
+            editionId = (await PublishedEditionAsync(wanted, errors, ct))?.Id ?? before.EditionId;
+        }
+
         if (errors.Count > 0)
         {
             throw new BusinessRuleException("评审批次信息有误。", errors);
         }
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? before.Name : request.Name.Trim();
-        await uow.UpdateAtVersionAsync(Rows, id, request.Version, "name = @name, opens_at = @opensAt, deadline = @deadline",
-            new { name, opensAt = opensAt.UtcDateTime, deadline = deadline.UtcDateTime }, $"评审批次“{before.Name}”已被其他人修改，请刷新后重试。", ct: ct);
+        await uow.UpdateAtVersionAsync(Rows, id, request.Version, "name = @name, opens_at = @opensAt, deadline = @deadline, edition_id = @editionId",
+            new { name, opensAt = opensAt.UtcDateTime, deadline = deadline.UtcDateTime, editionId }, $"评审批次“{before.Name}”已被其他人修改，请刷新后重试。", ct: ct);
 
         var after = await GetRequiredAsync(id, ct);
         await audit.WriteAsync("修改评审批次", "round", id.ToString(), before, after, ct);

@@ -21,7 +21,10 @@ public sealed class RoundsModule : GreenChannelModule
     {
         var services = context.Services;
         services.AddSingleton<IPermissionDefinitionProvider, RoundPermissionDefinitions>();
-        services.AddModuleOptions<RoundsOptions>(RoundsOptions.Section);
+        services.AddSingleton<Editions.PublishedEditionCache>();
+        services.AddScoped<Editions.EditionService>();
+        services.AddScoped<IPolicyEditions>(sp => sp.GetRequiredService<Editions.EditionService>());
+        services.AddScoped<IPolicyEditionAdministration>(sp => sp.GetRequiredService<Editions.EditionService>());
         services.AddScoped<RoundService>();
         services.AddScoped<IRoundQueries>(sp => sp.GetRequiredService<RoundService>());
         services.AddScoped<IRoundAdministration>(sp => sp.GetRequiredService<RoundService>());
@@ -32,7 +35,11 @@ public sealed class RoundsModule : GreenChannelModule
     }
 
     /// <inheritdoc />
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => RoundEndpoints.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        RoundEndpoints.Map(endpoints);
+        EditionEndpoints.Map(endpoints);
+    }
 
     /// <inheritdoc />
     public override void ConfigureJobs(IQuartzBuilder quartz)

@@ -7,18 +7,32 @@ namespace GreenChannel.Applicant.Eligibility;
 /// <summary>The rules of each of the seven talent categories (the numbered paragraphs of the notice).</summary>
 internal static partial class EligibilityRules
 {
-    private static bool IsHigh(string? level) => level is Senior or FullSenior;
+    /// <summary>
+    /// The levels the edition opens to the category. A blank level is refused here only where the category is narrowed
+    /// (everything open: "请填写申报资格等级" already says it).
+    /// </summary>
+    private static void CheckCategoryLevel(ApplicationForm f, CategoryPolicy? category, Action<string, string, string> add)
+    {
+        if (category is null || category.Number == 2)
+        {
+            return;
+        }
+
+        var everything = TitleLevels.All.All(category.Levels.Contains);
+        if (string.IsNullOrWhiteSpace(f.AppliedLevel) ? !everything : !category.Levels.Contains(f.AppliedLevel))
+        {
+            add($"CAT{category.Number}.LEVEL", "appliedLevel", $"第 {category.Number} 类人员可申报{string.Join("或", category.Levels)}职称：请从中选择。");
+        }
+    }
 
     private static void CheckCategory(ApplicationForm f, EligibilityFacts facts, TitleSeries? series, Action<string, string, string> add)
     {
         var e = f.Evidence ?? new CategoryEvidence();
+        var policy = facts.Edition.Document;
+        CheckCategoryLevel(f, f.TalentCategory is { } number ? policy.Category(number) : null, add);
         switch (f.TalentCategory)
         {
             case 1:
-                if (!IsHigh(f.AppliedLevel))
-                {
-                    add("CAT1.LEVEL", "appliedLevel", "第 1 类人员可直接申报高级职称：请选择副高级或正高级。");
-                }
 
                 var c1 = e.Category1;
                 if (c1 is null || c1.Basis is not ("contribution" or "position") || string.IsNullOrWhiteSpace(c1.Description))
@@ -40,11 +54,6 @@ internal static partial class EligibilityRules
                 CheckCategory2(f, e.Category2, facts, add);
                 break;
             case 3:
-                if (f.AppliedLevel != Senior)
-                {
-                    add("CAT3.LEVEL", "appliedLevel", "出站留区博士后直接申报副高级职称：请选择副高级。");
-                }
-
                 var c3 = e.Category3;
                 if (!PostdocConditions.Contains(c3?.Condition))
                 {
@@ -84,9 +93,9 @@ internal static partial class EligibilityRules
                 }
 
                 var valid = experts.Count(x => x.TitleLevel == FullSenior && x.InPost && !string.IsNullOrWhiteSpace(x.Name) && !string.IsNullOrWhiteSpace(x.Unit));
-                if (valid < 2)
+                if (valid < policy.RecommendingExperts)
                 {
-                    add("CAT4.EXPERTS", "evidence.category4.experts", $"须有 2 名以上在职在岗的正高级同行专家出具推荐意见（现有 {valid} 名符合）。");
+                    add("CAT4.EXPERTS", "evidence.category4.experts", $"须有 {policy.RecommendingExperts} 名以上在职在岗的正高级同行专家出具推荐意见（现有 {valid} 名符合）。");
                 }
 
                 break;
@@ -103,14 +112,11 @@ internal static partial class EligibilityRules
 
                 break;
             case 6:
-                if (!IsHigh(f.AppliedLevel))
+                if (series is not null && !policy.SkillLinkedSeries.Contains(series.Code))
                 {
-                    add("CAT6.LEVEL", "appliedLevel", "高技能领军人才直接申报高级职称：请选择副高级或正高级。");
-                }
-
-                if (series is not null && !series.SkillLinked)
-                {
-                    add("CAT6.SERIES", "seriesCode", $"“{series.Name}”不属于高技能人才与专业技术人才贯通的 8 个领域（工程、农业、工艺美术、文物博物、实验技术、艺术、体育、技工院校教师）。");
+                    var fields = policy.SkillLinkedSeries.Select(code => facts.Series.TryGetValue(code, out var s) ? s.Name : code);
+                    add("CAT6.SERIES", "seriesCode",
+                        $"“{series.Name}”不属于高技能人才与专业技术人才贯通的 {policy.SkillLinkedSeries.Count} 个领域（{string.Join("、", fields)}）。");
                 }
 
                 if (string.IsNullOrWhiteSpace(e.Category6?.SkillField) || string.IsNullOrWhiteSpace(e.Category6.SkillLevel))
@@ -143,6 +149,8 @@ internal static partial class EligibilityRules
         }
     }
 
+    private static readonly string[] ClassNames = ["", "一", "二", "三", "四", "五", "六"];
+
     private static void CheckCategory2(ApplicationForm f, Category2Evidence? c2, EligibilityFacts facts, Action<string, string, string> add)
     {
         if (c2?.TalentClass is not (>= 1 and <= 6))
@@ -155,28 +163,31 @@ internal static partial class EligibilityRules
             add("CAT2.EVIDENCE", "evidence.category2.recognitionDocument", "请填写认定文件（文号）和认定日期。");
         }
 
-        if (c2?.TalentClass is >= 1 and <= 4 && f.AppliedLevel != FullSenior)
+        // The class table of the round's edition: the level each class applies for, and after how many years in a
+        // 副高级 post it may apply for 正高级 instead.
+        if (c2?.TalentClass is not { } number || facts.Edition.Document.TalentClass(number) is not { } cls
+            || (f.AppliedLevel is { } applied && cls.Levels.Contains(applied)))
         {
-            add("CAT2.LEVEL", "appliedLevel", "认定为一至四类人才的，申报正高级职称。");
+            return;
         }
-        else if (c2?.TalentClass is 5 or 6)
+
+        var name = ClassNames[Math.Clamp(number, 0, 6)];
+        var levels = string.Join("或", cls.Levels);
+        if (f.AppliedLevel == FullSenior && cls.FullSeniorAfterSeniorYears is { } years)
         {
-            if (f.AppliedLevel == FullSenior)
+            if (f.CurrentTitleLevel != Senior)
             {
-                if (f.CurrentTitleLevel != Senior)
-                {
-                    add("CAT2.LEVEL", "appliedLevel", "五至六类人才申报副高级；已聘任副高级满 2 年的，方可申报正高级。");
-                }
-                else if (!Months.TryParse(f.CurrentTitleMonth, out var since) || facts.Round is null
-                         || Months.Between(since, DateOnly.FromDateTime(facts.Round.Deadline.AddTicks(-1).DateTime)) < 24)
-                {
-                    add("CAT2.SENIOR_YEARS", "currentTitleMonth", "五至六类人才申报正高级，须在申报截止日前聘任副高级满 2 年。");
-                }
+                add("CAT2.LEVEL", "appliedLevel", $"{name}类人才申报{levels}；已聘任副高级满 {years} 年的，方可申报正高级。");
             }
-            else if (f.AppliedLevel != Senior)
+            else if (!Months.TryParse(f.CurrentTitleMonth, out var since) || facts.Round is null
+                     || Months.Between(since, DateOnly.FromDateTime(facts.Round.Deadline.AddTicks(-1).DateTime)) < years * 12)
             {
-                add("CAT2.LEVEL", "appliedLevel", "认定为五至六类人才的，申报副高级职称。");
+                add("CAT2.SENIOR_YEARS", "currentTitleMonth", $"{name}类人才申报正高级，须在申报截止日前聘任副高级满 {years} 年。");
             }
+        }
+        else
+        {
+            add("CAT2.LEVEL", "appliedLevel", $"认定为{name}类人才的，申报{levels}职称。");
         }
     }
 }

@@ -23,7 +23,9 @@ internal static partial class EligibilityRules
     public static EligibilityResult Evaluate(ApplicationForm form, EligibilityFacts facts)
     {
         var v = new List<EligibilityViolation>();
-        void Add(string code, string field, string message) => v.Add(new EligibilityViolation(code, field, message, RuleCatalogue.ParagraphOf(code)));
+        var edition = facts.Edition;
+        void Add(string code, string field, string message) =>
+            v.Add(new EligibilityViolation(code, field, message, edition.Rule(code)?.Paragraph, edition.Id, edition.Code));
 
         CheckRequired(form, Add);
         var person = CheckIdNumber(form, facts, Add);
@@ -202,22 +204,23 @@ internal static partial class EligibilityRules
 
     private static void CheckCommonRules(ApplicationForm f, EligibilityFacts facts, TitleSeries? series, IdNumber.Parsed? person, Action<string, string, string> add)
     {
-        if (!f.ContinuingEducationDone)
+        var conditions = facts.Edition.Document.Conditions;
+        if (!f.ContinuingEducationDone && !string.IsNullOrEmpty(conditions.ContinuingEducationDocument))
         {
-            add("ALL.CONTINUING_EDUCATION", "continuingEducationDone", "须按内人社办发〔2024〕201号要求完成当年继续教育（继续教育审验卡）。");
+            add("ALL.CONTINUING_EDUCATION", "continuingEducationDone", $"须按{conditions.ContinuingEducationDocument}要求完成当年继续教育（继续教育审验卡）。");
         }
 
-        if (f.AlsoEligibleForSocialEvaluation)
+        if (f.AlsoEligibleForSocialEvaluation && conditions.SocialEvaluationFirst)
         {
             add("ALL.SOCIAL_EVALUATION", "alsoEligibleForSocialEvaluation", "当年既符合绿色通道又符合社会化职称评审条件的，优先参加社会化职称评审，不得重复、多头申报。");
         }
 
-        if (series?.RequiresLicense == true && string.IsNullOrWhiteSpace(f.QualificationCertificate))
+        if (conditions.LicenseRequired && series?.RequiresLicense == true && string.IsNullOrWhiteSpace(f.QualificationCertificate))
         {
             add("ALL.LICENSE_REQUIRED", "qualificationCertificate", $"“{series.Name}”系列有职业准入要求，请填写取得的职业资格证书。");
         }
 
-        if (series?.ExamCombined == true && !f.ExamPassed)
+        if (conditions.ExamRequired && series?.ExamCombined == true && !f.ExamPassed)
         {
             add("ALL.EXAM_REQUIRED", "examPassed", $"“{series.Name}”系列实行考评结合，须考试合格后方可参加评审。");
         }
@@ -228,7 +231,7 @@ internal static partial class EligibilityRules
         }
 
         var others = facts.OtherApplicationsOfPerson;
-        if (others.Any(a => a.Outcome == "approved"))
+        if (conditions.OnceOnly && others.Any(a => a.Outcome == "approved"))
         {
             add("ALL.BENEFIT_USED", "idNumber", "您已通过绿色通道取得职称；符合条件的人员原则上只享受一次政策优惠。");
         }
@@ -238,7 +241,7 @@ internal static partial class EligibilityRules
             add("ALL.RESULT_PENDING", "idNumber", "您在其他批次的申报已评审通过，正在评审结果公示（待公示确认）；结果确认或公示异议处理完毕前，不能在其他批次申报。");
         }
 
-        if (facts.Round is not null && !f.HasNewResults && others.Any(a => a.Outcome == "failed" && a.RoundYear == facts.Round.Year))
+        if (conditions.FailedThisYearBlocks && facts.Round is not null && !f.HasNewResults && others.Any(a => a.Outcome == "failed" && a.RoundYear == facts.Round.Year))
         {
             add("ALL.FAILED_THIS_YEAR", "hasNewResults", $"{facts.Round.Year}年参加绿色通道评审未通过的，如无新的业绩成果，当年不得再次申报。");
         }

@@ -14,7 +14,7 @@ namespace GreenChannel.Applicant.Applications.Submit;
 /// record) and runs the pure rules. The check endpoint and submission use this same path.
 /// </summary>
 internal sealed class EligibilityCheck(
-    IUnitOfWork uow, ICurrentUser currentUser, IDictionaryQueries dictionaries, IRoundQueries rounds, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock,
+    IUnitOfWork uow, ICurrentUser currentUser, IDictionaryQueries dictionaries, IRoundQueries rounds, IPolicyEditions editions, IIntegrityRecords integrity, FormNormalizer normalizer, BusinessClock clock,
     Microsoft.Extensions.Options.IOptions<ReviewMaterialsOptions> materials)
 {
     public async Task<EligibilityResult> EvaluateAsync(ApplicationForm form, long? applicationId, CancellationToken ct)
@@ -149,6 +149,8 @@ internal sealed class EligibilityCheck(
     private async Task<EligibilityFacts> ReferenceFactsAsync(long? roundId, CancellationToken ct)
     {
         var round = roundId is { } rid ? await rounds.GetAsync(rid, ct) : null;
+        // The round's own edition (published, so cached after its first read); without a round, the newest.
+        var edition = round is not null ? await editions.GetAsync(round.EditionId, ct) ?? await editions.CurrentAsync(ct) : await editions.CurrentAsync(ct);
         var series = (await dictionaries.ListTitleSeriesAsync(ct)).ToDictionary(s => s.Code);
         var ethnic = new Dictionary<string, string>();
         foreach (var g in await dictionaries.ListEthnicGroupsAsync(ct))
@@ -162,7 +164,7 @@ internal sealed class EligibilityCheck(
         }
 
         var education = (await dictionaries.ListEducationLevelsAsync(ct)).Select(e => e.Name).ToHashSet();
-        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, series, ethnic, education, [], null,
+        return new EligibilityFacts(clock.TimeProvider.GetUtcNow(), round, edition, series, ethnic, education, [], null,
             currentUser.HasPermission(ApplicantPermissions.IntegrityDetails), materials.Value.RequiredFromRoundYear,
             // A check before the application exists has no files yet: any evidence link is refused.
             new HashSet<long>());

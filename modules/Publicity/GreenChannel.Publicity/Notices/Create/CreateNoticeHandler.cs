@@ -7,7 +7,8 @@ using System.Security.Cryptography;
 namespace GreenChannel.Publicity.Notices.Create;
 
 /// <summary>A unit, body or the center opens a notice of the kind its place in the tree allows, starting today or later, for at least the minimum working days.</summary>
-internal sealed class CreateNoticeHandler(IUnitOfWork uow, StaffNotices staff, ICurrentUser currentUser, IOrgUnitQueries orgUnits, IAuditLog audit, BusinessClock clock, Microsoft.Extensions.Options.IOptions<PublicityOptions> options)
+internal sealed class CreateNoticeHandler(IUnitOfWork uow, StaffNotices staff, ICurrentUser currentUser, IOrgUnitQueries orgUnits, IAuditLog audit, BusinessClock clock, Microsoft.Extensions.Options.IOptions<PublicityOptions> options,
+    GreenChannel.Rounds.Contracts.IPolicyEditions editions)
 {
     private static IReadOnlyList<string> KindsFor(string orgKind) => orgKind switch
     {
@@ -44,7 +45,13 @@ internal sealed class CreateNoticeHandler(IUnitOfWork uow, StaffNotices staff, I
             errors["startDate"] = ["请填写公示开始日期（不早于今天）。"];
         }
 
+        // The longer of the setting and the round's edition (a notice may ask for more days than the national five).
         var minimum = kind is null ? 5 : options.Value.MinimumFor(kind);
+        if (request.RoundId is { } noticeRound)
+        {
+            minimum = Math.Max(minimum, (await editions.ForRoundAsync(noticeRound, ct))?.Document.MinimumNoticeWorkingDays ?? 5);
+        }
+
         if (request.WorkingDays is not { } days || days < minimum || days > 60)
         {
             errors["workingDays"] = [$"公示期不少于 {minimum} 个工作日（最多 60 个）。"];
