@@ -219,6 +219,56 @@ public sealed class EligibilityRuleTests
         Refused("CAT2.SENIOR_YEARS", Cat2(5, "正高级", "副高级", "2024/08"));
     }
 
+    /// <summary>A 2026 edition that raises the 五至六类 years from 2 to 3, as the 2025 one is copied and changed.</summary>
+    private static PolicyEdition Edition2026WithThreeYears()
+    {
+        var doc = Edition2025.Document.Clone();
+        doc.Year = 2026;
+        doc.TalentClass(5)!.FullSeniorAfterSeniorYears = 3;
+        doc.TalentClass(6)!.FullSeniorAfterSeniorYears = 3;
+        return new PolicyEdition(2, "2026", EditionStates.Published, 1, 1, Now, Now, doc);
+    }
+
+    [Fact]
+    public void A_2026_edition_raising_the_years_refuses_in_its_round_what_the_2025_round_still_accepts()
+    {
+        var form = Cat2(5, "正高级", "副高级", "2024/07"); // 24 months at the 2026-07-15 deadline
+        var edition2026 = Edition2026WithThreeYears();
+        var round2026 = OpenRound with { Id = 11, Name = "2026年下半年", EditionId = edition2026.Id };
+
+        Accepted(form, Facts(round: OpenRound, edition: Edition2025));
+        var refused = Assert.Single(EligibilityRules.Evaluate(form, Facts(round: round2026, edition: edition2026)).Violations);
+        Assert.Equal(("CAT2.SENIOR_YEARS", 2L, "2026", "一（二）"), (refused.Code, refused.EditionId, refused.Edition, refused.Paragraph));
+        Assert.Contains("满 3 年", refused.Message);
+    }
+
+    [Fact]
+    public void An_edition_narrowing_a_categorys_levels_the_experts_and_the_skill_fields_is_applied_with_its_own_numbers()
+    {
+        var doc = Edition2025.Document.Clone();
+        doc.Category(4)!.Levels = ["副高级"];
+        doc.RecommendingExperts = 3;
+        doc.SkillLinkedSeries.Remove("GC");
+        doc.Conditions.ContinuingEducationDocument = "内人社办发〔2025〕300号";
+        var edition = new PolicyEdition(3, "2026", EditionStates.Published, 1, 1, Now, Now, doc);
+
+        var codes = EligibilityRules.Evaluate(Valid(4), Facts(edition: edition)).Violations.Select(v => v.Code).ToList();
+        Assert.Contains("CAT4.LEVEL", codes); // 正高级 is no longer open to category 4
+        Assert.Contains("CAT4.EXPERTS", codes); // two experts are no longer enough
+        Assert.Contains("CAT6.SERIES", EligibilityRules.Evaluate(Valid(6), Facts(edition: edition)).Violations.Select(v => v.Code));
+        Assert.Contains("内人社办发〔2025〕300号", EligibilityRules.Evaluate(Valid() with { ContinuingEducationDone = false }, Facts(edition: edition)).Violations.Single().Message);
+        Assert.Empty(EligibilityRules.Evaluate(Valid(4), Facts()).Violations); // the 2025 edition still accepts it
+    }
+
+    [Fact]
+    public void Every_code_the_engine_returns_is_named_by_the_shipped_edition_with_a_paragraph()
+    {
+        var named = Edition2025.Document.Rules.ToDictionary(r => r.Code);
+        Assert.Equal(named.Count, Edition2025.Document.Rules.Count);
+        Assert.All(named.Values, r => Assert.False(string.IsNullOrWhiteSpace(r.Paragraph) || string.IsNullOrWhiteSpace(r.TextEn), r.Code));
+        Assert.All(EligibilityRules.Evaluate(new ApplicationForm(), Facts()).Violations, v => Assert.True(named.ContainsKey(v.Code), v.Code));
+    }
+
     [Fact]
     public void Category_2_needs_the_recognised_class_and_the_recognition_document()
     {

@@ -194,11 +194,11 @@ public sealed class HttpPipelineTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("demo.applicant", new[] { "首页", "消息", "我的申报", "我的证书" })]
     [InlineData("demo.unit", new[] { "首页", "消息", "审核工作台", "申报材料", "公示", "评审批次", "组织机构" })]
     [InlineData("demo.body", new[] { "首页", "消息", "审核工作台", "申报材料", "公示", "评审批次", "统计", "用户管理", "组织机构" })]
-    [InlineData("demo.center", new[] { "首页", "消息", "审核工作台", "申报材料", "公示", "评审批次", "统计", "评审委员会", "导入花名册", "电子证书", "结果备案", "网上评审安排", "组织机构", "节假日日历" })]
+    [InlineData("demo.center", new[] { "首页", "消息", "审核工作台", "申报材料", "公示", "评审批次", "政策版本", "统计", "评审委员会", "导入花名册", "电子证书", "结果备案", "网上评审安排", "组织机构", "节假日日历" })]
     [InlineData("demo.committee", new[] { "首页", "消息", "申报材料", "公示", "评审批次", "统计", "评审委员会", "网上评审安排", "节假日日历" })]
-    [InlineData("demo.leader", new[] { "首页", "消息", "公示", "评审批次", "统计", "评审委员会", "结果备案", "网上评审安排", "审计日志" })]
+    [InlineData("demo.leader", new[] { "首页", "消息", "公示", "评审批次", "政策版本", "统计", "评审委员会", "结果备案", "网上评审安排", "审计日志" })]
     [InlineData("demo.expert", new[] { "首页", "消息", "网上评审", "评审投票" })]
-    [InlineData("demo.admin", new[] { "首页", "消息", "申报材料", "公示", "评审批次", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志", "消息发送" })]
+    [InlineData("demo.admin", new[] { "首页", "消息", "申报材料", "公示", "评审批次", "政策版本", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志", "消息发送" })]
     public async Task Each_role_sees_only_its_menu_items(string user, string[] expected)
     {
         using var client = await Host.LoginAsync(user);

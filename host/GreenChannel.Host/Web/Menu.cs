@@ -24,6 +24,7 @@ public static class Menu
         new("申报材料", "/Applicant/Unit", ApplicantPermissions.ViewInScope),
         new("公示", "/Publicity", PublicityPermissions.View),
         new("评审批次", "/Review/Rounds", RoundPermissions.RoundsView),
+        new("政策版本", "/Rounds/Editions", EditionPermissions.View),
         new("统计", "/Statistics", GreenChannel.Statistics.Contracts.StatisticsPermissions.View),
         new("评审委员会", "/Committee", CommitteePermissions.View),
         new("导入花名册", "/Roster/Import", GreenChannel.Roster.Contracts.RosterPermissions.Import),

@@ -25,6 +25,10 @@ public sealed class ApplicantModule : GreenChannelModule
         services.AddScoped<OrphanBlobJob>();
         services.AddModuleOptions<UploadOptions>(UploadOptions.Section);
         services.AddModuleOptions<ReviewMaterialsOptions>(ReviewMaterialsOptions.Section);
+        services.AddModuleOptions<Applications.SelfCheck.SelfCheckOptions>(Applications.SelfCheck.SelfCheckOptions.Section);
+        services.AddSingleton<Applications.SelfCheck.SelfCheckLimiter>();
+        services.AddScoped<Applications.SelfCheck.SelfCheckService>();
+        services.AddScoped<ISelfCheck>(sp => sp.GetRequiredService<Applications.SelfCheck.SelfCheckService>());
         services.AddScoped<ApplicationStore>();
         services.AddScoped<IApplicationBulkLoad, BulkLoad.ApplicationBulkLoad>();
         services.AddScoped<Applications.Reading.ApplicationReader>();

@@ -23,6 +23,10 @@ public static class Times
     public static string Day(DateTimeOffset instant) =>
         BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture);
 
+    /// <summary>A calendar day as the notice writes it ("2025年6月4日"); "2025-06-04" on the English pages.</summary>
+    public static string Day(DateOnly day) =>
+        day.ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture);
+
     /// <summary>"2026年3月1日 08:00:05" (Beijing time): for when figures were brought up to date.</summary>
     public static string Seconds(DateTimeOffset instant) =>
         BusinessClock.ToBusinessTime(instant).ToString(English ? "yyyy-MM-dd HH:mm:ss" : "yyyy年M月d日 HH:mm:ss", CultureInfo.InvariantCulture);

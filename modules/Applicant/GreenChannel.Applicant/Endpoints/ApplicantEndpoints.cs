@@ -23,6 +23,28 @@ internal static class ApplicantEndpoints
                 (await rounds.ListAsync(null, ct)).Where(r => r.AcceptsSubmissionsAt(clock.Now)))
             .RequireAuthorization().WithSummary("正在申报中的评审批次");
 
+        // The public self-check (我能申报吗): no login, nothing kept, limited per address.
+        var selfCheck = endpoints.MapGroup("/api/public/self-check").AddEndpointFilter<UnitOfWorkEndpointFilter>().WithTags("我能申报吗").AllowAnonymous();
+        selfCheck.MapGet("/", async (long? roundId, Applications.SelfCheck.SelfCheckService s, CancellationToken ct) =>
+            {
+                var form = await s.FormAsync(roundId, ct);
+                var d = form.Edition.Document;
+                return new
+                {
+                    round = new { form.Round.Id, form.Round.Name, form.Round.Deadline, form.Round.StateName },
+                    rounds = form.Rounds.Select(r => new { r.Id, r.Name, r.Deadline, r.StateName }),
+                    edition = new { form.Edition.Id, form.Edition.Code, d.Notice.Title, d.Notice.DocumentNumber, d.Notice.IssuedOn },
+                    categories = d.Categories.Select(c => new { c.Number, c.Name, c.Paragraph, c.Text, c.Levels, c.Nomination, c.Evidence }),
+                    talentClasses = d.TalentClasses,
+                    d.RecommendingExperts,
+                    series = form.Series,
+                };
+            })
+            .WithSummary("自测表单：可选的批次、该批次政策版本的人才类别、职称系列及其层级（无需登录）");
+        selfCheck.MapPost("/", (SelfCheckRequest body, ISelfCheck s, HttpContext http, CancellationToken ct) =>
+                s.CheckAsync(body, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct))
+            .WithSummary("我能申报吗：按所选批次的政策版本逐条检查，不需要也不保存姓名、身份证号、电话（无需登录）");
+
         var mine = api.MapGroup("/applications").RequireAuthorization();
         mine.MapGet("/", (IApplicationService s, CancellationToken ct) => s.ListMineAsync(ct)).WithSummary("我的申报");
         mine.MapPost("/", async (ApplicationForm form, IApplicationService s, CancellationToken ct) =>
