@@ -68,7 +68,8 @@ internal static class EditionDiff
         }
 
         yield return new("recommendingExperts", "第 4 类 › 推荐专家人数（正高级、在职在岗）", d.RecommendingExperts.ToString(CultureInfo.InvariantCulture));
-        yield return new("skillLinkedSeries", "第 6 类 › 贯通领域（职称系列）", Join(d.SkillLinkedSeries));
+        // A set: the order the boxes were ticked in is not a change.
+        yield return new("skillLinkedSeries", "第 6 类 › 贯通领域（职称系列）", Join(d.SkillLinkedSeries.Order(StringComparer.Ordinal)));
         yield return new("conditions.continuingEducationDocument", "继续教育依据文件", d.Conditions.ContinuingEducationDocument);
         yield return new("conditions.socialEvaluationFirst", "同时符合社会化评审条件的优先社会化评审", YesNo(d.Conditions.SocialEvaluationFirst));
         yield return new("conditions.onceOnly", "只享受一次政策优惠", YesNo(d.Conditions.OnceOnly));
