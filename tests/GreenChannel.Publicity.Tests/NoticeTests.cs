@@ -2,6 +2,7 @@ using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using GreenChannel.Publicity.Contracts;
 using GreenChannel.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GreenChannel.Publicity.Tests;
@@ -45,6 +46,31 @@ public sealed class NoticeTests
             f.Notices(s => s.CreateAsync(new CreateNoticeRequest(NoticeKinds.Unit, round, "单位公示", new DateOnly(2025, 9, 8), 4, "公告栏"))));
 
         Assert.Contains("不少于 5 个工作日", e.Errors["workingDays"][0]);
+    }
+
+    [Fact]
+    public async Task A_notice_for_a_round_whose_policy_edition_asks_for_more_days_needs_them()
+    {
+        var (f, _) = await SetUpAsync(ManualTimeProvider.Beijing(2025, 9, 1));
+        await using var __ = f;
+        await f.Inner.ActAsAsync("demo.center");
+        var round = await f.Inner.InScopeAsync(async sp =>
+        {
+            var admin = sp.GetRequiredService<GreenChannel.Rounds.Contracts.IPolicyEditionAdministration>();
+            var shipped = (await sp.GetRequiredService<GreenChannel.Rounds.Contracts.IPolicyEditions>().ListAsync()).Single(e => e.Code == "2025");
+            var draft = await admin.CopyAsync(shipped.Id, "2025-7days", 2025);
+            var doc = draft.Document.Clone();
+            doc.MinimumNoticeWorkingDays = 7;
+            var edition = await admin.PublishAsync(draft.Id, (await admin.UpdateAsync(draft.Id, doc, draft.Version)).Version);
+            return (await sp.GetRequiredService<GreenChannel.Rounds.Contracts.IRoundAdministration>().CreateAsync(new GreenChannel.Rounds.Contracts.CreateRoundRequest(
+                null, "2025年专项评审（公示 7 日）", ManualTimeProvider.Beijing(2025, 9, 2), ManualTimeProvider.Beijing(2025, 10, 31), edition.Id))).Id;
+        });
+        await f.Inner.ActAsAsync("demo.unit");
+
+        var e = await Assert.ThrowsAsync<BusinessRuleException>(() =>
+            f.Notices(s => s.CreateAsync(new CreateNoticeRequest(NoticeKinds.Unit, round, "单位公示", new DateOnly(2025, 9, 8), 5, "公告栏"))));
+
+        Assert.Contains("不少于 7 个工作日", e.Errors["workingDays"][0]);
     }
 
     [Fact]

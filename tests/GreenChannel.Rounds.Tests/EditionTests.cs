@@ -43,6 +43,10 @@ public sealed class EditionTests : IAsyncLifetime
         var rounds = await _f.InScopeAsync(sp => sp.GetRequiredService<IRoundQueries>().ListAsync());
         Assert.NotEmpty(rounds);
         Assert.All(rounds, r => Assert.Equal(shipped.Id, r.EditionId));
+
+        // A round a tool inserts without naming an edition gets the one in force for its year.
+        Assert.Equal(shipped.Id, await _f.QueryAsync<long>(
+            "INSERT INTO rounds.rounds (year, name, opens_at, deadline) VALUES (2031, '工具建立的批次', now(), now() + interval '1 day') RETURNING edition_id"));
     }
 
     [Fact]
