@@ -52,6 +52,7 @@ public sealed class ApplicationFlowTests(BrowserFixture fixture) : IClassFixture
         await page.WaitForSelectorAsync("#violations");
         var codes = await page.Locator("#violations li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.code)");
         Assert.Contains("《通知》", await page.Locator("#violations").InnerTextAsync()); // each refusal cites its paragraph
+        Assert.Contains("政策版本 2025", await page.Locator("#violations-edition").InnerTextAsync()); // and the edition it was judged by
         Assert.Contains("CAT4.EXPERTS", codes);
         Assert.Contains("ALL.CONTINUING_EDUCATION", codes);
         Assert.Equal("乌日娜", await page.InputValueAsync("[name='Form.Name']"));

@@ -33,7 +33,7 @@ public sealed class LoginTests(BrowserFixture fixture) : IClassFixture<BrowserFi
 
         // The 消息 entry carries the unread count as a badge: the entry's name is its text without it.
         var items = (await page.Locator("#main-menu .nav-link").AllInnerTextsAsync()).Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s*\d+$", "")).ToList();
-        Assert.Equal(["首页", "消息", "申报材料", "公示", "评审批次", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志", "消息发送"], items);
+        Assert.Equal(["首页", "消息", "申报材料", "公示", "评审批次", "政策版本", "用户管理", "组织机构", "数据字典", "节假日日历", "定时任务", "审计日志", "消息发送"], items);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("admin-home"), FullPage = true });
 
         await page.ClickAsync("text=节假日日历");

@@ -63,7 +63,7 @@ public sealed class ApplicantJourneyTests(JourneyFixture fixture)
             await page.ClickAsync("#check-button");
             await page.WaitForSelectorAsync("#violations");
             var violation = page.Locator("#violations li[data-code='CAT2.LEVEL']");
-            Assert.Contains("五至六类人才申报副高级", await violation.InnerTextAsync());
+            Assert.Contains("五类人才申报副高级；已聘任副高级满 2 年的", await violation.InnerTextAsync()); // the class chosen, the 2025 edition's years
             Assert.Equal("其木格", await page.InputValueAsync("[name='Form.Name']")); // nothing typed is lost
             await j.ScreenshotAsync(page, "application-check", readme: true);
 

@@ -37,14 +37,15 @@ public sealed class PolicyEditionJourneyTests(JourneyFixture fixture)
             Assert.Contains("已发布", await center.Locator("#edition-state").InnerTextAsync());
             Assert.Equal(0, await center.Locator("#save-edition").CountAsync()); // no longer editable
 
-            // A round on it.
+            // A round on it. It opens in 2027: the journeys share one host and one clock, which never leaves 2026 (the
+            // calendar of 2027 is not loaded), so no other journey's application meets the new edition.
             await center.ClickAsync("#main-menu >> text=评审批次");
-            await center.FillAsync("#round-form [name='name']", "2026年第二次专项评审（新版政策）");
-            await center.FillAsync("#round-form [name='opensDate']", "2026-12-01");
-            await center.FillAsync("#round-form [name='deadlineDate']", "2027-01-15");
+            await center.FillAsync("#round-form [name='name']", "2027年第一次专项评审（新版政策）");
+            await center.FillAsync("#round-form [name='opensDate']", "2027-03-01");
+            await center.FillAsync("#round-form [name='deadlineDate']", "2027-04-30");
             await center.SelectOptionAsync("#f-edition", new Microsoft.Playwright.SelectOptionValue { Label = "2026（2026）" });
             await Journey.PostAsync(center, "#round-form button");
-            var row = center.Locator("#rounds-table tr:has-text('2026年第二次专项评审（新版政策）')");
+            var row = center.Locator("#rounds-table tr:has-text('2027年第一次专项评审（新版政策）')");
             Assert.Equal("2026", await row.Locator(".round-edition select option:checked").InnerTextAsync());
 
             // A visitor without an account, from the login page.

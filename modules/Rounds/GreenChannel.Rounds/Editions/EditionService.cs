@@ -10,7 +10,8 @@ namespace GreenChannel.Rounds.Editions;
 
 /// <summary>
 /// Published editions never change, so each node keeps every one it has read: an eligibility check reads its round's
-/// edition without a round trip. Drafts are never cached (nothing judges by a draft).
+/// edition without a round trip. Drafts are never cached (nothing judges by a draft), nor is an edition read in the
+/// transaction that publishes it.
 /// </summary>
 internal sealed class PublishedEditionCache
 {
@@ -175,7 +176,9 @@ internal sealed partial class EditionService(IUnitOfWork uow, IAuditLog audit, I
             $"政策版本“{edition.Code}”已被其他人修改，请刷新后重试。", "state = 'draft'", ct);
         await audit.WriteAsync("发布政策版本", "policy_edition", id.ToString(CultureInfo.InvariantCulture), new { State = EditionStates.Draft }, new { State = EditionStates.Published }, ct);
         await AdoptAsync(edition, ct);
-        return await RequiredAsync(id, ct);
+        // Read past the cache and without filling it: this transaction has not committed the publication yet, and a
+        // node must never hold as published what a rollback left a draft.
+        return (await uow.QuerySingleOrDefaultAsync<Row>(Select + " WHERE id = @id", new { id }, ct))!.ToEdition();
     }
 
     /// <summary>
