@@ -35,6 +35,20 @@ internal static partial class EditionRules
             list.Add(message);
         }
 
+        // Every category and every class opens at least one level, and only levels that exist.
+        void Levels(string field, string who, IReadOnlyList<string> levels)
+        {
+            if (levels.Count == 0)
+            {
+                Add(field, $"{who}没有可申报的层级：请至少选择一个。");
+            }
+
+            foreach (var level in levels.Where(l => !TitleLevels.All.Contains(l)))
+            {
+                Add(field, $"{who}的层级“{level}”无法识别。");
+            }
+        }
+
         if (d.Year is < 2000 or > 2100)
         {
             Add("year", "适用年度须为 2000–2100 年。");
@@ -69,15 +83,7 @@ internal static partial class EditionRules
                 Add($"categories[{i}].paragraph", $"第 {c.Number} 类的条款须按通知的编号填写，如“一（二）”。");
             }
 
-            if (c.Levels.Count == 0)
-            {
-                Add($"categories[{i}].levels", $"第 {c.Number} 类没有可申报的层级：请至少选择一个。");
-            }
-
-            foreach (var level in c.Levels.Where(l => !TitleLevels.All.Contains(l)))
-            {
-                Add($"categories[{i}].levels", $"第 {c.Number} 类的层级“{level}”无法识别。");
-            }
+            Levels($"categories[{i}].levels", $"第 {c.Number} 类", c.Levels);
         }
 
         if (!d.TalentClasses.Select(c => c.Class).Order().SequenceEqual(Enumerable.Range(1, 6)))
@@ -88,15 +94,7 @@ internal static partial class EditionRules
         for (var i = 0; i < d.TalentClasses.Count; i++)
         {
             var c = d.TalentClasses[i];
-            if (c.Levels.Count == 0)
-            {
-                Add($"talentClasses[{i}].levels", $"{ClassName(c.Class)}类人才没有可申报的层级：请至少选择一个。");
-            }
-
-            foreach (var level in c.Levels.Where(l => !TitleLevels.All.Contains(l)))
-            {
-                Add($"talentClasses[{i}].levels", $"{ClassName(c.Class)}类人才的层级“{level}”无法识别。");
-            }
+            Levels($"talentClasses[{i}].levels", $"{ClassName(c.Class)}类人才", c.Levels);
 
             if (c.FullSeniorAfterSeniorYears is { } years && (years is < 1 or > 10 || !c.Levels.Contains("副高级")))
             {
