@@ -5,9 +5,9 @@ public sealed class EnglishPagesTests(JourneyFixture fixture)
 {
     public static readonly TheoryData<string, string> Pages = new()
     {
-        { "demo.applicant", "/" }, { "demo.applicant", "/Applicant" },
+        { "demo.applicant", "/" }, { "demo.applicant", "/Applicant" }, { "demo.applicant", "/self-check" },
         { "demo.unit", "/" }, { "demo.unit", "/Review/Queue" }, { "demo.unit", "/Publicity" }, { "demo.unit", "/Applicant/Unit" },
-        { "demo.center", "/Roster/Import" }, { "demo.center", "/Committee" }, { "demo.center", "/Committee/Experts" },
+        { "demo.center", "/Roster/Import" }, { "demo.center", "/Rounds/Editions" }, { "demo.center", "/Rounds/Edition/1" }, { "demo.center", "/Committee" }, { "demo.center", "/Committee/Experts" },
         { "demo.leader", "/" }, { "demo.leader", "/Statistics" },
         { "demo.admin", "/" }, { "demo.admin", "/Review/Rounds" }, { "demo.admin", "/Admin/Calendar" }, { "demo.admin", "/Admin/Scheduler" },
         { "demo.admin", "/Admin/Users" }, { "demo.admin", "/Admin/OrgUnits" }, { "demo.admin", "/Admin/Dictionaries" }, { "demo.admin", "/Admin/Audit" },
