@@ -17,3 +17,22 @@ public interface ISystemAlerts
 {
     Task<IReadOnlyList<SystemAlert>> ListAsync(CancellationToken ct = default);
 }
+
+/// <summary>
+/// The state of the audit log's hash chain: how many entries are sealed and chained, how many wait for the sealer,
+/// the newest link, and — when the chain is broken — the first entry where it breaks and why.
+/// </summary>
+public sealed record AuditChainReport(long Sealed, long Unsealed, string? HeadHash, long? BrokenAtSequence, long? BrokenEntryId, string? Problem)
+{
+    public bool Intact => Problem is null;
+}
+
+/// <summary>The audit log as a hash chain (SM3): sealing new entries into it and verifying it from the first link.</summary>
+public interface IAuditChain
+{
+    /// <summary>Chains every entry written (and committed) since the last sealing; returns how many.</summary>
+    Task<int> SealAsync(CancellationToken ct = default);
+
+    /// <summary>Recomputes the chain from its first entry; <paramref name="progress"/> hears the entries checked so far.</summary>
+    Task<AuditChainReport> VerifyAsync(IProgress<long>? progress = null, CancellationToken ct = default);
+}

@@ -57,6 +57,8 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddScoped<IDemoOrganisation, DemoOrganisation>();
         services.AddScoped<IAdministratorBootstrap>(sp => sp.GetRequiredService<PlatformSeeder>());
         services.AddScoped<CalendarCoverageJob>();
+        services.AddScoped<IAuditChain, Audit.AuditChain>();
+        services.AddScoped<Audit.AuditSealJob>();
     }
 
     /// <inheritdoc />
@@ -67,6 +69,8 @@ public sealed class PlatformModule : GreenChannelModule
     {
         quartz.AddRecoverableJob<CalendarCoverageJob>(CalendarCoverageJob.Key, "检查节假日日历是否已录入本年度及下一年度（11月起）");
         quartz.AddCronTrigger(CalendarCoverageJob.Key, "calendar-coverage-daily", "0 30 8 * * ?", "每天 08:30（北京时间）");
+        quartz.AddRecoverableJob<Audit.AuditSealJob>(Audit.AuditSealJob.Key, "把新写入的审计日志封存进 SM3 哈希链");
+        quartz.AddCronTrigger(Audit.AuditSealJob.Key, "audit-seal-10s", "0/10 * * * * ?", "每 10 秒");
     }
 
     /// <inheritdoc />
