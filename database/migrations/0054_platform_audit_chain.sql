@@ -21,3 +21,15 @@ BEGIN
     RAISE EXCEPTION '审计日志只能追加，不能修改或删除';
 END;
 $$;
+
+-- The chain's head of each day (the last entry sealed that day), signed with SM2 under a key kept outside the database
+-- (GreenChannel:Audit:HeadKeyFile). A chain cut short at its end, or rebuilt from some entry on, no longer reaches
+-- the signed heads; a head changed in the database no longer matches its signature.
+CREATE TABLE platform.audit_heads (
+    day        date PRIMARY KEY,
+    chain_seq  bigint NOT NULL,
+    hash       bytea NOT NULL,
+    key_id     text NOT NULL,
+    signature  bytea NOT NULL,
+    signed_at  timestamptz NOT NULL
+);

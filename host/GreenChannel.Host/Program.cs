@@ -59,8 +59,12 @@ if (command == "verify-audit")
         var report = await scope.ServiceProvider.GetRequiredService<IAuditChain>().VerifyAsync(
             new Progress<long>(n => Console.WriteLine($"  已校验 {n:N0} 条（{sw.Elapsed.TotalSeconds:0.0} 秒）")));
         Console.WriteLine(report.Intact
-            ? $"审计链完整：已封存 {report.Sealed:N0} 条，待封存 {report.Unsealed:N0} 条；链头 SM3 {report.HeadHash ?? "（空）"}；用时 {sw.Elapsed.TotalSeconds:0.0} 秒。"
-            : $"审计链在第 {report.BrokenAtSequence:N0} 条（日志编号 {report.BrokenEntryId}）处断开：{report.Problem}。此前 {report.Sealed:N0} 条完整。");
+            ? $"审计链完整：已封存 {report.Sealed:N0} 条，待封存 {report.Unsealed:N0} 条，核对了 {report.SignedHeads} 个已签名的每日链头；链头 SM3 {report.HeadHash ?? "（空）"}；用时 {sw.Elapsed.TotalSeconds:0.0} 秒。"
+            : $"审计链在第 {report.BrokenAtSequence:N0} 条（日志编号 {report.BrokenEntryId?.ToString() ?? "—"}）处断开：{report.Problem}。此前 {report.Sealed:N0} 条完整。");
+        if (report.Note is { } note)
+        {
+            Console.WriteLine($"注意：{note}。");
+        }
         return report.Intact ? 0 : 3;
     }
     finally

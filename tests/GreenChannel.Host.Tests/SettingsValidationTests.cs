@@ -23,6 +23,7 @@ public sealed class SettingsValidationTests
         { "PublicityOptions", "GreenChannel:Publicity:ObjectionsPerAddressPerHour=0", "GreenChannel:Publicity:ObjectionsPerAddressPerHour" },
         { "ReviewOptions", "GreenChannel:Review:IntegrityBlockYears=99", "GreenChannel:Review:IntegrityBlockYears" },
         { "CommitteeOptions", "GreenChannel:Committee:MinimumSeriesMembers=24", "GreenChannel:Committee:MinimumSeriesMembers" },
+        { "AuditOptions", "GreenChannel:Audit:HeadKeyFile=/tmp/", "GreenChannel:Audit:HeadKeyFile" },
         { "SelfCheckOptions", "GreenChannel:Applicant:SelfCheck:PerAddressPerMinute=0", "GreenChannel:Applicant:SelfCheck:PerAddressPerMinute" },
     };
 

@@ -31,6 +31,7 @@ public sealed class VerifyAuditCommandTests
         var (exit, output) = await VerifyAsync(cs);
         Assert.True(exit == 0, output);
         Assert.Contains("审计链完整", output, StringComparison.Ordinal);
+        Assert.Contains("核对了 1 个已签名的每日链头", output, StringComparison.Ordinal);
 
         var admin = (await TestDatabase.ServerAsync()).AdminConnectionStringFor(new NpgsqlConnectionStringBuilder(cs).Database!);
         await using (var cn = new NpgsqlConnection(admin))

@@ -123,6 +123,87 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task Deleting_the_newest_entries_is_found_by_the_days_signed_head()
+    {
+        var (f, ids) = await SealedLogAsync();
+        await using var _ = f;
+        var last = await SequenceOfAsync(f, ids[^1]);
+        await TamperAsync(f, $"DELETE FROM platform.audit_log WHERE chain_seq > {last - 3}");
+
+        var report = await VerifyAsync(f);
+
+        Assert.Equal(last - 2, report.BrokenAtSequence);
+        Assert.Contains("末尾的条目被删除", report.Problem);
+        Assert.Equal(1, report.SignedHeads);
+    }
+
+    [Fact]
+    public async Task An_entry_edited_and_the_chain_recomputed_after_it_is_found_at_the_signed_head()
+    {
+        var (f, ids) = await SealedLogAsync();
+        await using var _ = f;
+        await TamperAsync(f, $"UPDATE platform.audit_log SET user_name = '别人' WHERE id = {ids[4]}");
+        // The attacker knows the algorithm (SM3 is not keyed): every link from the edited entry on is recomputed.
+        await using (var cn = new NpgsqlConnection(await f.Inner.AdminConnectionStringAsync()))
+        {
+            await cn.OpenAsync();
+            var from = await SequenceOfAsync(f, ids[4]);
+            var rows = new List<(long Seq, string Text)>();
+            await using (var read = new NpgsqlCommand(
+                             $"""
+                              SELECT chain_seq, concat_ws(chr(31), id::text, (extract(epoch FROM at) * 1000000)::bigint::text, coalesce(user_id::text, ''), user_name, action,
+                                     entity_type, entity_id, coalesce(before::text, ''), coalesce(after::text, ''))
+                              FROM platform.audit_log WHERE chain_seq >= {from} ORDER BY chain_seq
+                              """, cn))
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetString(1)));
+                }
+            }
+
+            await using var prevCommand = new NpgsqlCommand($"SELECT hash FROM platform.audit_log WHERE chain_seq = {from - 1}", cn);
+            var previous = (byte[])(await prevCommand.ExecuteScalarAsync())!;
+            await using (var off = new NpgsqlCommand("ALTER TABLE platform.audit_log DISABLE TRIGGER USER", cn))
+            {
+                await off.ExecuteNonQueryAsync();
+            }
+
+            foreach (var (seq, text) in rows)
+            {
+                var hash = GreenChannel.Platform.Audit.AuditChain.Link(previous, text);
+                await using var write = new NpgsqlCommand("UPDATE platform.audit_log SET prev_hash = @p, hash = @h WHERE chain_seq = @s", cn);
+                write.Parameters.AddWithValue("p", previous);
+                write.Parameters.AddWithValue("h", hash);
+                write.Parameters.AddWithValue("s", seq);
+                await write.ExecuteNonQueryAsync();
+                previous = hash;
+            }
+
+            await using var on = new NpgsqlCommand("ALTER TABLE platform.audit_log ENABLE TRIGGER USER", cn);
+            await on.ExecuteNonQueryAsync();
+        }
+
+        var report = await VerifyAsync(f);
+
+        Assert.Equal(await SequenceOfAsync(f, ids[^1]), report.BrokenAtSequence); // the day's head: the last entry sealed
+        Assert.Contains("签名的链头不符", report.Problem);
+    }
+
+    [Fact]
+    public async Task A_signed_head_changed_in_the_database_no_longer_matches_its_signature()
+    {
+        var (f, _) = await SealedLogAsync();
+        await using var __ = f;
+        await TamperAsync(f, "UPDATE platform.audit_heads SET chain_seq = chain_seq - 1");
+
+        var report = await VerifyAsync(f);
+
+        Assert.Contains("链头签名不符", report.Problem);
+    }
+
+    [Fact]
     public async Task An_entry_written_after_sealing_waits_for_the_next_seal_and_then_extends_the_chain()
     {
         var (f, _) = await SealedLogAsync();

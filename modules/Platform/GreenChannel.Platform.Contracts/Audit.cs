@@ -20,9 +20,11 @@ public interface ISystemAlerts
 
 /// <summary>
 /// The state of the audit log's hash chain: how many entries are sealed and chained, how many wait for the sealer,
-/// the newest link, and — when the chain is broken — the first entry where it breaks and why.
+/// the newest link, how many signed daily heads were checked, and — when the chain is broken — the first entry where it
+/// breaks and why. <paramref name="Note"/> says what could not be checked (no signing key on this host).
 /// </summary>
-public sealed record AuditChainReport(long Sealed, long Unsealed, string? HeadHash, long? BrokenAtSequence, long? BrokenEntryId, string? Problem)
+public sealed record AuditChainReport(
+    long Sealed, long Unsealed, string? HeadHash, long? BrokenAtSequence, long? BrokenEntryId, string? Problem, int SignedHeads = 0, string? Note = null)
 {
     public bool Intact => Problem is null;
 }

@@ -57,6 +57,9 @@ public sealed class PlatformModule : GreenChannelModule
         services.AddScoped<IDemoOrganisation, DemoOrganisation>();
         services.AddScoped<IAdministratorBootstrap>(sp => sp.GetRequiredService<PlatformSeeder>());
         services.AddScoped<CalendarCoverageJob>();
+        services.AddModuleOptions<Audit.AuditOptions>(Audit.AuditOptions.Section);
+        var contentRoot = context.Environment.ContentRootPath;
+        services.AddSingleton(sp => new Audit.AuditHeadKey(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Audit.AuditOptions>>(), contentRoot));
         services.AddScoped<IAuditChain, Audit.AuditChain>();
         services.AddScoped<Audit.AuditSealJob>();
     }

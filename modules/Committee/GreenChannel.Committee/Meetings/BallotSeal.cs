@@ -82,29 +82,7 @@ internal sealed class BallotSeal
         return plain;
     }
 
-    /// <summary>
-    /// The host's ballot key: 32 random bytes, base64 in a file readable by the host's account alone. Made on first use
-    /// (written aside and moved into place, so two processes starting together agree on one key).
-    /// </summary>
-    private static byte[] LoadOrCreate(string path)
-    {
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var aside = path + "." + Guid.NewGuid().ToString("N");
-            File.WriteAllText(aside, Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)));
-            File.SetUnixFileMode(aside, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            try
-            {
-                File.Move(aside, path, overwrite: false);
-            }
-            catch (IOException)
-            {
-                File.Delete(aside); // another process made it first: use theirs
-            }
-        }
-
-        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length == KeySize ? key : throw new InvalidOperationException($"选票密钥文件 {path} 无效：须为 32 字节的 Base64。");
-    }
+    /// <summary>The host's ballot key: 32 random bytes in a secret file, made on first use.</summary>
+    private static byte[] LoadOrCreate(string path) =>
+        GreenChannel.Modularity.Hosting.SecretFile.LoadOrCreate(path, () => RandomNumberGenerator.GetBytes(KeySize), KeySize, "选票密钥文件");
 }

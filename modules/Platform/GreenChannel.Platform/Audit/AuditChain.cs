@@ -13,7 +13,7 @@ namespace GreenChannel.Platform.Audit;
 /// text). The canonical text is built by PostgreSQL in one expression used by sealing and verification alike, so both
 /// read an entry the same way. An entry changed, removed or moved after sealing breaks the chain there.
 /// </summary>
-internal sealed class AuditChain(IUnitOfWork uow) : IAuditChain
+internal sealed class AuditChain(IUnitOfWork uow, AuditHeadKey key, GreenChannel.Modularity.Time.BusinessClock clock) : IAuditChain
 {
     private const int Batch = 5_000;
 
@@ -52,7 +52,7 @@ internal sealed class AuditChain(IUnitOfWork uow) : IAuditChain
                 $"SELECT id, {Canonical} FROM platform.audit_log WHERE hash IS NULL ORDER BY id LIMIT {Batch}", null, ct);
             if (rows.Count == 0)
             {
-                return sealedCount;
+                break;
             }
 
             var ids = new long[rows.Count];
@@ -74,14 +74,54 @@ internal sealed class AuditChain(IUnitOfWork uow) : IAuditChain
             sealedCount += rows.Count;
             if (rows.Count < Batch)
             {
-                return sealedCount;
+                break;
             }
         }
+
+        if (sealedCount > 0)
+        {
+            // Today's head moves with each sealing; the last of the day stands as the day's signed head.
+            var day = clock.Today;
+            var (keyId, signature) = key.Sign(AuditHeadKey.Signed(day, seq, previous));
+            await uow.ExecuteAsync(
+                """
+                INSERT INTO platform.audit_heads (day, chain_seq, hash, key_id, signature, signed_at) VALUES (@day, @seq, @hash, @keyId, @signature, @now)
+                ON CONFLICT (day) DO UPDATE SET chain_seq = excluded.chain_seq, hash = excluded.hash, key_id = excluded.key_id,
+                    signature = excluded.signature, signed_at = excluded.signed_at
+                """, new { day, seq, hash = previous, keyId, signature, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
+        }
+
+        return sealedCount;
+    }
+
+    private sealed class Head
+    {
+        public DateOnly Day { get; set; }
+        public long ChainSeq { get; set; }
+        public byte[] Hash { get; set; } = [];
+        public byte[] Signature { get; set; } = [];
     }
 
     public async Task<AuditChainReport> VerifyAsync(IProgress<long>? progress = null, CancellationToken ct = default)
     {
         var unsealed = await uow.ExecuteScalarAsync<long>("SELECT count(*) FROM platform.audit_log WHERE hash IS NULL", null, ct);
+        var heads = await uow.QueryAsync<Head>("SELECT day, chain_seq, hash, signature FROM platform.audit_heads ORDER BY day", null, ct);
+        var publicKey = key.PublicKey();
+        string? note = publicKey is null ? "本机没有审计链签名密钥文件，未核对各日链头的签名" : null;
+        foreach (var head in heads)
+        {
+            if (publicKey is not null && !AuditHeadKey.Verify(AuditHeadKey.Signed(head.Day, head.ChainSeq, head.Hash), head.Signature, publicKey))
+            {
+                return new AuditChainReport(0, unsealed, null, head.ChainSeq, null, $"{head.Day:yyyy年M月d日}的链头签名不符：链头被改动", heads.Count, note);
+            }
+        }
+
+        var signedAt = new Dictionary<long, Head>();
+        foreach (var head in heads)
+        {
+            signedAt[head.ChainSeq] = head;
+        }
+
         var connection = await uow.GetConnectionAsync(ct);
         await using var command = new NpgsqlCommand(
             $"SELECT chain_seq, id, prev_hash, hash, {Canonical} FROM platform.audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq", connection,
@@ -109,11 +149,15 @@ internal sealed class AuditChain(IUnitOfWork uow) : IAuditChain
             {
                 problem = "内容与封存时不同：条目被修改";
             }
+            else if (signedAt.TryGetValue(seq, out var head) && !head.Hash.AsSpan().SequenceEqual(hash))
+            {
+                problem = $"与{head.Day:yyyy年M月d日}签名的链头不符：链在此处或更早被重新计算";
+            }
 
             if (problem is not null)
             {
                 // A gap is reported where it begins (the missing entry's number), with the first entry still there after it.
-                return new AuditChainReport(expectedSeq - 1, unsealed, Convert.ToHexString(previous), Math.Min(seq, expectedSeq), id, problem);
+                return new AuditChainReport(expectedSeq - 1, unsealed, Convert.ToHexString(previous), Math.Min(seq, expectedSeq), id, problem, heads.Count, note);
             }
 
             previous = hash;
@@ -124,7 +168,14 @@ internal sealed class AuditChain(IUnitOfWork uow) : IAuditChain
         }
 
         progress?.Report(expectedSeq - 1);
-        return new AuditChainReport(expectedSeq - 1, unsealed, expectedSeq > 1 ? Convert.ToHexString(previous) : null, null, null, null);
+        var last = expectedSeq - 1;
+        if (heads.Count > 0 && heads.MaxBy(h => h.ChainSeq) is { } newest && newest.ChainSeq > last)
+        {
+            return new AuditChainReport(last, unsealed, last > 0 ? Convert.ToHexString(previous) : null, last + 1, null,
+                $"{newest.Day:yyyy年M月d日}签名的链头记到第 {newest.ChainSeq} 条，现只有 {last} 条：末尾的条目被删除", heads.Count, note);
+        }
+
+        return new AuditChainReport(last, unsealed, last > 0 ? Convert.ToHexString(previous) : null, null, null, null, heads.Count, note);
     }
 }
 
