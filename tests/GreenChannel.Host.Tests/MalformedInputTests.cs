@@ -117,8 +117,12 @@ public sealed partial class MalformedInputTests(HostFixture fixture) : IClassFix
             }
         }
 
-        // Row count and the sum of row versions (xmin) per table: any insert, update or delete changes it.
-        return "SELECT " + string.Join(" || '|' || ", tables.Select(t => $"(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM {t})"));
+        // Row count and the sum of row versions (xmin) per table: any insert, update or delete changes it. The audit log
+        // is sealed into its hash chain in the background (an update of its chain columns, and the day's signed head):
+        // there, the entries themselves count — their number and newest id.
+        return "SELECT " + string.Join(" || '|' || ", tables.Where(t => t != "platform.audit_heads").Select(t => t == "platform.audit_log"
+            ? $"(SELECT count(*) || ':' || coalesce(max(id), 0) FROM {t})"
+            : $"(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM {t})"));
     }
 
     [Fact]
