@@ -33,6 +33,11 @@ public sealed class NoticeTests
 
         Assert.Equal(DateOnly.Parse(end), notice.EndDate);
         Assert.Equal(NoticeStates.Published, notice.State);
+        // The frozen list is an entry of the audit log (and so of its hash chain), as published.
+        var logged = await f.Inner.QueryAsync<string>(
+            "SELECT after::text FROM platform.audit_log WHERE action = '发布公示' AND entity_id = @id", new { id = notice.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Contains($"\"applicationId\": {app}", logged);
+        Assert.Contains("张三", logged);
     }
 
     [Fact]

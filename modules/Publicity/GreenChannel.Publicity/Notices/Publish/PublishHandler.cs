@@ -31,7 +31,13 @@ internal sealed class PublishHandler(NoticeStore store, StaffNotices staff, IWor
         var end = await calendar.PeriodEndAsync(notice.StartDate, notice.WorkingDays, ct);
         await staff.UpdateAtVersionAsync(row, version, "state = 'published', end_date = @end, published_at = @now",
             new { end, now = clock.TimeProvider.GetUtcNow().UtcDateTime }, ct);
-        await audit.WriteAsync("发布公示", "notice", id.ToString(), null, new { notice.StartDate, notice.WorkingDays, EndDate = end, subjects = notice.Subjects.Count }, ct);
+        // The frozen list itself goes into the audit log, and with it into the hash chain: a list changed later no longer
+        // matches what was published.
+        await audit.WriteAsync("发布公示", "notice", id.ToString(), null, new
+        {
+            notice.StartDate, notice.WorkingDays, EndDate = end,
+            subjects = notice.Subjects.Select(s => new { s.Seq, s.ApplicationId, s.Name, s.MaskedIdNumber, s.WorkUnit, s.AppliedTitle }),
+        }, ct);
         var published = await staff.GetAsync(id, ct);
         await events.PublishAsync(new PublicityNoticePublished(id, published.Kind, published.Title, published.OwnerOrgId, published.StartDate, published.EndDate,
             published.PublicToken, published.Subjects.Select(x => x.ApplicationId).ToList()), ct);
