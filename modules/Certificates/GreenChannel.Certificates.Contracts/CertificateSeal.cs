@@ -1,12 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Org.BouncyCastle.Asn1.GM;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Security;
+using GreenChannel.Modularity.Crypto;
 
 namespace GreenChannel.Certificates.Contracts;
 
@@ -23,8 +17,6 @@ public static class CertificateSeal
     public const string PdfSignatureKey = "/GreenChannelSignature";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static ECDomainParameters Domain { get; } = new(GMNamedCurves.GetByName("sm2p256v1"));
 
     /// <summary>The bytes that are signed.</summary>
     public static byte[] Canonical(CertificateData data) => JsonSerializer.SerializeToUtf8Bytes(data, Json);
@@ -43,51 +35,18 @@ public static class CertificateSeal
     }
 
     /// <summary>A new SM2 key pair: the private scalar (32 bytes) and the public point (65 bytes, uncompressed).</summary>
-    public static (byte[] PrivateKey, byte[] PublicKey) NewKeyPair()
-    {
-        var generator = new ECKeyPairGenerator();
-        generator.Init(new ECKeyGenerationParameters(Domain, new SecureRandom()));
-        var pair = generator.GenerateKeyPair();
-        return (((ECPrivateKeyParameters)pair.Private).D.ToByteArrayUnsigned(), ((ECPublicKeyParameters)pair.Public).Q.GetEncoded(false));
-    }
+    public static (byte[] PrivateKey, byte[] PublicKey) NewKeyPair() => Sm2.NewKeyPair();
 
     /// <summary>The public point of a private key (to check a configured key pair belongs together).</summary>
-    public static byte[] PublicKeyOf(byte[] privateKey) =>
-        Domain.G.Multiply(new BigInteger(1, privateKey)).Normalize().GetEncoded(false);
+    public static byte[] PublicKeyOf(byte[] privateKey) => Sm2.PublicKeyOf(privateKey);
 
     /// <summary>A key's short name: the first 16 hex digits of the SM3 hash of its public point.</summary>
-    public static string KeyIdOf(byte[] publicKey)
-    {
-        var digest = new SM3Digest();
-        digest.BlockUpdate(publicKey, 0, publicKey.Length);
-        var hash = new byte[digest.GetDigestSize()];
-        digest.DoFinal(hash, 0);
-        return Convert.ToHexString(hash)[..16];
-    }
+    public static string KeyIdOf(byte[] publicKey) => Sm2.KeyIdOf(publicKey);
 
-    public static byte[] Sign(byte[] canonical, byte[] privateKey)
-    {
-        var signer = new SM2Signer();
-        signer.Init(true, new ParametersWithRandom(new ECPrivateKeyParameters(new BigInteger(1, privateKey), Domain), new SecureRandom()));
-        signer.BlockUpdate(canonical, 0, canonical.Length);
-        return signer.GenerateSignature();
-    }
+    public static byte[] Sign(byte[] canonical, byte[] privateKey) => Sm2.Sign(canonical, privateKey);
 
     /// <summary>Whether <paramref name="signature"/> is the key's signature of exactly these bytes; any malformed input is "no".</summary>
-    public static bool Verify(byte[] canonical, byte[] signature, byte[] publicKey)
-    {
-        try
-        {
-            var signer = new SM2Signer();
-            signer.Init(false, new ECPublicKeyParameters(Domain.Curve.DecodePoint(publicKey), Domain));
-            signer.BlockUpdate(canonical, 0, canonical.Length);
-            return signer.VerifySignature(signature);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
-        {
-            return false;
-        }
-    }
+    public static bool Verify(byte[] canonical, byte[] signature, byte[] publicKey) => Sm2.Verify(canonical, signature, publicKey);
 
     /// <summary>The JSON a holder may download beside the PDF: the signed data (as signed), the signature, the key.</summary>
     public static string ToJson(byte[] canonical, byte[] signature, byte[] publicKey) =>

@@ -2,7 +2,6 @@ using System.Text;
 using GreenChannel.Modularity.Data;
 using GreenChannel.Platform.Contracts;
 using Npgsql;
-using Org.BouncyCastle.Crypto.Digests;
 using Quartz;
 
 namespace GreenChannel.Platform.Audit;
@@ -26,16 +25,8 @@ internal sealed class AuditChain(IUnitOfWork uow, AuditHeadKey key, GreenChannel
 
     private static readonly byte[] Genesis = new byte[32];
 
-    internal static byte[] Link(byte[] previous, string canonical)
-    {
-        var digest = new SM3Digest();
-        digest.BlockUpdate(previous, 0, previous.Length);
-        var text = Encoding.UTF8.GetBytes(canonical);
-        digest.BlockUpdate(text, 0, text.Length);
-        var hash = new byte[32];
-        digest.DoFinal(hash, 0);
-        return hash;
-    }
+    internal static byte[] Link(byte[] previous, string canonical) =>
+        GreenChannel.Modularity.Crypto.Sm2.Sm3([.. previous, .. Encoding.UTF8.GetBytes(canonical)]);
 
     public async Task<int> SealAsync(CancellationToken ct = default)
     {
